@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// npm run bench: builds, runs every bench/*.mjs (each prints Markdown figures), prints the figures and
+// writes them with the command and the machine to docs/benchmarks.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+
+const benches = readdirSync(join(root, 'bench'))
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+const sections = [];
+let failed = 0;
+for (const file of benches) {
+  process.stderr.write(`bench: ${file}\n`);
+  const result = spawnSync(process.execPath, ['--expose-gc', join('bench', file)], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  process.stdout.write(result.stdout);
+  if (result.status !== 0) {
+    failed++;
+    process.stderr.write(result.stderr);
+    sections.push(`### ${file}\n\nFailed (exit ${result.status}):\n\n\`\`\`\n${result.stderr.slice(-2000)}\n\`\`\``);
+  } else sections.push(result.stdout.trim());
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${platform()} ${release()}, Node ${process.version}`;
+const doc = `# Benchmarks
+
+Produced by \`npm run bench\` (bench/run.mjs runs every \`bench/*.mjs\`). Figures vary with the machine and its load;
+compare runs on the same machine only.
+
+- Command: \`npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}\`
+- Machine: ${machine}
+- Date: ${new Date().toISOString()}
+
+${sections.join('\n\n')}
+`;
+if (only.length === 0) writeFileSync(join(root, 'docs', 'benchmarks.md'), doc);
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,32 @@
+/**
+ * One jest run for every workspace. swc strips types (tsc checks them separately in `npm test`);
+ * ESM-only dependencies are transformed too so they load under jest's CommonJS runtime.
+ */
+const esmOnly = ['jose', 'postal-mime', 'strip-bom', 'office-addin-manifest'].join('|');
+
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/shared', '<rootDir>/addin', '<rootDir>/bot', '<rootDir>/test'],
+  testMatch: ['**/test/**/*.test.ts', '**/test/**/*.test.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
+  moduleNameMapper: {
+    '^@dsguard/classifier$': '<rootDir>/shared/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testTimeout: 30000,
+};

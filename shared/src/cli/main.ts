@@ -1,0 +1,159 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { parseTenantContext, tryClassify, type TenantContext } from '../index.js';
+import { formatHuman } from './format.js';
+import { readFileHead, readStreamHead } from './read-input.js';
+
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  cwd: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** Commands implemented outside this package (Node-only admin tools), loaded on demand. */
+export type ExternalCommand = (argv: string[], io: CliIo) => Promise<number>;
+const EXTERNAL_COMMANDS: Record<string, { module: string; exportName: string; sub?: Record<string, string> }> = {
+  inventory: { module: '@dsguard/bot/admin-cli', exportName: '', sub: { import: 'inventoryImport', list: 'inventoryList' } },
+  readiness: { module: '@dsguard/bot/admin-cli', exportName: 'readiness' },
+};
+
+const USAGE = `Usage:
+  dsguard classify [--json] [--tenant tenant.json] <file|-> ...
+      Classify .eml files or header blocks ("-" reads standard input).
+      --json      one JSON object per input per line (file, verdict, score, reasons, facts)
+      --tenant    a JSON file with your accepted domains, known senders and gateway IPs
+  dsguard inventory import <file> [--db <path>]
+  dsguard inventory list [--json] [--db <path>]
+  dsguard readiness [--json] [--snapshot <file>]
+  dsguard --help | --version`;
+
+class UsageError extends Error {}
+
+interface ClassifyArgs {
+  json: boolean;
+  tenantFile?: string;
+  inputs: string[];
+}
+
+function parseClassifyArgs(argv: string[]): ClassifyArgs {
+  const args: ClassifyArgs = { json: false, inputs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--json') args.json = true;
+    else if (arg === '--tenant' || arg.startsWith('--tenant=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) throw new UsageError('--tenant needs a file name');
+      args.tenantFile = value;
+    } else if (arg === '--') args.inputs.push(...argv.slice(i + 1)), (i = argv.length);
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg} (see dsguard --help)`);
+    else args.inputs.push(arg);
+  }
+  if (!args.inputs.length) throw new UsageError('no input: give one or more .eml or header files, or - for standard input');
+  if (args.inputs.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+  return args;
+}
+
+async function loadTenant(file: string, cwd: string): Promise<TenantContext> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`--tenant ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--tenant ${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = parseTenantContext(json);
+  if (!parsed.ok) throw new UsageError(`--tenant ${file}: ${parsed.error.message}`);
+  return parsed.value;
+}
+
+function describeReadError(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${file}: no such file`;
+  if (code === 'EISDIR') return `${file}: is a directory, give the message files inside it`;
+  if (code === 'EACCES') return `${file}: permission denied`;
+  return `${file}: cannot read (${(error as Error).message})`;
+}
+
+async function classifyCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseClassifyArgs(argv);
+  const tenant = args.tenantFile ? await loadTenant(args.tenantFile, io.cwd) : undefined;
+  const color = !args.json && (io.stdout as { isTTY?: boolean }).isTTY === true && !io.env?.NO_COLOR;
+  let failures = 0;
+  let first = true;
+  for (const file of args.inputs) {
+    let raw: string;
+    try {
+      raw = file === '-' ? await readStreamHead(io.stdin) : await readFileHead(resolve(io.cwd, file));
+    } catch (error) {
+      io.stderr.write(`dsguard: ${describeReadError(file, error)}\n`);
+      failures++;
+      continue;
+    }
+    const result = tryClassify(raw, tenant);
+    if (!result.ok) {
+      io.stderr.write(`dsguard: ${file}: ${result.error.message}\n`);
+      failures++;
+      continue;
+    }
+    const { verdict, score, reasons, facts } = result.verdict;
+    if (args.json) io.stdout.write(`${JSON.stringify({ file, verdict, score, reasons, facts })}\n`);
+    else {
+      io.stdout.write(`${first ? '' : '\n'}${formatHuman(file, result.verdict, color)}\n`);
+      first = false;
+    }
+  }
+  return failures ? 2 : 0;
+}
+
+async function externalCommand(name: string, argv: string[], io: CliIo): Promise<number> {
+  const spec = EXTERNAL_COMMANDS[name];
+  if (!spec) throw new UsageError(`unknown command ${name}`);
+  let exportName = spec.exportName;
+  let rest = argv;
+  if (spec.sub) {
+    const sub = argv[0];
+    exportName = (sub && spec.sub[sub]) || '';
+    if (!exportName) throw new UsageError(`${name} needs one of: ${Object.keys(spec.sub).join(', ')}`);
+    rest = argv.slice(1);
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(spec.module)) as Record<string, unknown>;
+  } catch {
+    throw new UsageError(`"${name}" needs the server package (@dsguard/bot) built: run npm run build`);
+  }
+  const command = module[exportName];
+  if (typeof command !== 'function') throw new UsageError(`"${name}" is not available in this build`);
+  return (command as ExternalCommand)(rest, io);
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (command === '--version') {
+      io.stdout.write('dsguard 0.1.0\n');
+      return 0;
+    }
+    if (command === 'classify') return await classifyCommand(rest, io);
+    return await externalCommand(command, rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`dsguard: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`dsguard: unexpected error: ${(error as Error).message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Hit, Signal } from './types.js';
+
+export const forgedStampSignal: Signal = ({ message }) =>
+  message.forgedStamps.map<Hit>((forged) => {
+    const claimsInternal = /^(internal|partner)$|^hosted$|^originating$|^hybridonprem$/i.test(forged.value.trim()) || /DIR:INT/i.test(forged.value);
+    return {
+      id: 'trust.forged-stamp',
+      severity: 'high',
+      weight: claimsInternal ? 30 : 20,
+      params: { header: forged.header },
+      evidence: `${forged.header}: ${forged.value}`,
+    };
+  });
+
+export const noTenantHopSignal: Signal = ({ message }) =>
+  message.trust.kind === 'none' && message.hops.length > 0 ? { id: 'trust.no-tenant-hop', severity: 'info', weight: 0 } : null;
+
+export const malformedSignal: Signal = ({ message }) => {
+  const details = [...message.malformed];
+  if (message.strayLines.length) details.push(`${message.strayLines.length} line(s) that are not headers`);
+  return details.length
+    ? { id: 'input.malformed', severity: 'medium', weight: 10, params: { detail: details.slice(0, 3).join('; ') }, evidence: message.strayLines[0]?.slice(0, 200) }
+    : null;
+};
+
+export const contextSignal: Signal = ({ tenant }) => {
+  const hits: Hit[] = [];
+  if (tenant.source === 'inferred') {
+    hits.push({ id: 'context.inferred-domains', severity: 'info', weight: 0, params: { proofs: tenant.inferredFrom.join('; ') } });
+  } else if (tenant.source === 'none') hits.push({ id: 'context.no-domains', severity: 'info', weight: 0 });
+  for (const problem of tenant.problems.slice(0, 3)) hits.push({ id: 'context.problem', severity: 'info', weight: 0, params: { problem } });
+  return hits;
+};

@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { main } from '../src/cli/main.js';
+
+const root = resolve(__dirname, '../..');
+const samples = join(root, 'samples');
+
+async function run(argv: string[], stdinText = '') {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await main(argv, { stdin: Readable.from([stdinText]), stdout, stderr, cwd: root, env: {} });
+  return { code, out, err };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'dsguard-cli-'));
+const tenantFile = join(tmp, 'tenant.json');
+writeFileSync(tenantFile, JSON.stringify({ acceptedDomains: ['contoso.com'] }));
+
+describe('dsguard classify', () => {
+  test('--json prints one JSON line per input with file, verdict, score, reasons, facts', async () => {
+    const { code, out, err } = await run(['classify', '--json', 'samples/03-spoof-junk.eml', 'samples/08-external.eml']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(Object.keys(lines[0])).toEqual(['file', 'verdict', 'score', 'reasons', 'facts']);
+    expect(lines[0]).toMatchObject({ file: 'samples/03-spoof-junk.eml', verdict: 'spoof' });
+    expect(lines[1]).toMatchObject({ file: 'samples/08-external.eml', verdict: 'external' });
+  });
+
+  test('--tenant applies known senders', async () => {
+    const tenant = join(tmp, 'known.json');
+    writeFileSync(tenant, JSON.stringify({ acceptedDomains: ['tailspintoys.net'], knownSenders: [{ name: 'Copier', ips: ['192.223.74.0/24'] }] }));
+    const { out } = await run(['classify', '--json', '--tenant', tenant, 'samples/06-device-known.eml']);
+    expect(JSON.parse(out)).toMatchObject({ verdict: 'direct-send', facts: { knownSender: 'Copier' } });
+  });
+
+  test('reads standard input with -', async () => {
+    const { code, out } = await run(['classify', '--json', '-'], 'From: a@contoso.com\n\n');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ file: '-', verdict: 'unknown' });
+  });
+
+  test('the human summary names the verdict, the reasons and what to do', async () => {
+    const { code, out } = await run(['classify', '--tenant', tenantFile, 'samples/03-spoof-junk.eml']);
+    expect(code).toBe(0);
+    expect(out).toContain('PROBABLE DIRECT SEND SPOOF');
+    expect(out).toMatch(/Why:\n.*combined sender check failed/);
+    expect(out).toContain('What to do: Do not click links');
+    expect(out).not.toContain('\x1b[');
+  });
+
+  test.each([
+    [['classify', 'samples/does-not-exist.eml'], /does-not-exist.eml: no such file/],
+    [['classify', 'samples'], /samples: is a directory/],
+    [['classify', '--bogus', 'x'], /unknown option --bogus/],
+    [['classify'], /no input/],
+    [['classify', '--tenant'], /--tenant needs a file name/],
+    [['classify', '--tenant', 'samples/01-spoof-self.eml', 'samples/01-spoof-self.eml'], /not valid JSON/],
+    [['frobnicate'], /unknown command frobnicate/],
+  ])('%j exits 2 with one clear line on stderr', async (argv, message) => {
+    const { code, err } = await run(argv as string[]);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('an unreadable input among good ones still prints the good ones and exits 2', async () => {
+    const empty = join(tmp, 'empty.eml');
+    writeFileSync(empty, '');
+    const { code, out, err } = await run(['classify', '--json', empty, 'samples/07-internal.eml']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/empty.eml: The input is empty/);
+    expect(JSON.parse(out)).toMatchObject({ verdict: 'internal' });
+  });
+
+  test('npx dsguard works from the repository root', () => {
+    execFileSync('npx', ['tsc', '-b', 'shared'], { cwd: root });
+    const result = spawnSync('npx', ['dsguard', 'classify', '--json', join(samples, '01-spoof-self.eml')], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'spoof' });
+    const bad = spawnSync('npx', ['dsguard', 'classify', '--nope'], { cwd: root, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^dsguard: unknown option --nope/);
+  });
+});
