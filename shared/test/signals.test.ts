@@ -69,6 +69,30 @@ describe('each signal fires on its header and stays quiet without it', () => {
   });
 });
 
+describe('signals that need a message of another shape', () => {
+  const noExchange = 'Received: from mail.example.org (192.0.2.1) by mx.example.net with ESMTPS; Tue, 21 Jul 2026 01:04:52 +0000\nFrom: a@contoso.com\nTo: b@contoso.com\n\n';
+  test('route.unknown and trust.no-tenant-hop: another mail system delivered it', () => {
+    expect(ids(classify(noExchange, CONTOSO))).toEqual(expect.arrayContaining(['route.unknown', 'trust.no-tenant-hop']));
+    expect(ids(classify(exchangeMessage(), CONTOSO))).not.toContain('route.unknown');
+    expect(ids(classify(exchangeMessage(), CONTOSO))).not.toContain('trust.no-tenant-hop');
+  });
+
+  test('context.no-domains: nothing configured and nothing provable', () => {
+    expect(ids(classify('From: someone\n\n'))).toContain('context.no-domains');
+    expect(ids(classify('From: someone\n\n', CONTOSO))).not.toContain('context.no-domains');
+  });
+
+  test('context.problem: a bad entry in the tenant settings', () => {
+    expect(ids(classify(exchangeMessage(), { ...CONTOSO, gatewayIps: ['nope'] }))).toContain('context.problem');
+    expect(ids(classify(exchangeMessage(), { ...CONTOSO, gatewayIps: ['192.0.2.1'] }))).not.toContain('context.problem');
+  });
+
+  test('input.limit: unreadable input', () => {
+    expect(ids(classify(''))).toEqual(['input.limit']);
+    expect(ids(classify(exchangeMessage()))).not.toContain('input.limit');
+  });
+});
+
 describe('reasons', () => {
   test('every reason has a stable id, a severity, a plain sentence, and the evidence as header text', () => {
     const verdict = run({ cat: 'SPOOF', sfty: '9.11', helo: '[127.0.0.1]' });

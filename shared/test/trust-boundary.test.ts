@@ -70,4 +70,25 @@ describe('trust boundary', () => {
     expect(verdict.verdict).toBe('unknown');
     expect(verdict.facts.authAs).toBeUndefined();
   });
+
+  test("another Microsoft 365 organization's stamps below the first hop are neither trusted nor called forged", () => {
+    const raw = exchangeMessage({
+      from: 'Accounts <billing@litware.com>',
+      mailFrom: 'litware.com',
+      spf: 'pass',
+      dkim: 'pass',
+      dkimDomain: 'litware.com',
+      dmarc: 'pass',
+      compauth: 'pass',
+      compauthReason: '100',
+      helo: 'EUR05-DB8-obe.outbound.protection.outlook.com',
+      olderHops: ['from AM9PR04MB8180.eurprd04.prod.outlook.com ([fe80::1]) by AM9PR04MB8180.eurprd04.prod.outlook.com ([fe80::1%5]) with mapi id 15.20.8989.12; Tue, 21 Jul 2026 01:04:40 +0000'],
+      senderHeaders: ['X-MS-Exchange-CrossTenant-AuthAs: Internal', 'X-MS-Exchange-CrossTenant-FromEntityHeader: Hosted', 'X-MS-Exchange-CrossTenant-Id: 11111111-2222-3333-4444-555555555555'],
+    });
+    const verdict = classify(raw, CONTOSO);
+    expect(verdict.verdict).toBe('external');
+    expect(verdict.facts.forgedStamps).toEqual([]);
+    expect(verdict.facts.fromEntity).toBe('Internet');
+    expect(verdict.facts.tenantId).toBe('988af3fb-d396-30d6-9c90-11ef256badf9');
+  });
 });

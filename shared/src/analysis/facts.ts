@@ -57,7 +57,7 @@ export function deriveFacts(message: ParsedMessage, tenant: ResolvedTenant): Der
   set('replyToDomain', message.replyTo[0]?.domain);
   set('subject', message.subject);
   set('messageId', message.messageId);
-  set('listId', message.listId);
+  set('listId', message.listId ? (/<([^>]+)>/.exec(message.listId)?.[1] ?? message.listId).trim() : undefined);
 
   const cip = antispam?.get('cip');
   const connectingIp = cip && cip !== NO_ADDRESS && parseIp(cip) ? cip : message.trust.kind === 'frontend' ? hop?.fromIp : undefined;

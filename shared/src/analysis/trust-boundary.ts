@@ -100,7 +100,9 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[]): 
   const microsoftBelow = belowHops.some((h) => isExchangeOnlineHost(h.by));
   for (const field of fields) {
     if (field.index <= boundaryIndex) continue;
-    if (field.index < appendedBlockStart && TENANT_STAMP.test(field.key)) {
+    // Mail from another Exchange Online organization carries that organization's stamps among its headers: not
+    // this tenant's, so never trusted, but not forged either.
+    if (field.index < appendedBlockStart && TENANT_STAMP.test(field.key) && !microsoftBelow) {
       markForged(field, "It sits among the sender's own headers, below Exchange Online's first hop, so the sender wrote it.");
     } else if (field.key === 'authentication-results' && !microsoftBelow && CLAIMS_EXCHANGE_RESULTS.test(field.value)) {
       markForged(field, "It imitates Exchange Online's authentication results but was written before the message reached Exchange Online.");
