@@ -1,0 +1,306 @@
+#!/usr/bin/env node
+/**
+ * Builds the add-in into addin/dist/:
+ *   taskpane.html + taskpane.js   read-mode task pane (Office.js from Microsoft's CDN), ES modules + shared chunks
+ *   demo.html + demo.js           demo page, no Office.js, the samples bundled in
+ *   report.html + report.js       spam-reporting runtime page and its single-file classic script (IIFE)
+ *   assets/icon-*.png             copied from manifest/icons/ when present
+ *   build-info.json               input hash (staleness check) and the task pane's files (size benchmark)
+ * Usage: node addin/build.mjs [--if-stale] [--dev]
+ * Environment: ADDIN_AUTH_CLIENT_ID, ADDIN_AUTH_SCOPES (comma/space separated), ADDIN_AUTH_AUTHORITY bake an
+ * Entra configuration into the pages; without them the add-in runs in local mode (no token).
+ * ADDIN_API_BASE (or PUBLIC_URL) gives the spam-report handler the server's origin: classic Outlook runs it
+ * with no page, so relative URLs cannot be resolved there.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+export const distDir = join(here, 'dist');
+const samplesDir = join(root, 'samples');
+const iconsDir = join(root, 'manifest', 'icons');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const BUILD_INFO = 'build-info.json';
+
+function listFiles(dir, filter = () => true) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'dist') out.push(...listFiles(path, filter));
+    } else if (filter(path)) out.push(path);
+  }
+  return out.sort();
+}
+
+function authConfig() {
+  const clientId = process.env.ADDIN_AUTH_CLIENT_ID?.trim();
+  if (!clientId) return null;
+  const scopes = (process.env.ADDIN_AUTH_SCOPES ?? `api://${clientId}/access_as_user`).split(/[\s,]+/).filter(Boolean);
+  const authority = process.env.ADDIN_AUTH_AUTHORITY?.trim();
+  return { clientId, scopes, ...(authority ? { authority } : {}) };
+}
+
+/** The server's origin for the spam-report handler, which may run with no page to resolve URLs against. */
+function apiBase() {
+  const value = (process.env.ADDIN_API_BASE ?? process.env.PUBLIC_URL ?? '').trim();
+  return /^https?:\/\//.test(value) && !value.includes('${{') ? value.replace(/\/+$/, '') : '';
+}
+
+/** Everything the output depends on; a change in any of these makes dist/ stale. */
+function inputFiles() {
+  return [
+    join(here, 'build.mjs'),
+    join(here, 'package.json'),
+    ...listFiles(join(here, 'src')),
+    ...listFiles(join(root, 'shared', 'src')),
+    ...listFiles(samplesDir, (p) => p.endsWith('.eml') || p.endsWith('labels.json')),
+    ...listFiles(iconsDir, (p) => /icon-\d+\.png$/.test(p)),
+  ];
+}
+
+export function inputHash() {
+  const hash = createHash('sha256');
+  for (const file of inputFiles()) {
+    hash.update(relative(root, file));
+    hash.update('\0');
+    hash.update(readFileSync(file));
+    hash.update('\0');
+  }
+  hash.update(JSON.stringify({ auth: authConfig(), apiBase: apiBase() }));
+  return hash.digest('hex');
+}
+
+export function isStale() {
+  const infoPath = join(distDir, BUILD_INFO);
+  if (!existsSync(infoPath)) return true;
+  try {
+    const info = JSON.parse(readFileSync(infoPath, 'utf8'));
+    return info.inputHash !== inputHash() || !info.files?.every((f) => existsSync(join(distDir, f)));
+  } catch {
+    return true;
+  }
+}
+
+/** The bundled samples, as a virtual module `dsguard:samples`. */
+function samplesPlugin() {
+  return {
+    name: 'dsguard-samples',
+    setup(build) {
+      build.onResolve({ filter: /^dsguard:samples$/ }, () => ({ path: 'samples', namespace: 'dsguard-samples' }));
+      build.onLoad({ filter: /.*/, namespace: 'dsguard-samples' }, () => {
+        const labelsPath = join(samplesDir, 'labels.json');
+        const labels = existsSync(labelsPath) ? JSON.parse(readFileSync(labelsPath, 'utf8')) : [];
+        const byFile = new Map(labels.map((l) => [l.file, l]));
+        const files = existsSync(samplesDir) ? readdirSync(samplesDir).filter((f) => f.endsWith('.eml')).sort() : [];
+        const samples = files.map((file) => {
+          const label = byFile.get(file) ?? {};
+          return {
+            file,
+            kind: label.kind ?? file.replace(/\.eml$/, ''),
+            ...(label.truth ? { truth: label.truth } : {}),
+            expect: label.expect ?? [],
+            ...(label.tenant ? { tenant: label.tenant } : {}),
+            text: readFileSync(join(samplesDir, file), 'utf8'),
+          };
+        });
+        return {
+          contents: `export const samples = ${JSON.stringify(samples)};`,
+          loader: 'js',
+          watchFiles: [labelsPath, ...files.map((f) => join(samplesDir, f))],
+        };
+      });
+    },
+  };
+}
+
+const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+function page({ title, head = '', scripts, bodyClass = '' }) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+${head}<style>
+html, body { margin: 0; padding: 0; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+</style>
+${scripts}
+</head>
+<body${bodyClass ? ` class="${bodyClass}"` : ''}>
+<div id="root"></div>
+<noscript>Direct Send Guard needs JavaScript.</noscript>
+</body>
+</html>
+`;
+}
+
+function authMeta(auth) {
+  if (!auth) return '';
+  return (
+    `<meta name="dsguard-auth-client-id" content="${escapeAttr(auth.clientId)}">\n` +
+    `<meta name="dsguard-auth-scopes" content="${escapeAttr(auth.scopes.join(' '))}">\n` +
+    (auth.authority ? `<meta name="dsguard-auth-authority" content="${escapeAttr(auth.authority)}">\n` : '')
+  );
+}
+
+/** Files a page loads before it can run: its entry and every chunk it imports statically. */
+function staticClosure(metafile, entry, outdirRel) {
+  const seen = new Set();
+  const visit = (path) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const imp of metafile.outputs[path]?.imports ?? []) {
+      if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+    }
+  };
+  visit(entry);
+  return [...seen].map((p) => relative(outdirRel, p).split('\\').join('/'));
+}
+
+export async function build({ dev = false, log = console.log } = {}) {
+  const started = Date.now();
+  const hash = inputHash();
+  const auth = authConfig();
+  const tmp = `${distDir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const common = {
+    bundle: true,
+    minify: !dev,
+    sourcemap: dev ? 'inline' : 'linked',
+    target: ['es2020', 'chrome100', 'edge100', 'safari15', 'firefox100'],
+    alias: { '@dsguard/classifier': join(root, 'shared', 'src', 'index.ts') },
+    define: {
+      'process.env.NODE_ENV': JSON.stringify(dev ? 'development' : 'production'),
+      __DSGUARD_AUTH__: JSON.stringify(auth),
+      __DSGUARD_API_BASE__: JSON.stringify(apiBase()),
+    },
+    legalComments: 'linked',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    tsconfig: join(here, 'tsconfig.src.json'),
+    jsx: 'automatic',
+  };
+  try {
+    const pages = await esbuild.build({
+      ...common,
+      entryPoints: { taskpane: join(here, 'src/taskpane/main.tsx'), demo: join(here, 'src/demo/main.tsx') },
+      outdir: tmp,
+      format: 'esm',
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      metafile: true,
+      plugins: [samplesPlugin()],
+    });
+    await esbuild.build({
+      ...common,
+      entryPoints: { report: join(here, 'src/report/main.ts') },
+      outdir: tmp,
+      format: 'iife',
+      splitting: false,
+    });
+
+    const outRel = relative(root, tmp);
+    const taskpaneFiles = staticClosure(pages.metafile, `${outRel}/taskpane.js`.split('\\').join('/'), outRel);
+    const demoFiles = staticClosure(pages.metafile, `${outRel}/demo.js`.split('\\').join('/'), outRel);
+
+    const officeScript = `<script src="${OFFICE_JS}"></script>\n`;
+    // Fetch the shared chunks in parallel with the entry instead of after parsing it.
+    const preload = (files) => files.slice(1).map((f) => `<link rel="modulepreload" href="./${f}">\n`).join('');
+    writeFileSync(
+      join(tmp, 'taskpane.html'),
+      page({ title: 'Direct Send Guard', head: authMeta(auth), scripts: `${preload(taskpaneFiles)}${officeScript}<script type="module" src="./taskpane.js"></script>` }),
+    );
+    writeFileSync(
+      join(tmp, 'demo.html'),
+      page({ title: 'Direct Send Guard demo', scripts: `${preload(demoFiles)}<script type="module" src="./demo.js"></script>` }),
+    );
+    writeFileSync(
+      join(tmp, 'report.html'),
+      page({ title: 'Direct Send Guard report handler', scripts: `${officeScript}<script src="./report.js"></script>` }),
+    );
+
+    const assets = [];
+    if (existsSync(iconsDir)) {
+      mkdirSync(join(tmp, 'assets'), { recursive: true });
+      for (const name of readdirSync(iconsDir).filter((f) => /^icon-\d+\.png$/.test(f))) {
+        copyFileSync(join(iconsDir, name), join(tmp, 'assets', name));
+        assets.push(`assets/${name}`);
+      }
+    }
+
+    const files = ['taskpane.html', 'demo.html', 'report.html', 'report.js', ...new Set([...taskpaneFiles, ...demoFiles]), ...assets];
+    writeFileSync(
+      join(tmp, BUILD_INFO),
+      JSON.stringify({ inputHash: hash, builtAt: new Date().toISOString(), dev, auth: !!auth, files, taskpaneFiles, demoFiles }, null, 2),
+    );
+    // Swap in the finished output in one step, so a failed build never leaves a half-written dist/.
+    rmSync(distDir, { recursive: true, force: true });
+    renameSync(tmp, distDir);
+  } catch (error) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw error;
+  }
+  const size = (f) => statSync(join(distDir, f)).size;
+  log(
+    JSON.stringify({
+      event: 'addin.build',
+      ms: Date.now() - started,
+      taskpaneBytes: JSON.parse(readFileSync(join(distDir, BUILD_INFO), 'utf8')).taskpaneFiles.reduce((n, f) => n + size(f), 0),
+      reportBytes: size('report.js'),
+    }),
+  );
+}
+
+const LOCK_DIR = `${distDir}.lock`;
+const LOCK_STALE_MS = 5 * 60_000;
+
+/** One build at a time across processes (parallel test workers), with a lock directory. */
+async function withBuildLock(fn) {
+  const deadline = Date.now() + 2 * LOCK_STALE_MS;
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(LOCK_DIR).mtimeMs > LOCK_STALE_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
+      } catch {
+        // the holder released it meanwhile
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${LOCK_DIR}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
+}
+
+/** Builds only when an input changed since the last build; safe to call from several processes at once. */
+export async function ensureBuilt(options) {
+  if (!isStale()) return;
+  await withBuildLock(async () => {
+    if (isStale()) await build(options);
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = new Set(process.argv.slice(2));
+  const run = args.has('--if-stale') ? ensureBuilt : build;
+  run({ dev: args.has('--dev') }).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
