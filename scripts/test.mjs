@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
 
 const typecheckProjects = ['shared/tsconfig.json', 'shared/tsconfig.test.json']
-  .concat(['addin/tsconfig.json', 'bot/tsconfig.json', 'test/tsconfig.json'].filter((p) => existsSync(p)));
+  .concat(['addin/tsconfig.json', 'bot/tsconfig.json', 'bot/tsconfig.test.json', 'test/tsconfig.json'].filter((p) => existsSync(p)));
 let failedChecks = 0;
 for (const project of typecheckProjects) {
   const isBuild = !project.endsWith('test.json') && project !== 'test/tsconfig.json';

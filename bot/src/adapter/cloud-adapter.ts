@@ -1,0 +1,34 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log/logger.js';
+
+/**
+ * The Bot Framework adapter. With an app id, every request to /api/messages must carry a valid Bot Framework
+ * token (else 401) and replies are sent with the app's credentials; without one (local mode) authentication
+ * is skipped, which is only useful with `deliveryMode: "expectReplies"` or the Emulator.
+ */
+export function createCloudAdapter(bot: Config['bot'], logger: Logger): CloudAdapter {
+  const settings = {
+    MicrosoftAppId: bot.appId ?? '',
+    MicrosoftAppPassword: bot.password ?? '',
+    MicrosoftAppType: bot.tenantId ? 'SingleTenant' : 'MultiTenant',
+    MicrosoftAppTenantId: bot.tenantId ?? '',
+  };
+  const credentials = new ConfigurationServiceClientCredentialFactory(settings);
+  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error('bot.turn-failed', { error, activityType: context.activity.type, activityName: context.activity.name });
+    if (context.activity.type === 'invoke') {
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 500, body: { error: { code: 'internal', message: 'The bot failed to handle this action.' } } } });
+    } else {
+      await context.sendActivity('Sorry, something went wrong on my side. Please try again.').catch(() => undefined);
+    }
+  };
+  return adapter;
+}

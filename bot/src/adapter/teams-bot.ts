@@ -1,0 +1,65 @@
+import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { AdminDirectory } from '../auth/principal.js';
+import { isAdmin } from '../auth/principal.js';
+import type { BotCore } from '../conversation/bot-core.js';
+import type { BotUser } from '../conversation/bot-types.js';
+import type { Logger } from '../log/logger.js';
+import type { ConversationRefStore } from '../storage/conversation-refs.js';
+import { toBotInput } from './activity-input.js';
+import { SECURITY_CHANNEL_KEY } from './security-channel.js';
+
+export interface TeamsBotOptions {
+  core: BotCore;
+  admins: AdminDirectory;
+  conversationRefs: ConversationRefStore;
+  securityChannelId?: string;
+  logger: Logger;
+}
+
+/** The turn handler: translate the activity, run the bot core, send what it answers. */
+export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext) => Promise<void> {
+  return async (context) => {
+    const activity = context.activity;
+    await rememberSecurityChannel(activity, options);
+    const input = toBotInput(activity);
+    if (!input) {
+      if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
+      return;
+    }
+    const user = botUser(activity, options.admins);
+    const output = await options.core.handle(input, user);
+    if (output.updateCard && activity.replyToId) {
+      // Replaces the card for everyone in the conversation, not just the person who pressed the button.
+      await context
+        .updateActivity({ id: activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(output.updateCard)] })
+        .catch((error: unknown) => options.logger.warn('bot.card-update-failed', { error }));
+    }
+    if (output.invoke) await context.sendActivity({ type: 'invokeResponse', value: output.invoke });
+    for (const reply of output.replies) {
+      await context.sendActivity('card' in reply ? { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: 'message', text: reply.text, textFormat: 'markdown' });
+    }
+  };
+}
+
+function botUser(activity: Activity, admins: AdminDirectory): BotUser {
+  const oid = activity.from?.aadObjectId?.toLowerCase();
+  const user: BotUser = { id: oid ?? activity.from?.id ?? 'unknown', isAdmin: isAdmin(admins, oid) };
+  if (activity.from?.name) user.name = activity.from.name;
+  return user;
+}
+
+async function rememberSecurityChannel(activity: Activity, options: TeamsBotOptions): Promise<void> {
+  const wanted = options.securityChannelId;
+  if (!wanted || activity.conversation?.conversationType !== 'channel') return;
+  const data = (activity.channelData ?? {}) as { channel?: { id?: string }; team?: { id?: string } };
+  const conversationId = activity.conversation.id.split(';')[0];
+  if (conversationId !== wanted && data.channel?.id !== wanted) return;
+  const reference = TurnContext.getConversationReference(activity) as ConversationReference;
+  // New posts go to the channel itself, not into the thread this activity came from.
+  reference.conversation = { ...reference.conversation, id: wanted };
+  delete reference.activityId;
+  await options.conversationRefs.save(SECURITY_CHANNEL_KEY, reference);
+  options.logger.info('security-channel.reference-saved', {});
+}
+
+export type { CloudAdapter };

@@ -1,0 +1,44 @@
+import type { ReadinessResult } from './evaluate-readiness.js';
+
+/** Plain data for the bot's Adaptive Card: no card JSON here, only what the card shows. */
+export interface ReadinessCardModel {
+  title: string;
+  ready: boolean;
+  enforced: boolean;
+  facts: { title: string; value: string }[];
+  blockers: string[];
+  warnings: string[];
+  sources: { key: string; name: string; covered: boolean; detail: string }[];
+  plan: { title: string; detail: string; powershell?: string; warning?: string }[];
+  rollback: { title: string; powershell?: string }[];
+}
+
+export function readinessCardModel(result: ReadinessResult): ReadinessCardModel {
+  const covered = result.sources.filter((s) => s.covered).length;
+  return {
+    title: `RejectDirectSend: ${result.ready ? 'ready' : 'not ready'}`,
+    ready: result.ready,
+    enforced: result.enforced,
+    facts: [
+      { title: 'RejectDirectSend', value: result.enforced ? 'on' : 'off' },
+      { title: 'Accepted domains', value: String(result.acceptedDomains.length) },
+      { title: 'Sources covered', value: `${covered} of ${result.sources.length}` },
+      { title: 'Blockers', value: String(result.findings.filter((f) => f.level === 'blocker').length) },
+    ],
+    blockers: result.findings.filter((f) => f.level === 'blocker').map((f) => (f.domain ? `${f.domain}: ${f.message}` : f.message)),
+    warnings: result.findings.filter((f) => f.level !== 'blocker').map((f) => (f.domain ? `${f.domain}: ${f.message}` : f.message)),
+    sources: result.sources.map((s) => ({
+      key: s.key,
+      name: s.name,
+      covered: s.covered,
+      detail: s.covered && s.coveredBy ? `${s.coveredBy.connector} (${s.coveredBy.by})` : (s.reason ?? ''),
+    })),
+    plan: result.plan.map((s) => ({
+      title: s.title,
+      detail: s.detail,
+      ...(s.powershell ? { powershell: s.powershell } : {}),
+      ...(s.warning ? { warning: s.warning } : {}),
+    })),
+    rollback: result.rollback.map((s) => ({ title: s.title, ...(s.powershell ? { powershell: s.powershell } : {}) })),
+  };
+}

@@ -1,0 +1,200 @@
+import { domainMatcher } from '../inventory/aggregator.js';
+import { parseIpv4 } from '../inventory/source-key.js';
+import type { DomainPosture } from '../dns/dns-posture.js';
+import { ipv4Covered } from './ip-ranges.js';
+import { buildMigrationPlan, type PlanStep } from './migration-plan.js';
+import type { InboundConnector, SnapshotSource, TenantSnapshot } from './snapshot.js';
+
+export type FindingLevel = 'blocker' | 'warning' | 'info';
+
+export interface Finding {
+  /** Stable id, e.g. "source.not-covered", "dmarc.not-enforced". */
+  id: string;
+  level: FindingLevel;
+  message: string;
+  domain?: string;
+  sourceKey?: string;
+}
+
+export interface SourceCoverage {
+  key: string;
+  name: string;
+  ips: string[];
+  senders: string[];
+  status: SnapshotSource['status'];
+  messages?: number;
+  covered: boolean;
+  coveredBy?: { connector: string; by: 'ip' | 'certificate' };
+  /** Why it is not covered (or would not be, once enforced). */
+  reason?: string;
+}
+
+export interface ReadinessResult {
+  ready: boolean;
+  /** RejectDirectSend as read from Get-OrganizationConfig. */
+  enforced: boolean;
+  tenant: TenantSnapshot['tenant'];
+  acceptedDomains: string[];
+  findings: Finding[];
+  sources: SourceCoverage[];
+  domains: DomainPosture[];
+  plan: PlanStep[];
+  rollback: PlanStep[];
+}
+
+const isEnabledInbound = (c: InboundConnector): boolean => c.Enabled !== false && /^(?:partner|onpremises)$/i.test(c.ConnectorType);
+
+function certificateMatches(pattern: string, name: string): boolean {
+  const p = pattern.toLowerCase().trim();
+  const n = name.toLowerCase().trim();
+  if (p === n) return true;
+  return p.startsWith('*.') && n.endsWith(p.slice(1)) && !n.slice(0, -p.length + 1).includes('.');
+}
+
+/** Does an enabled inbound connector match this source by IP or certificate? Domain-only matches do not count. */
+export function coverageOf(source: SnapshotSource, connectors: readonly InboundConnector[]): Omit<SourceCoverage, 'key' | 'name' | 'ips' | 'senders' | 'status'> {
+  const enabled = connectors.filter(isEnabledInbound);
+  if (source.certificateName) {
+    const byCert = enabled.find((c) => c.TlsSenderCertificateName && certificateMatches(c.TlsSenderCertificateName, source.certificateName!));
+    if (byCert) return { covered: true, coveredBy: { connector: byCert.Name, by: 'certificate' } };
+  }
+  const ips = source.ips.length ? source.ips : [source.key];
+  const ipv6 = ips.some((ip) => ip.includes(':'));
+  if (ipv6) {
+    return { covered: false, reason: 'IPv6 source: inbound connectors cannot match IPv6 addresses; use a certificate connector, IPv4, or SMTP AUTH / Graph' };
+  }
+  if (ips.every((ip) => parseIpv4(ip.split('/')[0] ?? '') !== undefined)) {
+    const byIp = enabled.find((c) => c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)));
+    if (byIp) return { covered: true, coveredBy: { connector: byIp.Name, by: 'ip' } };
+  }
+  const domainOnly = enabled.find((c) => c.SenderIPAddresses.length === 0 && !c.TlsSenderCertificateName && c.SenderDomains.length > 0);
+  if (domainOnly) {
+    return { covered: false, reason: `connector "${domainOnly.Name}" matches by sender domain only, which RejectDirectSend does not accept` };
+  }
+  const disabled = connectors.find((c) => c.Enabled === false && c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)));
+  if (disabled) return { covered: false, reason: `connector "${disabled.Name}" matches its IP but is disabled` };
+  return { covered: false, reason: 'no enabled inbound connector matches its IP or certificate' };
+}
+
+const MICROSOFT_DOMAIN = /\.(?:onmicrosoft\.com|mail\.onmicrosoft\.com)$/i;
+
+function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): Finding[] {
+  const findings: Finding[] = [];
+  const domain = posture.domain;
+  if (posture.mx.kind === 'third-party' || posture.mx.kind === 'mixed') {
+    const hosts = posture.mx.hosts.filter((h) => !h.exchangeOnline).map((h) => h.exchange).join(', ');
+    findings.push({
+      id: 'mx.third-party',
+      level: 'warning',
+      domain,
+      message: `MX points to ${hosts}: attackers skip that gateway and send straight to Exchange Online, so enforcing RejectDirectSend matters most here`,
+    });
+    if (!hasIpOrCertConnector) {
+      findings.push({
+        id: 'mx.gateway-without-connector',
+        level: 'blocker',
+        domain,
+        message: `mail relayed by ${hosts} with a ${domain} sender would be rejected: create an inbound connector for the gateway (by IP or certificate) first`,
+      });
+    }
+  } else if (posture.mx.kind === 'none' || posture.mx.kind === 'error') {
+    findings.push({ id: 'mx.missing', level: 'info', domain, message: `no MX record${posture.mx.error ? ` (${posture.mx.error})` : ''}` });
+  }
+  const policy = posture.dmarc.policy;
+  if (!posture.dmarc.record) {
+    findings.push({ id: 'dmarc.missing', level: 'blocker', domain, message: 'no DMARC record: publish one and move it to p=quarantine or p=reject before enforcing' });
+  } else if (policy !== 'reject' && policy !== 'quarantine') {
+    findings.push({ id: 'dmarc.not-enforced', level: 'blocker', domain, message: `DMARC policy is p=${policy ?? 'none'}: move to p=quarantine or p=reject (the gate before enforcement)` });
+  } else if (posture.dmarc.pct !== undefined && posture.dmarc.pct < 100) {
+    findings.push({ id: 'dmarc.partial', level: 'warning', domain, message: `DMARC applies to pct=${posture.dmarc.pct}% of mail` });
+  }
+  if (!posture.spf.record) {
+    findings.push({ id: 'spf.missing', level: 'warning', domain, message: 'no SPF record' });
+  } else {
+    if (posture.spf.all === '+all') findings.push({ id: 'spf.pass-all', level: 'blocker', domain, message: 'SPF ends in +all: anyone may send as this domain' });
+    if (posture.spf.all === '?all' || posture.spf.all === 'none') {
+      findings.push({ id: 'spf.neutral', level: 'warning', domain, message: 'SPF does not end in ~all or -all' });
+    }
+    if (!posture.spf.includesExchangeOnline && posture.mx.kind !== 'third-party') {
+      findings.push({ id: 'spf.no-exchange-online', level: 'warning', domain, message: 'SPF does not include spf.protection.outlook.com' });
+    }
+    if (posture.spf.error) findings.push({ id: 'spf.error', level: 'warning', domain, message: `SPF evaluation: ${posture.spf.error}` });
+    else if (posture.spf.lookups !== undefined && posture.spf.lookups > 8) {
+      findings.push({ id: 'spf.lookups', level: 'warning', domain, message: `SPF needs ${posture.spf.lookups} of the 10 allowed DNS lookups` });
+    }
+  }
+  if (!posture.dkim.selector1 && !posture.dkim.selector2) {
+    findings.push({ id: 'dkim.missing', level: 'warning', domain, message: 'no selector1/selector2 DKIM CNAMEs for Exchange Online' });
+  }
+  return findings;
+}
+
+/**
+ * Is the tenant ready to switch RejectDirectSend on, and if not, why. Pure: the snapshot and the DNS
+ * posture are inputs, so the same answer comes from a live tenant or a saved file.
+ */
+export function evaluateReadiness(snapshot: TenantSnapshot, postures: readonly DomainPosture[]): ReadinessResult {
+  const acceptedDomains = snapshot.acceptedDomains.map((d) => d.DomainName.toLowerCase());
+  const isAccepted = domainMatcher(acceptedDomains);
+  const enforced = snapshot.organizationConfig.RejectDirectSend;
+  const findings: Finding[] = [];
+  const relevant = snapshot.sources.filter((s) => s.status === 'approved' || s.status === 'to-migrate' || s.status === 'new');
+  const sources: SourceCoverage[] = relevant.map((source) => {
+    const coverage = coverageOf(source, snapshot.inboundConnectors);
+    const entry: SourceCoverage = {
+      key: source.key,
+      name: source.name ?? source.key,
+      ips: source.ips,
+      senders: source.senders,
+      status: source.status,
+      ...coverage,
+    };
+    if (source.messages !== undefined) entry.messages = source.messages;
+    return entry;
+  });
+  for (const source of sources) {
+    if (source.covered) continue;
+    const usesOwnDomain = source.senders.length === 0 || source.senders.some((s) => isAccepted(s.split('@')[1]));
+    if (!usesOwnDomain) continue;
+    if (source.status === 'new') {
+      findings.push({
+        id: 'source.unreviewed',
+        level: 'warning',
+        sourceKey: source.key,
+        message: `${source.name} is not reviewed yet and would be rejected: approve it (then cover it) or mark it malicious`,
+      });
+    } else {
+      findings.push({
+        id: 'source.not-covered',
+        level: 'blocker',
+        sourceKey: source.key,
+        message: `${source.name} would be rejected: ${source.reason}`,
+      });
+    }
+  }
+  const hasIpOrCertConnector = snapshot.inboundConnectors.some((c) => isEnabledInbound(c) && (c.SenderIPAddresses.length > 0 || !!c.TlsSenderCertificateName));
+  for (const posture of postures) {
+    if (MICROSOFT_DOMAIN.test(posture.domain)) continue;
+    findings.push(...domainFindings(posture, hasIpOrCertConnector));
+  }
+  if (enforced) {
+    findings.unshift({ id: 'org.enforced', level: 'info', message: 'RejectDirectSend is already on' });
+    for (const finding of findings) {
+      if (finding.id === 'source.not-covered' || finding.id === 'source.unreviewed') {
+        finding.message = finding.message.replace('would be rejected', 'is being rejected now');
+      }
+    }
+  }
+  const { plan, rollback } = buildMigrationPlan(snapshot, sources);
+  return {
+    ready: !findings.some((f) => f.level === 'blocker'),
+    enforced,
+    tenant: snapshot.tenant,
+    acceptedDomains,
+    findings,
+    sources,
+    domains: [...postures],
+    plan,
+    rollback,
+  };
+}

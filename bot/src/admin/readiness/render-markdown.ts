@@ -1,0 +1,54 @@
+import type { ReadinessResult } from './evaluate-readiness.js';
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** The readiness answer as a Markdown document (downloadable from the bot, printed by the CLI). */
+export function renderReadinessMarkdown(result: ReadinessResult): string {
+  const lines: string[] = [];
+  const tenant = result.tenant.domain ?? result.tenant.id ?? 'tenant';
+  lines.push(`# RejectDirectSend readiness: ${tenant}`, '');
+  lines.push(`**${result.ready ? 'Ready' : 'Not ready'}.** RejectDirectSend is ${result.enforced ? 'on' : 'off'}.`, '');
+  const blockers = result.findings.filter((f) => f.level === 'blocker');
+  const warnings = result.findings.filter((f) => f.level !== 'blocker');
+  if (blockers.length) {
+    lines.push('## Blockers', '');
+    for (const f of blockers) lines.push(`- ${f.domain ? `**${f.domain}**: ` : ''}${f.message}`);
+    lines.push('');
+  }
+  if (warnings.length) {
+    lines.push('## Warnings and notes', '');
+    for (const f of warnings) lines.push(`- ${f.domain ? `**${f.domain}**: ` : ''}${f.message}`);
+    lines.push('');
+  }
+  if (result.sources.length) {
+    lines.push('## Direct Send sources', '', '| Source | IPs | Senders | Status | Covered by |', '|---|---|---|---|---|');
+    for (const s of result.sources) {
+      const covered = s.covered && s.coveredBy ? `${s.coveredBy.connector} (${s.coveredBy.by})` : `no: ${s.reason ?? ''}`;
+      lines.push(`| ${cell(s.name)} | ${cell(s.ips.join(', ') || s.key)} | ${cell(s.senders.join(', '))} | ${s.status} | ${cell(covered)} |`);
+    }
+    lines.push('');
+  }
+  if (result.domains.length) {
+    lines.push('## DNS posture', '', '| Domain | MX | SPF | DMARC | DKIM |', '|---|---|---|---|---|');
+    for (const d of result.domains) {
+      const mx = d.mx.hosts.map((h) => h.exchange).join(', ') || d.mx.kind;
+      const spf = d.spf.record ? `${d.spf.all}${d.spf.includesExchangeOnline ? ', includes EXO' : ''}${d.spf.lookups !== undefined ? `, ${d.spf.lookups} lookups` : ''}` : 'missing';
+      const dmarc = d.dmarc.record ? `p=${d.dmarc.policy ?? 'none'}` : 'missing';
+      const dkim = d.dkim.selector1 || d.dkim.selector2 ? (d.dkim.microsoftManaged ? 'Exchange Online CNAMEs' : 'CNAMEs present') : 'missing';
+      lines.push(`| ${d.domain} | ${cell(mx)} (${d.mx.kind}) | ${cell(spf)} | ${cell(dmarc)} | ${dkim} |`);
+    }
+    lines.push('');
+  }
+  lines.push('## Migration plan', '');
+  result.plan.forEach((step, i) => {
+    lines.push(`${i + 1}. **${step.title}**: ${step.detail}`);
+    if (step.warning) lines.push(`   > Warning: ${step.warning}`);
+    if (step.powershell) lines.push('', '   ```powershell', ...step.powershell.split('\n').map((l) => `   ${l}`), '   ```', '');
+  });
+  lines.push('', '## Rollback', '');
+  for (const step of result.rollback) {
+    lines.push(`- **${step.title}**: ${step.detail}`);
+    if (step.powershell) lines.push('', '  ```powershell', ...step.powershell.split('\n').map((l) => `  ${l}`), '  ```', '');
+  }
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}

@@ -1,0 +1,41 @@
+import type { Report } from '../reports/report-types.js';
+
+const escapeHeader = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const escapeExtension = (s: string): string => s.replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\r?\n/g, '\\n');
+
+const severity: Record<string, number> = { spoof: 9, suspicious: 6, 'direct-send': 3, unknown: 3, external: 2, connector: 1, internal: 1 };
+
+/** One report as a CEF line (CEF:0|Vendor|Product|Version|SignatureID|Name|Severity|extensions). */
+export function cefLine(report: Report, productVersion = '0.1.0'): string {
+  const f = report.verdict.facts;
+  const ext: [string, string | number | undefined][] = [
+    ['rt', Date.parse(report.createdAt)],
+    ['externalId', report.id],
+    ['act', report.status],
+    ['src', f.connectingIp],
+    ['suser', f.fromAddress],
+    ['duser', f.toAddresses?.[0]],
+    ['suid', report.reporterId],
+    ['msg', report.subject],
+    ['cs1Label', 'NetworkMessageId'],
+    ['cs1', report.networkMessageId],
+    ['cs2Label', 'SenderMailFromDomain'],
+    ['cs2', f.mailFromDomain],
+    ['cs3Label', 'Verdict'],
+    ['cs3', report.verdict.verdict],
+    ['cs4Label', 'Reasons'],
+    ['cs4', report.verdict.reasons.map((r) => r.id).join(',')],
+    ['cs5Label', 'MitreTechniques'],
+    ['cs5', report.verdict.verdict === 'spoof' || report.verdict.verdict === 'suspicious' ? 'T1566,T1672' : undefined],
+    ['cn1Label', 'Score'],
+    ['cn1', report.verdict.score],
+  ];
+  const extensions = ext
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${escapeExtension(String(v))}`)
+    .join(' ');
+  const header = ['CEF:0', 'Direct Send Guard', 'Direct Send Guard', productVersion, `dsguard-report-${report.verdict.verdict}`, `Reported message: ${report.verdict.verdict}`, String(severity[report.verdict.verdict] ?? 3)]
+    .map((part, i) => (i === 0 ? part : escapeHeader(part)))
+    .join('|');
+  return `${header}|${extensions}`;
+}

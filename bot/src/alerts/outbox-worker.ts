@@ -1,0 +1,105 @@
+import type { Logger } from '../log/logger.js';
+import type { ReportStore } from '../reports/report-store.js';
+import { claimDue, markDelivered, markFailed } from '../storage/outbox.js';
+import type { SqlClient } from '../storage/sql-client.js';
+import type { AlertSink } from './alert-sink.js';
+
+export interface OutboxWorkerOptions {
+  pollMs?: number;
+  leaseMs?: number;
+  batch?: number;
+  /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export function backoffMs(attempts: number, base: number, max: number, random = Math.random): number {
+  const exp = Math.min(max, base * 2 ** Math.max(0, attempts - 1));
+  return Math.round(exp * (0.75 + random() * 0.5));
+}
+
+/**
+ * Delivers queued alerts. Nothing is dropped: a failing destination is retried with exponential backoff
+ * (capped), and items survive restarts because they live in the database until delivered.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private readonly sinks: Map<string, AlertSink>;
+  private readonly opts: Required<OutboxWorkerOptions>;
+
+  constructor(
+    private readonly db: SqlClient,
+    private readonly reports: ReportStore,
+    sinks: AlertSink[],
+    private readonly logger: Logger,
+    options: OutboxWorkerOptions = {},
+  ) {
+    this.sinks = new Map(sinks.map((s) => [s.kind, s]));
+    this.opts = { pollMs: 1000, leaseMs: 60000, batch: 20, baseBackoffMs: 5000, maxBackoffMs: 3600000, ...options };
+  }
+
+  get kinds(): string[] {
+    return [...this.sinks.keys()];
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Wakes the worker now (a report was just filed). */
+  poke(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.error('outbox.poll-failed', { error }))
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.schedule(this.opts.pollMs);
+        });
+    }, delay);
+    this.timer.unref();
+  }
+
+  /** One pass over due items; answers how many were delivered. */
+  async runOnce(now = Date.now()): Promise<number> {
+    const items = await claimDue(this.db, this.opts.batch, this.opts.leaseMs, now);
+    let delivered = 0;
+    for (const item of items) {
+      const sink = this.sinks.get(item.kind);
+      const reportId = (item.payload as { reportId?: string }).reportId;
+      try {
+        if (!sink) throw new Error(`no "${item.kind}" destination is configured`);
+        const report = reportId ? await this.reports.get(reportId) : undefined;
+        if (!report) {
+          this.logger.warn('outbox.report-missing', { outboxId: item.id, kind: item.kind });
+        } else {
+          await sink.deliver(report);
+        }
+        await markDelivered(this.db, item.id);
+        delivered += 1;
+        this.logger.info('outbox.delivered', { outboxId: item.id, kind: item.kind, reportId, attempts: item.attempts });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const retryAt = Date.now() + backoffMs(item.attempts, this.opts.baseBackoffMs, this.opts.maxBackoffMs);
+        await markFailed(this.db, item.id, message, retryAt);
+        this.logger.warn('outbox.delivery-failed', { outboxId: item.id, kind: item.kind, reportId, attempts: item.attempts, retryAt: new Date(retryAt).toISOString(), error: message });
+      }
+    }
+    return delivered;
+  }
+}

@@ -1,0 +1,25 @@
+import type { KnownSender } from '../classifier.js';
+
+/** The validated configuration the server runs with; built once at start-up by `loadConfig`. */
+export interface Config {
+  env: string;
+  port: number;
+  host: string;
+  https: boolean;
+  publicUrl?: string;
+  certsDir?: string;
+  addinDist?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  storage: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  bot: { appId?: string; password?: string; tenantId?: string };
+  entra?: { tenantId: string; audiences: string[]; authorityHost: string };
+  admins: { userIds: string[]; groupIds: string[] };
+  tenant: { acceptedDomains: string[]; gatewayIps: string[]; knownSenders: KnownSender[]; notifyDirectSend: boolean; tenantId?: string };
+  securityChannelId?: string;
+  alerts: {
+    webhook?: { url: string; secret?: string };
+    sentinel?: { endpoint: string; dcrId: string; stream: string; tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
+    syslog?: { host: string; port: number; protocol: 'udp' | 'tcp' };
+  };
+  limits: { maxEmlBytes: number; maxBodyBytes: number; downloadTimeoutMs: number };
+}

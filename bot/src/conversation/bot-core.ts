@@ -1,0 +1,208 @@
+import { messageActionCard } from '../cards/message-action-card.js';
+import { reportsCard } from '../cards/reports-card.js';
+import { securityCard } from '../cards/security-card.js';
+import { cardAttachment, shortId, verdictCard } from '../cards/verdict-card.js';
+import { VERBS } from '../cards/card-types.js';
+import type { Logger } from '../log/logger.js';
+import type { ReportService } from '../reports/report-service.js';
+import { stableUuid } from '../reports/stable-id.js';
+import type { ReportStatus } from '../reports/report-types.js';
+import type { TenantContextSource } from '../reports/tenant-context.js';
+import type { CheckStore } from '../storage/checks.js';
+import type { KnownSenderStore } from '../storage/known-senders.js';
+import { strings } from '../strings.js';
+import { ADMIN_COMMANDS, type ActionMessage, type AdminCommand, type BotInput, type BotOutput, type BotReply, type BotUser, type FileAttachment } from './bot-types.js';
+import type { Download } from './eml-download.js';
+import { emlSubject, headerBlock, looksLikeHeaders } from './eml-headers.js';
+
+export interface BotCoreDeps {
+  reports: ReportService;
+  checks: CheckStore;
+  knownSenders: KnownSenderStore;
+  tenantContext: TenantContextSource;
+  download: (file: FileAttachment) => Promise<Download>;
+  adminCommands?: ReadonlyMap<string, AdminCommand>;
+  maxEmlBytes: number;
+  logger: Logger;
+}
+
+const statusByVerb: Record<string, ReportStatus> = {
+  [VERBS.confirm]: 'confirmed-spoof',
+  [VERBS.falsePositive]: 'false-positive',
+  [VERBS.resolve]: 'resolved',
+};
+
+const text = (t: string): BotReply => ({ text: t });
+const replies = (...r: BotReply[]): BotOutput => ({ replies: r });
+const cardInvoke = (card: unknown): { status: number; body: unknown } => ({
+  status: 200,
+  body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
+});
+const messageInvoke = (message: string): { status: number; body: unknown } => ({
+  status: 200,
+  body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: message },
+});
+
+/** Everything the bot says and does, free of any bot framework: input in, replies out. */
+export class BotCore {
+  constructor(private readonly deps: BotCoreDeps) {}
+
+  async handle(input: BotInput, user: BotUser): Promise<BotOutput> {
+    switch (input.kind) {
+      case 'message':
+        if (input.value && typeof input.value.verb === 'string') {
+          // Action.Submit fallback of a card button: same verbs as Action.Execute, answered with a message.
+          const out = await this.cardAction(input.value.verb, input.value, user);
+          return { replies: out.card ? [{ card: out.card }] : [text(out.message ?? strings.unknownInput)], ...(out.updateCard ? { updateCard: out.updateCard } : {}) };
+        }
+        return this.message(input.text, input.files, user);
+      case 'card-action': {
+        const out = await this.cardAction(input.verb, input.data, user);
+        return {
+          replies: [],
+          invoke: out.card ? cardInvoke(out.card) : messageInvoke(out.message ?? strings.unknownInput),
+          ...(out.updateCard ? { updateCard: out.updateCard } : {}),
+        };
+      }
+      case 'message-action-fetch':
+        return { replies: [], invoke: await this.messageActionFetch(input.message) };
+      case 'message-action-submit':
+        return { replies: [], invoke: await this.messageActionSubmit(input.message, input.data, user) };
+    }
+  }
+
+  private async message(rawText: string, files: FileAttachment[], user: BotUser): Promise<BotOutput> {
+    const trimmed = rawText.trim();
+    const first = trimmed.split(/\s+/)[0] ?? '';
+    const command = first.toLowerCase();
+    const args = trimmed.slice(first.length).trim();
+
+    if (files.length > 0 && (command === '' || command === 'check' || command === 'report' || !looksLikeCommand(command))) {
+      return this.checkFile(files[0]!, user, command === 'report');
+    }
+    if (command === 'help' || command === '?' || command === 'hi' || command === 'hello') return replies(text(strings.help(user.isAdmin)));
+    if (command === 'reports') return this.listReports(user, args);
+    if (command === 'check') return args ? this.checkText(args, user) : replies(text(strings.checkNeedsInput));
+    if (command === 'report') return args ? this.reportText(args, user) : replies(text(strings.reportNeedsInput));
+    if ((ADMIN_COMMANDS as readonly string[]).includes(command)) return this.adminCommand(command, args, files, user);
+    if (looksLikeHeaders(trimmed)) return this.checkText(trimmed, user);
+    return replies(text(strings.unknownInput));
+  }
+
+  private async adminCommand(command: string, args: string, files: FileAttachment[], user: BotUser): Promise<BotOutput> {
+    if (!user.isAdmin) return replies(text(strings.adminOnly(command)));
+    const handler = this.deps.adminCommands?.get(command);
+    if (!handler) return replies(text(strings.adminCommandUnavailable(command)));
+    return { replies: await handler(args, { user, files }) };
+  }
+
+  private async checkText(raw: string, user: BotUser, subject?: string): Promise<BotOutput> {
+    const outcome = await this.deps.reports.check(raw);
+    if (!outcome.ok) return replies(text(strings.noHeadersFound(outcome.error.message)));
+    const checkId = await this.deps.checks.save(user.id, raw, subject);
+    return replies({ card: verdictCard(outcome.verdict, { checkId, ...(subject ? { subject } : {}) }) });
+  }
+
+  private async checkFile(file: FileAttachment, user: BotUser, reportNow: boolean): Promise<BotOutput> {
+    const download = await this.deps.download(file);
+    if (!download.ok) {
+      const message =
+        download.reason === 'too-large' ? strings.attachmentTooLarge(this.deps.maxEmlBytes) : download.reason === 'not-eml' ? strings.attachmentNotEml(file.name) : strings.attachmentDownloadFailed;
+      return replies(text(message));
+    }
+    const headers = headerBlock(download.text);
+    const subject = await emlSubject(download.text);
+    this.deps.logger.info('bot.eml-checked', { bytes: download.text.length });
+    return reportNow ? this.reportText(headers, user, subject) : this.checkText(headers, user, subject);
+  }
+
+  private async reportText(raw: string, user: BotUser, subject?: string): Promise<BotOutput> {
+    const outcome = await this.deps.reports.check(raw);
+    if (!outcome.ok) return replies(text(strings.noHeadersFound(outcome.error.message)));
+    const filed = await this.deps.reports.file({
+      clientReportId: stableUuid('chat', user.id, raw),
+      reporter: user.name ? { id: user.id, name: user.name } : { id: user.id },
+      source: 'teams',
+      headers: raw,
+      ...(subject ? { subject } : {}),
+    });
+    const id = shortId(filed.report.id);
+    return replies({ card: verdictCard(filed.report.verdict, { reportedId: filed.report.id, ...(subject ? { subject } : {}) }) }, text(filed.duplicate ? strings.reportDuplicate(id) : strings.reportFiled(id)));
+  }
+
+  private async listReports(user: BotUser, args: string): Promise<BotOutput> {
+    const all = user.isAdmin && /\ball\b/i.test(args);
+    const list = await this.deps.reports.store.list({ ...(all ? {} : { reporterId: user.id }), limit: 20 });
+    if (list.length === 0) return replies(text(strings.noReports));
+    return replies({ card: reportsCard(list, all) });
+  }
+
+  private async cardAction(verb: string, data: Record<string, unknown>, user: BotUser): Promise<{ card?: ReturnType<typeof verdictCard>; message?: string; updateCard?: ReturnType<typeof verdictCard> }> {
+    if (verb === VERBS.report) {
+      const checkId = typeof data.checkId === 'string' ? data.checkId : '';
+      const check = await this.deps.checks.get(checkId, user.id);
+      if (!check) return { message: strings.checkExpired };
+      const filed = await this.deps.reports.file({
+        clientReportId: stableUuid('check', check.id),
+        reporter: user.name ? { id: user.id, name: user.name } : { id: user.id },
+        source: 'teams',
+        headers: check.headers,
+        ...(check.subject ? { subject: check.subject } : {}),
+      });
+      const card = verdictCard(filed.report.verdict, { reportedId: filed.report.id, ...(check.subject ? { subject: check.subject } : {}) });
+      return { card, updateCard: card };
+    }
+    const reportId = typeof data.reportId === 'string' ? data.reportId : '';
+    const status = statusByVerb[verb];
+    if (status || verb === VERBS.addKnownSender) {
+      if (!user.isAdmin) return { message: strings.securityActionDenied };
+      const existing = await this.deps.reports.store.get(reportId);
+      if (!existing) return { message: strings.reportNotFound };
+      const by = user.name ?? user.id;
+      if (status) {
+        const updated = (await this.deps.reports.store.setStatus(reportId, status, by)) ?? existing;
+        this.deps.logger.info('report.status', { reportId, status });
+        const card = securityCard(updated);
+        return { card, updateCard: card };
+      }
+      const facts = existing.verdict.facts;
+      const ips = facts.connectingIp ? [facts.connectingIp] : [];
+      const addresses = facts.fromAddress ? [facts.fromAddress.toLowerCase()] : [];
+      if (ips.length === 0 && addresses.length === 0) return { message: strings.knownSenderMissingSource };
+      const name = `Report ${shortId(existing.id)}: ${facts.connectingIp ?? facts.fromAddress}`;
+      await this.deps.knownSenders.add({ name, ips, addresses }, by, existing.id);
+      this.deps.tenantContext.invalidate();
+      this.deps.logger.info('known-sender.added', { reportId });
+      const card = securityCard(existing, strings.knownSenderAdded(name));
+      return { card, updateCard: card };
+    }
+    return { message: strings.unknownInput };
+  }
+
+  private async messageActionFetch(message: ActionMessage): Promise<{ status: number; body: unknown }> {
+    const verdict = await this.deps.reports.verdictFor(message.text);
+    return {
+      status: 200,
+      body: { task: { type: 'continue', value: { title: strings.messageActionTitle, width: 'medium', height: 'medium', card: cardAttachment(messageActionCard(verdict)) } } },
+    };
+  }
+
+  private async messageActionSubmit(message: ActionMessage, data: Record<string, unknown>, user: BotUser): Promise<{ status: number; body: unknown }> {
+    const note = typeof data.note === 'string' && data.note.trim() ? data.note.trim().slice(0, 1000) : undefined;
+    const context = [message.fromName ? `Teams message from ${message.fromName}` : 'Teams message', message.link].filter(Boolean).join(' ');
+    const filed = await this.deps.reports.file({
+      clientReportId: stableUuid('teams-message', user.id, message.id ?? message.text),
+      reporter: user.name ? { id: user.id, name: user.name } : { id: user.id },
+      source: 'teams',
+      headers: message.text,
+      subject: context.slice(0, 500),
+      ...(note ? { note } : {}),
+    });
+    const id = shortId(filed.report.id);
+    return { status: 200, body: { task: { type: 'message', value: filed.duplicate ? strings.reportDuplicate(id) : strings.reportFiled(id) } } };
+  }
+}
+
+function looksLikeCommand(word: string): boolean {
+  return ['help', 'check', 'report', 'reports', ...ADMIN_COMMANDS].includes(word);
+}

@@ -1,0 +1,24 @@
+import PostalMime from 'postal-mime';
+
+/** The header block of an .eml (everything before the first empty line). */
+export function headerBlock(raw: string): string {
+  const match = /\r?\n\r?\n/.exec(raw);
+  return match ? raw.slice(0, match.index) : raw;
+}
+
+/** The decoded Subject of an .eml, for display; undefined when the message does not parse. */
+export async function emlSubject(raw: string): Promise<string | undefined> {
+  try {
+    const email = await PostalMime.parse(headerBlock(raw) + '\r\n\r\n', { maxNestingDepth: 8, maxHeadersSize: 1024 * 1024 });
+    return email.subject?.slice(0, 300) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Heuristic for "the user pasted internet headers": a few header lines, one of them a mail header. */
+export function looksLikeHeaders(text: string): boolean {
+  const lines = text.split(/\r?\n/);
+  const headerLines = lines.filter((l) => /^[A-Za-z0-9-]{2,}:\s?/.test(l)).length;
+  return headerLines >= 2 && /^(received|authentication-results|x-ms-exchange-[a-z-]+|from|return-path|message-id|x-forefront-antispam-report):/im.test(text);
+}

@@ -1,0 +1,73 @@
+import express, { type Express, type Request, type Response } from 'express';
+import type { EntraTokenValidator } from '../auth/entra-token.js';
+import type { Logger } from '../log/logger.js';
+import type { ReportService } from '../reports/report-service.js';
+import type { TenantContextSource } from '../reports/tenant-context.js';
+import type { SqlClient } from '../storage/sql-client.js';
+import { strings } from '../strings.js';
+import { apiAuth } from './api-auth.js';
+import { errorHandler, sendError } from './errors.js';
+import { requestLog } from './request-log.js';
+import { addinStatic, wellKnownAllowed } from './routes/addin-static.js';
+import { classifyRoute } from './routes/classify-route.js';
+import { reportsRoute } from './routes/reports-route.js';
+import { tenantContextRoute } from './routes/tenant-context-route.js';
+
+export interface AppDeps {
+  db: SqlClient;
+  reports: ReportService;
+  tenantContext: TenantContextSource;
+  /** Bot Framework endpoint (CloudAdapter.process); absent = no bot on this server. */
+  botHandler?: (req: Request, res: Response) => Promise<void>;
+  entraValidator?: EntraTokenValidator;
+  addinDist: string;
+  /** The https origin the add-in is served from, for the well-known file. */
+  publicOrigin: () => string;
+  limits: { maxBodyBytes: number; maxEmlBytes: number };
+  logger: Logger;
+  /** Called after a new report was committed (wakes the alert outbox). */
+  onReportFiled?: () => void;
+  /** Extra routers (admin APIs) mounted behind API auth. */
+  apiRouters?: express.Router[];
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestLog(deps.logger));
+  app.use((_req, res, next) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    next();
+  });
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await deps.db.query('SELECT 1 AS ok');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', error: { code: 'storage', message: 'storage is unreachable' } });
+    }
+  });
+
+  if (deps.botHandler) {
+    const handler = deps.botHandler;
+    app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
+      await handler(req, res);
+    });
+  }
+
+  app.use('/api', apiAuth(deps.entraValidator, deps.logger));
+  app.use(classifyRoute(deps.reports, deps.limits.maxBodyBytes));
+  app.use(reportsRoute(deps.reports, deps.limits, deps.onReportFiled ?? (() => undefined)));
+  app.use(tenantContextRoute(deps.tenantContext));
+  for (const router of deps.apiRouters ?? []) app.use(router);
+  app.use('/api', (_req, res) => sendError(res, 404, 'not-found', strings.api.notFound));
+
+  app.use(wellKnownAllowed(deps.publicOrigin));
+  app.use(addinStatic(deps.addinDist));
+  app.get('/', (_req, res) => res.redirect('/addin/demo.html'));
+  app.use((_req, res) => sendError(res, 404, 'not-found', strings.api.notFound));
+  app.use(errorHandler(deps.logger));
+  return app;
+}

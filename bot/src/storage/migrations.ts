@@ -1,0 +1,119 @@
+import type { SqlClient } from './sql-client.js';
+
+export interface Migration {
+  /** 1, 2, 3, ...: applied in order, each exactly once, recorded in `schema_migrations`. */
+  version: number;
+  name: string;
+  /** One script for both databases, or one per dialect where they differ. */
+  up: string | { sqlite: string; postgres: string };
+}
+
+/**
+ * The schema's history. Append new versions at the end; never edit an applied one. Integers that hold
+ * times are milliseconds since the epoch (BIGINT), JSON is TEXT, so the same SQL serves SQLite and PostgreSQL.
+ */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'reports, known senders, conversation references, checks, outbox',
+    up: `
+      CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        client_report_id TEXT NOT NULL UNIQUE,
+        reporter_id TEXT NOT NULL,
+        reporter_name TEXT,
+        source TEXT NOT NULL,
+        network_message_id TEXT,
+        subject TEXT,
+        note TEXT,
+        headers TEXT NOT NULL,
+        eml TEXT,
+        verdict TEXT NOT NULL,
+        client_verdict TEXT,
+        verdict_code TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new',
+        status_by TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        security_conversation_id TEXT,
+        security_activity_id TEXT
+      );
+      CREATE UNIQUE INDEX reports_message_reporter ON reports (network_message_id, reporter_id)
+        WHERE network_message_id IS NOT NULL;
+      CREATE INDEX reports_reporter_created ON reports (reporter_id, created_at);
+      CREATE INDEX reports_created ON reports (created_at);
+
+      CREATE TABLE known_senders (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        ips TEXT NOT NULL,
+        addresses TEXT NOT NULL,
+        added_by TEXT,
+        report_id TEXT,
+        created_at BIGINT NOT NULL
+      );
+
+      CREATE TABLE conversation_refs (
+        key TEXT PRIMARY KEY,
+        reference TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+
+      CREATE TABLE checks (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        headers TEXT NOT NULL,
+        subject TEXT,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX checks_created ON checks (created_at);
+
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        locked_until BIGINT,
+        last_error TEXT,
+        delivered_at BIGINT,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX outbox_due ON outbox (delivered_at, next_attempt_at);
+    `,
+  },
+];
+
+const MIGRATION_LOCK_ID = 0x64736761; // "dsga": serialises migrations of several instances on one PostgreSQL
+
+export function checkMigrationList(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
+  });
+}
+
+/** Applies every migration not yet recorded, in one transaction; safe to run from several instances at once. */
+export async function migrate(db: SqlClient, list: readonly Migration[] = migrations): Promise<number[]> {
+  checkMigrationList(list);
+  return db.transaction(async (tx) => {
+    if (tx.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+    );
+    const rows = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((r) => Number(r.version)));
+    const newest = Math.max(0, ...applied);
+    if (newest > list.length) {
+      throw new Error(`the database has schema version ${newest}, newer than this server knows (${list.length}); upgrade the server`);
+    }
+    const done: number[] = [];
+    for (const m of list) {
+      if (applied.has(m.version)) continue;
+      await tx.exec(typeof m.up === 'string' ? m.up : m.up[tx.dialect]);
+      await tx.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+      done.push(m.version);
+    }
+    return done;
+  });
+}

@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { SqlClient } from './sql-client.js';
+
+type Db = InstanceType<typeof Database>;
+
+/** `$2 ... $1` to positional `?`, with the parameters reordered to match. */
+function toPositional(sql: string, params: unknown[]): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_m, n: string) => {
+    values.push(params[Number(n) - 1]);
+    return '?';
+  });
+  return { text, values };
+}
+
+class SqliteStatements implements SqlClient {
+  readonly dialect = 'sqlite' as const;
+  private readonly cache = new Map<string, { stmt: Database.Statement; }>();
+
+  constructor(protected readonly db: Db) {}
+
+  private prepare(sql: string): Database.Statement {
+    let entry = this.cache.get(sql);
+    if (!entry) {
+      entry = { stmt: this.db.prepare(sql) };
+      this.cache.set(sql, entry);
+    }
+    return entry.stmt;
+  }
+
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const { text, values } = toPositional(sql, params);
+    const stmt = this.prepare(text);
+    if (stmt.reader) return stmt.all(...values) as T[];
+    stmt.run(...values);
+    return [];
+  }
+
+  async execute(sql: string, params: unknown[] = []): Promise<number> {
+    const { text, values } = toPositional(sql, params);
+    const stmt = this.prepare(text);
+    if (stmt.reader) return stmt.all(...values).length;
+    return stmt.run(...values).changes;
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.db.exec(sql);
+  }
+
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    await this.beginImmediate();
+    try {
+      const result = await fn(this);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  /**
+   * Another connection may hold the write lock across awaits; waiting for it with SQLite's busy handler would
+   * block the event loop (and that other connection, if it lives in this process), so retry asynchronously.
+   */
+  private async beginImmediate(timeoutMs = 15000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
+
+/**
+ * better-sqlite3 is synchronous, but transactions take async callbacks; a queue keeps one transaction's
+ * statements from interleaving with another caller's.
+ */
+class SqliteClient implements SqlClient {
+  readonly dialect = 'sqlite' as const;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly inner: SqliteStatements) {}
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.serial(() => this.inner.query<T>(sql, params));
+  }
+  execute(sql: string, params?: unknown[]): Promise<number> {
+    return this.serial(() => this.inner.execute(sql, params));
+  }
+  exec(sql: string): Promise<void> {
+    return this.serial(() => this.inner.exec(sql));
+  }
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return this.serial(() => this.inner.transaction(fn));
+  }
+  close(): Promise<void> {
+    return this.serial(() => this.inner.close());
+  }
+}
+
+export function openSqlite(file: string): SqlClient {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: a report acknowledged to the caller is on disk, even if the machine (not just the process) dies.
+  db.pragma('synchronous = FULL');
+  // Short: transactions wait for the write lock asynchronously (beginImmediate); this only covers single statements.
+  db.pragma('busy_timeout = 2000');
+  db.pragma('foreign_keys = ON');
+  return new SqliteClient(new SqliteStatements(db));
+}

@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InventoryAggregator } from '../../src/admin/inventory/aggregator.js';
+import { categorizeSource } from '../../src/admin/inventory/categorize.js';
+import { importTraceFile } from '../../src/admin/inventory/import-into-store.js';
+import type { InventoryStore } from '../../src/admin/inventory/inventory-store.js';
+import { knownSendersFrom } from '../../src/admin/inventory/known-senders.js';
+import { MemoryInventoryStore } from '../../src/admin/inventory/memory-inventory-store.js';
+import { inventoryMigrations } from '../../src/admin/inventory/migrations.js';
+import { sourceKeyFor } from '../../src/admin/inventory/source-key.js';
+import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store.js';
+import { inventoryImport, inventoryList, type CliIo } from '../../src/admin/cli.js';
+import type { TraceRow } from '../../src/admin/trace/trace-row.js';
+
+const row = (over: Partial<TraceRow>): TraceRow => ({ origin: 'csv-summary', recipients: ['alice@contoso.com'], receivedAt: Date.UTC(2025, 5, 1), ...over });
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dsguard-inventory-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('source keys', () => {
+  test('IPv4 by /24, IPv6 by /64 or exactly, mapped IPv4 as IPv4', () => {
+    expect(sourceKeyFor('198.51.100.20')).toEqual({ key: '198.51.100.0/24', ipVersion: 4, ip: '198.51.100.20' });
+    expect(sourceKeyFor('2001:DB8:10:20:0:0:0:5')).toEqual({ key: '2001:db8:10:20::/64', ipVersion: 6, ip: '2001:db8:10:20::5' });
+    expect(sourceKeyFor('2001:db8:10:20::5', 'exact').key).toBe('2001:db8:10:20::5');
+    expect(sourceKeyFor('::ffff:203.0.113.9').key).toBe('203.0.113.0/24');
+    expect(sourceKeyFor('999.1.1.1').key).toBe('no-ip');
+    expect(sourceKeyFor(undefined).key).toBe('no-ip');
+  });
+});
+
+describe('aggregation and categories', () => {
+  test('groups rows by source with members, senders, counts and first/last seen; skips outbound and connector mail', () => {
+    const aggregator = new InventoryAggregator({ acceptedDomains: ['contoso.com'] });
+    aggregator.add(row({ clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', subject: 'Scanned from MX-3071', receivedAt: 2000 }));
+    aggregator.add(row({ clientIp: '198.51.100.21', senderAddress: 'scanner@contoso.com', subject: 'Scanned from MX-3071', receivedAt: 1000, helo: 'MX-3071' }));
+    expect(aggregator.add(row({ clientIp: '198.51.100.22', senderAddress: 'x@fabrikam.com' }))).toBe(false);
+    expect(aggregator.add(row({ clientIp: '198.51.100.22', senderAddress: 'a@contoso.com', directionality: 'Originating' }))).toBe(false);
+    expect(aggregator.add(row({ clientIp: '198.51.100.22', senderAddress: 'a@contoso.com', connector: 'Partner in' }))).toBe(false);
+    expect(aggregator.counts).toEqual({ added: 2, outbound: 1, viaConnector: 1, otherDomain: 1 });
+    const [source] = aggregator.drain();
+    expect(source).toMatchObject({ key: '198.51.100.0/24', ips: ['198.51.100.20', '198.51.100.21'], senders: { 'scanner@contoso.com': 2 }, messages: 2, firstSeen: 1000, lastSeen: 2000, helos: ['MX-3071'] });
+    expect(categorizeSource(source!).category).toBe('device');
+    expect(aggregator.size).toBe(0);
+  });
+
+  test('self-addressed lures from a loopback HELO are attack-like; failing auth alone is suspicious; a no-reply sender is SaaS', () => {
+    const attack = new InventoryAggregator();
+    for (let i = 0; i < 4; i += 1) attack.add(row({ clientIp: '203.0.113.66', senderAddress: `u${i}@contoso.com`, recipients: [`u${i}@contoso.com`], subject: 'Caller Left VM Message', helo: '[127.0.0.1]' }));
+    const attackResult = categorizeSource(attack.drain()[0]!);
+    expect(attackResult.category).toBe('attack-like');
+    expect(attackResult.evidence.map((e) => e.id)).toEqual(expect.arrayContaining(['helo.loopback', 'pattern.self-addressed', 'subject.lure']));
+
+    const failing = new InventoryAggregator();
+    failing.add(row({ origin: 'defender', clientIp: '192.0.2.5', senderAddress: 'erp@contoso.com', auth: { dmarc: 'fail', compauth: 'fail' } }));
+    expect(categorizeSource(failing.drain()[0]!).category).toBe('suspicious');
+
+    const saas = new InventoryAggregator();
+    saas.add(row({ clientIp: '192.0.2.9', senderAddress: 'no-reply@contoso.com', subject: 'Your weekly report' }));
+    expect(categorizeSource(saas.drain()[0]!).category).toBe('saas-sender');
+  });
+});
+
+function storeContract(name: string, open: () => InventoryStore) {
+  describe(`${name} inventory store`, () => {
+    test('merges batches exactly, records admin actions with who and when, and feeds knownSenders', async () => {
+      const store = open();
+      const aggregator = new InventoryAggregator();
+      aggregator.add(row({ clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', receivedAt: 5 }));
+      await store.upsertSources(aggregator.drain());
+      aggregator.add(row({ clientIp: '198.51.100.21', senderAddress: 'scanner@contoso.com', receivedAt: 2 }));
+      aggregator.add(row({ clientIp: '2001:db8::1', senderAddress: 'alerts@contoso.com', receivedAt: 3 }));
+      await store.upsertSources(aggregator.drain());
+      const source = await store.getSource('198.51.100.0/24');
+      expect(source).toMatchObject({ messages: 2, ips: ['198.51.100.20', '198.51.100.21'], firstSeen: 2, lastSeen: 5, status: 'new' });
+      await expect(store.recordAction({ sourceKey: 'nope', action: 'approve', actor: 'a', at: 1 })).rejects.toThrow('no inventory source "nope"');
+      const approved = await store.recordAction({ sourceKey: '198.51.100.0/24', action: 'approve', actor: 'admin@contoso.com', at: 100, name: 'Scanner floor 2' });
+      expect(approved).toMatchObject({ status: 'approved', statusBy: 'admin@contoso.com', statusAt: 100, name: 'Scanner floor 2' });
+      await store.recordAction({ sourceKey: '2001:db8::/64', action: 'mark-malicious', actor: 'sec@contoso.com', at: 101, note: 'spray' });
+      expect(await store.listActions()).toEqual([
+        { sourceKey: '2001:db8::/64', action: 'mark-malicious', actor: 'sec@contoso.com', at: 101, note: 'spray' },
+        { sourceKey: '198.51.100.0/24', action: 'approve', actor: 'admin@contoso.com', at: 100, name: 'Scanner floor 2' },
+      ]);
+      // A later import keeps the admin's decision.
+      aggregator.add(row({ clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', receivedAt: 9 }));
+      await store.upsertSources(aggregator.drain());
+      const sources = await store.listSources();
+      expect(sources.map((s) => [s.key, s.status, s.messages])).toEqual([
+        ['198.51.100.0/24', 'approved', 3],
+        ['2001:db8::/64', 'malicious', 1],
+      ]);
+      expect(await store.listSources({ status: 'malicious' })).toHaveLength(1);
+      expect(knownSendersFrom(sources)).toEqual([{ name: 'Scanner floor 2', ips: ['198.51.100.20', '198.51.100.21'], addresses: ['scanner@contoso.com'] }]);
+      await store.close();
+    });
+
+    test('an import is atomic and the same file is imported once', async () => {
+      const store = open();
+      const file = join(dir, 'trace.csv');
+      writeFileSync(file, 'origin_timestamp_utc,sender_address,recipient_status,message_subject,total_bytes,message_id,network_message_id,original_client_ip,directionality,connector_id,delivery_priority\n' +
+        '2025-06-02T08:15:00Z,scanner@contoso.com,alice@contoso.com##Receive,Scan,1,<a>,id,198.51.100.20,Incoming,,Normal\n');
+      const first = await importTraceFile(file, store);
+      expect(first.duplicateOf).toBeUndefined();
+      const again = await importTraceFile(file, store);
+      expect(again.duplicateOf?.id).toBe(first.record.id);
+      expect((await store.getSource('198.51.100.0/24'))?.messages).toBe(1);
+      const broken = { key: 'x', ipVersion: 4 } as never;
+      await expect(store.applyImport({ ...first.record, id: 'other', sha256: 'other' }, [[(await store.listSources())[0]!], [broken]])).rejects.toThrow(TypeError);
+      expect((await store.getSource('198.51.100.0/24'))?.messages).toBe(1);
+      expect(await store.listImports()).toHaveLength(1);
+      await store.close();
+    });
+  });
+}
+
+storeContract('memory', () => new MemoryInventoryStore());
+storeContract('SQLite', () => new SqliteInventoryStore(join(dir, 'store.sqlite')));
+
+test('migrations start at version 100 and carry both dialects', () => {
+  expect(inventoryMigrations[0]).toMatchObject({ version: 100, name: 'inventory' });
+  for (const m of inventoryMigrations) expect(m.postgres).toMatch(/CREATE TABLE IF NOT EXISTS inventory_sources/);
+});
+
+describe('CLI', () => {
+  const io = (env: Record<string, string> = {}) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const value: CliIo = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, cwd: dir, env };
+    return { value, out, err };
+  };
+
+  test('inventory import then list --json, with the default database under data/', async () => {
+    writeFileSync(join(dir, 'trace.csv'), Buffer.from('date_time_utc,connector_id,client_ip,sender_address,recipient_address,message_subject\n' +
+      '2025-06-04T12:00:00Z,,203.0.113.9,fax@contoso.com,eve@contoso.com,New Missed Fax-msg\nbad\n', 'utf16le'));
+    const imp = io();
+    expect(await inventoryImport(['trace.csv'], imp.value)).toBe(0);
+    expect(imp.out.join('')).toMatch(/^imported 2 rows \(connector, utf-16le\) .*1 Direct Send candidates from 1 sources; 1 bad rows skipped\n$/);
+    expect(imp.err.join('')).toBe('line 3: expected 6 columns, found 1\n');
+    const list = io();
+    expect(await inventoryList(['--json'], list.value)).toBe(0);
+    const lines = list.out.join('').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([expect.objectContaining({ ip: '203.0.113.0/24', senders: ['fax@contoso.com'], messages: 1, firstSeen: '2025-06-04T12:00:00.000Z', lastSeen: '2025-06-04T12:00:00.000Z', category: 'suspicious' })]);
+  });
+
+  test('bad input exits 2 with one line', async () => {
+    const missing = io();
+    expect(await inventoryImport(['nope.csv', '--db', 'x.sqlite'], missing.value)).toBe(2);
+    expect(missing.err[0]).toBe('dsguard: cannot read nope.csv: no such file\n');
+    writeFileSync(join(dir, 'other.csv'), 'a,b\n1,2\n');
+    const unknown = io({ DSGUARD_DB: join(dir, 'env.sqlite') });
+    expect(await inventoryImport(['other.csv'], unknown.value)).toBe(2);
+    expect(unknown.err.join('').trim().split('\n')).toHaveLength(1);
+    const option = io();
+    expect(await inventoryList(['--category', 'fridge'], option.value)).toBe(2);
+  });
+});

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, configFromVariables, loadConfig } from '../../src/config/load-config';
+
+test('defaults run with no tenant: HTTPS on 3000, SQLite under data/, local mode', () => {
+  const c = configFromVariables({}, '/repo');
+  expect(c).toMatchObject({ port: 3000, https: true, storage: { kind: 'sqlite', path: '/repo/data/dsguard.sqlite' }, bot: { appId: undefined } });
+  expect(c.entra).toBeUndefined();
+});
+
+test('the nil BOT_ID means no bot registration; a real one needs BOT_PASSWORD', () => {
+  expect(configFromVariables({ BOT_ID: '00000000-0000-0000-0000-000000000000' }).bot.appId).toBeUndefined();
+  expect(() => configFromVariables({ BOT_ID: '33333333-3333-4333-8333-333333333333' })).toThrow(/BOT_PASSWORD/);
+});
+
+test('every bad variable is named', () => {
+  try {
+    configFromVariables({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_USER_IDS: 'bob', KNOWN_SENDERS: '[{"ips":[]}]', SECURITY_CHANNEL_ID: 'general' });
+    throw new Error('no error');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'DATABASE_URL', 'ADMIN_USER_IDS', 'KNOWN_SENDERS', 'SECURITY_CHANNEL_ID']) expect(message).toContain(name);
+  }
+});
+
+test('variables that belong together are required together', () => {
+  expect(() => configFromVariables({ ENTRA_TENANT_ID: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' })).toThrow(/ENTRA_CLIENT_ID: required/);
+  expect(() => configFromVariables({ SENTINEL_ENDPOINT: 'https://x.ingest.monitor.azure.com' })).toThrow(/SENTINEL_DCR_ID/);
+});
+
+test('env files layer .env.local < .env.<name> < process env, with ${{VAR}} placeholders', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dsguard-env-'));
+  writeFileSync(path.join(dir, '.env.local'), 'PORT=3000\nACCEPTED_DOMAINS=local.example\nPUBLIC_URL=https://localhost:3000\n');
+  writeFileSync(path.join(dir, '.env.dev'), 'PORT=4000\nHOSTNAME_X=dev.example\nPUBLIC_URL=https://${{HOSTNAME_X}}\n');
+  const c = loadConfig(dir, { DSGUARD_ENV: 'dev', ACCEPTED_DOMAINS: 'Contoso.com, fabrikam.com' });
+  expect(c).toMatchObject({ env: 'dev', port: 4000, publicUrl: 'https://dev.example', tenant: { acceptedDomains: ['contoso.com', 'fabrikam.com'] } });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the shipped env/.env.local is valid and runs without a tenant', () => {
+  const c = loadConfig(path.resolve(__dirname, '..', '..', '..', 'env'), {});
+  expect(c.bot.appId).toBeUndefined();
+  expect(c.entra).toBeUndefined();
+});

@@ -1,0 +1,134 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import pg from 'pg';
+import { freePort, startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
+import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
+
+// Real server processes (bot/dist/main.js) against one real PostgreSQL server.
+const headers = headerBlockOf(sample('01-spoof-self.eml').raw);
+let cluster: PostgresCluster;
+
+beforeAll(async () => {
+  const build = spawnSync('npx', ['tsc', '-b', 'bot'], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
+  cluster = await startPostgres();
+}, 180000);
+afterAll(() => cluster?.stop());
+
+interface Instance {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startInstance(databaseUrl: string): Promise<Instance> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bot', 'dist', 'main.js')], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, DSGUARD_HTTP: '1', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DSGUARD_ENV: 'local' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const stop = (i: Instance): Promise<void> =>
+  new Promise((resolve) => {
+    if (i.child.exitCode !== null) return resolve();
+    i.child.once('exit', () => resolve());
+    i.child.kill('SIGTERM');
+  });
+
+const reportId = (n: number, run: number): string => `${run.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+async function fileReport(url: string, id: string, nmid: string): Promise<{ status: number; body: { id: string; duplicate: boolean } }> {
+  const res = await fetch(`${url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    // A distinct Network-Message-Id per report, so only the clientReportId decides duplicates here.
+    body: JSON.stringify({ clientReportId: id, headers: headers.replace(/(X-MS-Exchange-Organization-Network-Message-Id:\s*)\S+/i, `$1${nmid}`), verdict: {}, source: 'api' }),
+  });
+  return { status: res.status, body: (await res.json()) as { id: string; duplicate: boolean } };
+}
+
+const countReports = async (databaseUrl: string): Promise<number> => {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM reports');
+  await client.end();
+  return Number(rows[0]!.n);
+};
+
+test('two server processes filing the same reports at once store each exactly once', async () => {
+  const db = await cluster.createDatabase('two_writers');
+  const [a, b] = await Promise.all([startInstance(db), startInstance(db)]);
+  try {
+    const n = 60;
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) => [
+        fileReport(a.url, reportId(i, 1), `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`),
+        fileReport(b.url, reportId(i, 1), `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`),
+      ]).flat(),
+    );
+    expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(n);
+    // Both answers for one clientReportId name the same stored report.
+    for (let i = 0; i < n; i++) expect(results[2 * i]!.body.id).toBe(results[2 * i + 1]!.body.id);
+    expect(await countReports(db)).toBe(n);
+  } finally {
+    await Promise.all([stop(a), stop(b)]);
+  }
+}, 120000);
+
+test('a server killed with SIGKILL mid-load loses no acknowledged report', async () => {
+  const db = await cluster.createDatabase('sigkill');
+  const victim = await startInstance(db);
+  const acknowledged = new Set<string>();
+  let sent = 0;
+  const workers = Array.from({ length: 8 }, async (_, w) => {
+    for (let i = 0; ; i++) {
+      const id = reportId(w * 100000 + i, 2);
+      sent += 1;
+      try {
+        const r = await fileReport(victim.url, id, `bbbbbbbb-0000-4000-8000-${String(w * 100000 + i).padStart(12, '0')}`);
+        if (r.status === 201) acknowledged.add(r.body.id);
+      } catch {
+        return; // connection refused/reset: the server is gone
+      }
+    }
+  });
+  await new Promise((r) => setTimeout(r, 1500));
+  victim.child.kill('SIGKILL');
+  await Promise.all(workers);
+  expect(acknowledged.size).toBeGreaterThan(20);
+
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  const { rows } = await client.query<{ id: string }>('SELECT id FROM reports');
+  await client.end();
+  const stored = new Set(rows.map((r) => r.id));
+  const lost = [...acknowledged].filter((id) => !stored.has(id));
+  expect(lost).toEqual([]);
+  expect(sent).toBeGreaterThanOrEqual(acknowledged.size);
+
+  // A fresh instance on the same database serves and re-uses everything.
+  const again = await startInstance(db);
+  try {
+    const list = (await (await fetch(`${again.url}/api/reports?limit=500`)).json()) as { reports: unknown[] };
+    expect(list.reports.length).toBe(Math.min(500, stored.size));
+  } finally {
+    await stop(again);
+  }
+}, 120000);
