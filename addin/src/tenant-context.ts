@@ -67,8 +67,16 @@ export function userDomainContext(email: string | undefined): TenantContext | nu
   return domain ? { acceptedDomains: [domain] } : null;
 }
 
-function resolve(answer: TenantContextAnswer, source: TenantContextSource): ResolvedTenantContext {
+/**
+ * A server without configured accepted domains still knows known senders and gateways; the user's own domain then
+ * stands in for the accepted domains, as it does when the server cannot be reached.
+ */
+function resolve(answer: TenantContextAnswer, source: TenantContextSource, userEmail: string | undefined): ResolvedTenantContext {
   const { notifyDirectSend, auth, ...context } = answer;
+  if (!context.acceptedDomains?.length) {
+    const own = userDomainContext(userEmail);
+    if (own?.acceptedDomains) context.acceptedDomains = own.acceptedDomains;
+  }
   return { context, notifyDirectSend: notifyDirectSend === true, source, ...(auth ? { auth } : {}) };
 }
 
@@ -86,7 +94,7 @@ export class TenantContextProvider {
   /** The context to classify with; at most one request to the server at a time. */
   get(): Promise<ResolvedTenantContext> {
     const fresh = this.cached();
-    if (fresh && this.now() - fresh.savedAt < this.ttlMs) return Promise.resolve(resolve(fresh.answer, 'cache'));
+    if (fresh && this.now() - fresh.savedAt < this.ttlMs) return Promise.resolve(resolve(fresh.answer, 'cache', this.options.userEmail()));
     this.inFlight ??= this.fetchAnswer().finally(() => {
       this.inFlight = undefined;
     });
@@ -111,10 +119,10 @@ export class TenantContextProvider {
       } catch {
         // a full storage only costs a refetch next time
       }
-      return resolve(answer, 'server');
+      return resolve(answer, 'server', this.options.userEmail());
     }
     const stale = this.cached();
-    if (stale) return resolve(stale.answer, 'cache');
+    if (stale) return resolve(stale.answer, 'cache', this.options.userEmail());
     const own = userDomainContext(this.options.userEmail());
     return own
       ? { context: own, notifyDirectSend: false, source: 'user-domain' }

@@ -44,6 +44,20 @@ describe('TenantContextProvider', () => {
     expect(await provider.get()).toEqual({ context: { acceptedDomains: ['fabrikam.co.uk'] }, notifyDirectSend: false, source: 'user-domain' });
   });
 
+  test("a server without accepted domains keeps its known senders and takes the user's domain as the organization's", async () => {
+    const unconfigured: ApiResult<TenantContextAnswer> = {
+      ok: true,
+      status: 200,
+      body: { acceptedDomains: [], knownSenders: [{ name: 'Copier', ips: ['192.0.2.10'] }], notifyDirectSend: false },
+    };
+    const provider = new TenantContextProvider({ api: api([unconfigured]), storage: memoryStorage(), userEmail: () => 'Ann@Fabrikam.co.uk' });
+    expect(await provider.get()).toEqual({
+      context: { acceptedDomains: ['fabrikam.co.uk'], knownSenders: [{ name: 'Copier', ips: ['192.0.2.10'] }] },
+      notifyDirectSend: false,
+      source: 'server',
+    });
+  });
+
   test('a stale cache beats the fallback when the server is down', async () => {
     let now = 0;
     const storage = memoryStorage();

@@ -68,6 +68,27 @@ describe('classify contract', () => {
     expect(classify(raw, { acceptedDomains: ['contoso.com', '*.contoso.com'] }).verdict).toBe('spoof');
   });
 
+  test('mail a user sent through SMTP AUTH client submission is internal', () => {
+    const raw = [
+      'Received: from SA1PR12MB1234.namprd12.prod.outlook.com (2603:10b6:806:1::10) by SA1PR12MB5678.namprd12.prod.outlook.com with HTTPS; Tue, 21 Jul 2026 01:04:55 +0000',
+      'Received: from scanner.corp.contoso.com (198.51.100.23) by SA1PR12MB1234.namprd12.prod.outlook.com (2603:10b6:806:1::10) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.8989.12; Tue, 21 Jul 2026 01:04:54 +0000',
+      'From: scanner@contoso.com',
+      'To: megan@contoso.com',
+      'Subject: Scanned document',
+      'X-MS-Exchange-Organization-MessageDirectionality: Originating',
+      'X-MS-Exchange-Organization-AuthAs: Internal',
+      'X-MS-Exchange-Organization-AuthMechanism: 04',
+      'X-MS-Exchange-CrossTenant-FromEntityHeader: Hosted',
+      '',
+      '',
+    ].join('\n');
+    const verdict = classify(raw, CONTOSO);
+    expect(verdict.verdict).toBe('internal');
+    expect(verdict.facts.firstTenantHop?.by).toBe('SA1PR12MB1234.namprd12.prod.outlook.com');
+    // The same path with Exchange saying the sender was not signed in is not called internal.
+    expect(classify(raw.replace('AuthAs: Internal', 'AuthAs: Anonymous').replace('FromEntityHeader: Hosted', 'FromEntityHeader: Internet'), CONTOSO).verdict).toBe('unknown');
+  });
+
   test('headers alone, with no Exchange Online hop, are unknown', () => {
     expect(classify('From: a@contoso.com\nTo: b@contoso.com\nSubject: hi\n', CONTOSO).verdict).toBe('unknown');
   });

@@ -50,11 +50,10 @@ function firstTenantHopOf(hops: Hop[]): { hop?: Hop; kind: TrustBoundary['kind']
     const hop = hops[i];
     if (hop?.exchangeFrontend) return { hop, kind: 'frontend' };
   }
-  const oldest = hops[0];
-  if (oldest && isExchangeOnlineHost(oldest.by) && /^(mapi|https?)\b/i.test(oldest.with ?? '')) {
-    return { hop: oldest, kind: 'submission' };
-  }
-  return { kind: 'none' };
+  // No inbound frontend: the message started inside Exchange Online (Outlook, OWA, SMTP AUTH client submission,
+  // Graph). Its oldest Exchange Online hop is where the tenant took it over.
+  const submitted = hops.find((hop) => isExchangeOnlineHost(hop.by));
+  return submitted ? { hop: submitted, kind: 'submission' } : { kind: 'none' };
 }
 
 export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[]): TrustBoundary {
