@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Express } from 'express';
+import type { InventoryStore } from './admin/inventory/inventory-store.js';
 import { createCloudAdapter } from './adapter/cloud-adapter.js';
 import { proactiveSecurityChannel } from './adapter/security-channel.js';
 import { createTeamsBot } from './adapter/teams-bot.js';
@@ -12,10 +13,21 @@ import { webhookSink } from './alerts/webhook-sink.js';
 import { createEntraTokenValidator } from './auth/entra-token.js';
 import type { Config } from './config/config.js';
 import { BotCore } from './conversation/bot-core.js';
+import { adminCommands as createAdminCommands } from './conversation/admin/admin-commands.js';
+import { readinessCommand } from './conversation/admin/readiness-command.js';
+import { openAttachmentStream } from './conversation/attachment-stream.js';
 import type { AdminCommand } from './conversation/bot-types.js';
 import { downloadAttachment } from './conversation/eml-download.js';
 import { createApp } from './http/app.js';
+import { DownloadLinks } from './http/download-links.js';
+import { downloadsRoute } from './http/routes/downloads-route.js';
+import { inventoryRoute } from './http/routes/inventory-route.js';
+import { readinessRoute } from './http/routes/readiness-route.js';
+import { knownSenderSource } from './inventory/known-sender-source.js';
+import { openInventory } from './inventory/open-inventory.js';
 import type { Logger } from './log/logger.js';
+import { readinessDownloads } from './readiness/readiness-downloads.js';
+import { TenantReadiness } from './readiness/tenant-readiness.js';
 import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
 import { TenantContextSource } from './reports/tenant-context.js';
@@ -30,6 +42,8 @@ export interface Server {
   app: Express;
   db: SqlClient;
   reports: ReportStore;
+  /** Absent when the storage has no inventory store (PostgreSQL). */
+  inventory?: InventoryStore;
   outbox: OutboxWorker;
   close(): Promise<void>;
 }
@@ -56,7 +70,8 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   const reportStore = new ReportStore(db, () => outbox?.kinds ?? []);
   const knownSenders = new KnownSenderStore(db);
   const conversationRefs = new ConversationRefStore(db);
-  const tenantContext = new TenantContextSource(config.tenant, knownSenders);
+  const inventory = openInventory(config.storage);
+  const tenantContext = new TenantContextSource(config.tenant, knownSenderSource(knownSenders, inventory));
   const reports = new ReportService(reportStore, tenantContext);
 
   const fetchImpl = options.fetchImpl ?? fetch;
@@ -68,6 +83,26 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore));
   outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox);
 
+  const publicOrigin = (): string => config.publicUrl ?? `https://localhost:${config.port}`;
+  const readiness = new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
+  const downloads = new DownloadLinks();
+  const admin = createAdminCommands({
+    inventory,
+    onKnownSendersChanged: () => tenantContext.invalidate(),
+    importTrace: {
+      open: (file, maxBytes, signal) => openAttachmentStream(file, maxBytes, signal),
+      acceptedDomains: config.tenant.acceptedDomains,
+      maxBytes: config.limits.maxTraceBytes,
+      timeoutMs: config.limits.traceImportTimeoutMs,
+    },
+    readiness: readinessCommand({
+      configured: readiness.configured,
+      evaluate: (fresh) => readiness.evaluate(fresh),
+      downloads: readinessDownloads(downloads, publicOrigin),
+    }),
+    logger,
+  });
+  const adminCommands = new Map([...admin.commands, ...(options.adminCommands ?? [])]);
   const core = new BotCore({
     reports,
     checks: new CheckStore(db),
@@ -76,9 +111,22 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     download: (file) => downloadAttachment(file, config.limits.maxEmlBytes, config.limits.downloadTimeoutMs),
     maxEmlBytes: config.limits.maxEmlBytes,
     logger,
-    ...(options.adminCommands ? { adminCommands: options.adminCommands } : {}),
+    adminCommands,
+    adminCardActions: admin.cardActions,
   });
-  const bot = createTeamsBot({ core, admins: config.admins, conversationRefs, logger, ...(config.securityChannelId ? { securityChannelId: config.securityChannelId } : {}) });
+  const background = new Set<Promise<void>>();
+  const bot = createTeamsBot({
+    core,
+    admins: config.admins,
+    conversationRefs,
+    logger,
+    ...(config.securityChannelId ? { securityChannelId: config.securityChannelId } : {}),
+    continueConversation: (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
+    onBackground: (work) => {
+      background.add(work);
+      void work.finally(() => background.delete(work));
+    },
+  });
   const worker = outbox;
   const app = createApp({
     db,
@@ -92,19 +140,25 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     },
     ...(config.entra ? { entraValidator: createEntraTokenValidator(config.entra, config.admins) } : {}),
     addinDist: config.addinDist ?? path.join(options.rootDir, 'addin', 'dist'),
-    publicOrigin: () => config.publicUrl ?? `https://localhost:${config.port}`,
+    publicOrigin,
     limits: config.limits,
     logger,
     onReportFiled: () => worker.poke(),
+    apiRouters: [inventoryRoute(inventory), readinessRoute((fresh) => readiness.evaluate(fresh), config.limits.maxBodyBytes)],
+    publicRouters: [downloadsRoute(downloads)],
   });
   if (options.startOutbox !== false) outbox.start();
   return {
     app,
     db,
     reports: reportStore,
+    ...(inventory.ok ? { inventory: inventory.store } : {}),
     outbox,
     async close() {
       await worker.stop();
+      // Imports and tenant reads still running after their turn write (or answer) before the storage closes.
+      await Promise.all(background);
+      if (inventory.ok) await inventory.store.close();
       await db.close();
     },
   };

@@ -1,17 +1,10 @@
-import type { VerdictCode } from './classifier.js';
+import { VERDICT_HEADLINE, type VerdictCode } from './classifier.js';
 
 /** Every user-facing sentence of the server and the bot, in one place for translation. */
 export const strings = {
   appName: 'Direct Send Guard',
-  verdictTitle: {
-    spoof: 'Spoofed internal sender (Direct Send)',
-    suspicious: 'Suspicious: possibly a spoofed internal sender',
-    'direct-send': 'Direct Send from a device or app (looks legitimate)',
-    internal: 'Internal mail, authenticated',
-    connector: 'Arrived over an inbound connector',
-    external: 'External sender',
-    unknown: 'Not enough Exchange Online headers to judge',
-  } satisfies Record<VerdictCode, string>,
+  /** The same headlines as the add-in and the CLI, so a user sees one name for one verdict everywhere. */
+  verdictTitle: VERDICT_HEADLINE satisfies Record<VerdictCode, string>,
   verdictAdvice: {
     spoof: 'Do not open links or attachments and do not reply. Report it to security.',
     suspicious: 'Be careful with links and attachments. If in doubt, report it to security.',
@@ -50,7 +43,14 @@ export const strings = {
       '- On any Teams message: **... > More actions > Report to Direct Send Guard**.',
       '- **help**: this list.',
       ...(isAdmin
-        ? ['', 'Admin commands: **inventory**, **import**, **approve**, **retire**, **readiness**, **probe**.']
+        ? [
+            '',
+            'Admin commands:',
+            '- **inventory** [count | category | status]: the top Direct Send sources, with category and evidence.',
+            '- **import**: attach a message trace CSV (Exchange admin center or historical search export) to add it to the inventory.',
+            '- **approve** <source> [name], **migrate** <source>, **malicious** <source>, **retire** <source>: decide on a source (its key or an IP in it); approved sources become known senders.',
+            '- **readiness**: is the tenant ready for RejectDirectSend, with the migration plan.',
+          ]
         : []),
     ].join('\n'),
   unknownInput:
@@ -68,6 +68,7 @@ export const strings = {
     'false-positive': 'False positive',
     resolved: 'Resolved',
   } as Record<string, string>,
+  longWorkFailed: 'Sorry, something went wrong on my side while working on that. Please try again.',
   adminOnly: (command: string) => `**${command}** is for Direct Send Guard admins. Ask your security team if you need it.`,
   adminCommandUnavailable: (command: string) => `**${command}** is not available on this server yet.`,
   attachmentTooLarge: (maxBytes: number) => `That file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; attach a smaller .eml or paste just the headers.`,
@@ -91,7 +92,94 @@ export const strings = {
   messageActionSubmit: 'Send report',
   addinMissing: (dir: string) =>
     `The Outlook add-in has not been built yet (${dir} is missing). Run "npm run build" at the repository root.`,
+  admin: {
+    inventoryUnavailable:
+      'The inventory is not available on this server: it stores its data in PostgreSQL (DATABASE_URL), and the inventory has no PostgreSQL store yet. ' +
+      'Run the server on SQLite (leave DATABASE_URL empty) to use it here, or use `npx dsguard inventory` with its own SQLite file.',
+    inventoryEmpty: 'The inventory is empty. Attach a message trace CSV with **import** (or run `npx dsguard inventory import <file>`).',
+    inventoryNoMatch: (filter: string) => `No inventory sources match "${filter}".`,
+    inventoryUsage: (categories: readonly string[], statuses: readonly string[]) =>
+      `Usage: **inventory** [count] [category] [status], e.g. \`inventory 20 device new\`. Categories: ${categories.join(', ')}. Statuses: ${statuses.join(', ')}.`,
+    inventoryTitle: (shown: number, more: boolean, filter: string) => `Direct Send sources: ${more ? `top ${shown} by messages` : `all ${shown}`}${filter ? ` (${filter})` : ''}`,
+    inventoryHint: 'Decide with the buttons, or type **approve**, **migrate**, **malicious** or **retire** and the source.',
+    categoryLabel: {
+      device: 'Device (scanner, printer, appliance)',
+      application: 'Application',
+      'saas-sender': 'SaaS sender',
+      suspicious: 'Suspicious',
+      'attack-like': 'Attack-like',
+    } as Record<string, string>,
+    statusLabel: {
+      new: 'Not reviewed',
+      approved: 'Approved (known sender)',
+      'to-migrate': 'To migrate',
+      malicious: 'Malicious',
+      retired: 'Retired',
+    } as Record<string, string>,
+    statusBy: (status: string, by: string | undefined, at: number | undefined) =>
+      `${status}${by ? ` by ${by}` : ''}${at !== undefined ? ` on ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+    factMessages: 'Messages',
+    factRecipients: 'Recipients',
+    factSenders: 'Senders',
+    factSeen: 'Seen',
+    factHelo: 'HELO',
+    factIps: 'IPs',
+    evidenceTitle: 'Evidence',
+    buttonApprove: 'Approve',
+    buttonMigrate: 'To migrate',
+    buttonMalicious: 'Malicious',
+    buttonRetire: 'Retire',
+    actionUsage: (command: string) =>
+      `Usage: **${command}** <source>${command === 'approve' ? ' [name]' : ''}, e.g. \`${command} 198.51.100.0/24${command === 'approve' ? ' Scanner 3rd floor' : ''}\` (the source key from **inventory**, or an IP in it).`,
+    sourceNotFound: (key: string) => `There is no inventory source "${key}". Type **inventory** to see the sources.`,
+    actionDone: {
+      approve: (name: string) => `Approved ${name}: it is now a known sender for the add-in and the bot.`,
+      'mark-to-migrate': (name: string) => `Marked ${name} to migrate (to a connector, SMTP AUTH or Graph).`,
+      'mark-malicious': (name: string) => `Marked ${name} as malicious.`,
+      retire: (name: string) => `Retired ${name}.`,
+    } as Record<string, (name: string) => string>,
+    actionDenied: 'Only Direct Send Guard admins can change the inventory.',
+    importNeedsFile: 'Attach a message trace CSV (an Exchange admin center export or a historical search report) to **import**, in a personal chat with me.',
+    importNotCsv: (name: string) => `"${name}" is not a .csv file. Attach a message trace export (.csv) to **import**.`,
+    importTooLarge: (maxBytes: number) =>
+      `That file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (MAX_TRACE_BYTES); nothing was imported. Split it, or run \`npx dsguard inventory import <file>\` on the server.`,
+    importDownloadFailed: 'I could not download that file from Teams; nothing was imported. Try again.',
+    importTimedOut: (ms: number) => `The import took longer than ${Math.round(ms / 1000)} s (TRACE_IMPORT_TIMEOUT_MS); nothing was imported.`,
+    importRefused: (message: string) => `I could not import that file; nothing was imported. ${message}`,
+    importDuplicate: (label: string, at: number) => `${label} was already imported on ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC; nothing changed.`,
+    importTitle: (label: string) => `Imported ${label}`,
+    importFacts: {
+      format: 'Format',
+      rows: 'Rows read',
+      messages: 'Direct Send candidates',
+      sources: 'Sources',
+      skipped: 'Rows skipped (unreadable)',
+      leftOut: 'Left out (outbound, via connector, other domains, other events)',
+    },
+    importIssuesTitle: (shown: number, total: number) => (shown === total ? 'Skipped rows' : `Skipped rows (first ${shown} of ${total})`),
+    importIssue: (line: number, message: string) => `Line ${line}: ${message}`,
+    importNext: 'Type **inventory** to review the sources.',
+    readinessNotConfigured: (missing: readonly string[]) =>
+      `Readiness reads your tenant through the Exchange Online admin API, and this server is not configured for it: set ${missing.join(', ')} ` +
+      '(an Entra app with the Exchange.ManageAsApp permission and a read role such as Global Reader) and restart. ' +
+      'Meanwhile it works offline: save a tenant snapshot and run `npx dsguard readiness --snapshot <file>`, or POST the snapshot to /api/readiness.',
+    readinessFailed: (message: string) => `I could not read the tenant's state: ${message}`,
+    readinessNoInventory: 'No inventory sources were included (the inventory is not available on this server).',
+    readinessSources: 'Direct Send sources',
+    readinessBlockers: 'Blockers',
+    readinessWarnings: 'Warnings and notes',
+    readinessPlan: 'Migration plan',
+    readinessRollback: 'Rollback',
+    readinessMore: (count: number) => `... and ${count} more in the downloadable plan.`,
+    readinessDownloadMd: 'Download plan (Markdown)',
+    readinessDownloadCsv: 'Download plan (CSV)',
+    covered: 'covered',
+    notCovered: 'not covered',
+  },
   api: {
+    tenantNotConfigured: 'The tenant is not configured for readiness (DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET, DSGUARD_TENANT_DOMAIN); POST a snapshot to /api/readiness instead.',
+    linkExpired: 'This download link has expired (links last 15 minutes). Ask the bot again, or use GET /api/readiness with a token.',
+    inventoryUnavailable: 'The inventory is not available: this server uses PostgreSQL (DATABASE_URL), and the inventory has no PostgreSQL store yet.',
     unauthorized: 'A valid Entra ID bearer token is required.',
     localOnly: 'This server runs without Entra ID configured, so it only serves requests from this computer.',
     forbidden: 'This needs a Direct Send Guard admin.',

@@ -2,7 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
+import { strings } from '../../bot/src/strings';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
+import { startServer } from '../../bot/test/support/server-harness';
 
 // Real server processes (bot/dist/main.js) against one real PostgreSQL server.
 const headers = headerBlockOf(sample('01-spoof-self.eml').raw);
@@ -132,3 +134,35 @@ test('a server killed with SIGKILL mid-load loses no acknowledged report', async
     await stop(again);
   }
 }, 120000);
+
+test('on PostgreSQL the inventory says clearly that it is unavailable (bot and API) instead of using another database', async () => {
+  const admin = '11111111-1111-4111-8111-111111111111';
+  const server = await startServer({ DATABASE_URL: await cluster.createDatabase('dsguard_inventory'), ADMIN_USER_IDS: admin }, { startOutbox: false });
+  try {
+    expect(server.server.inventory).toBeUndefined();
+    const api = await fetch(`${server.url}/api/inventory`);
+    expect(api.status).toBe(501);
+    expect(await api.json()).toEqual({ error: { code: 'inventory-unavailable', message: strings.api.inventoryUnavailable } });
+    const res = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'pg-1',
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:9',
+        from: { id: '29:sec', aadObjectId: admin, name: 'Sec' },
+        recipient: { id: '28:dsguard' },
+        conversation: { id: 'a:pg', conversationType: 'personal' },
+        deliveryMode: 'expectReplies',
+        text: 'inventory',
+      }),
+    });
+    const { activities } = (await res.json()) as { activities: { text?: string }[] };
+    expect(activities[0]?.text).toBe(strings.admin.inventoryUnavailable);
+    // The known senders still come from the reports' "add to known senders" alone.
+    expect((await (await fetch(`${server.url}/api/tenant-context`)).json()) as unknown).toMatchObject({ knownSenders: [] });
+  } finally {
+    await server.close();
+  }
+});

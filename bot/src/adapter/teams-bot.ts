@@ -2,9 +2,10 @@ import { CardFactory, TurnContext, type Activity, type CloudAdapter, type Conver
 import type { AdminDirectory } from '../auth/principal.js';
 import { isAdmin } from '../auth/principal.js';
 import type { BotCore } from '../conversation/bot-core.js';
-import type { BotUser } from '../conversation/bot-types.js';
+import type { BotReply, BotUser, LongWork, TurnIo, WorkIo } from '../conversation/bot-types.js';
 import type { Logger } from '../log/logger.js';
 import type { ConversationRefStore } from '../storage/conversation-refs.js';
+import { strings } from '../strings.js';
 import { toBotInput } from './activity-input.js';
 import { SECURITY_CHANNEL_KEY } from './security-channel.js';
 
@@ -14,6 +15,44 @@ export interface TeamsBotOptions {
   conversationRefs: ConversationRefStore;
   securityChannelId?: string;
   logger: Logger;
+  /** Posts into a conversation after its turn ended (CloudAdapter.continueConversationAsync); absent = long work runs in the turn. */
+  continueConversation?: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+  /** Told about every piece of long work started after a turn, so shutdown can wait for it. */
+  onBackground?: (work: Promise<void>) => void;
+}
+
+const toActivity = (reply: BotReply): Partial<Activity> =>
+  'card' in reply ? { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: 'message', text: reply.text, textFormat: 'markdown' };
+
+const typingOn = (context: TurnContext, logger: Logger): WorkIo => ({
+  typing: async () => {
+    await context.sendActivity({ type: 'typing' }).catch((error: unknown) => logger.warn('bot.typing-failed', { error }));
+  },
+});
+
+/**
+ * The channel gives a turn about 15 seconds. Long work therefore runs after the turn, posting its replies (and
+ * typing indicators) through a proactive context; with `expectReplies` every reply must be in the turn's answer,
+ * so there it runs inline.
+ */
+function longWorkRunner(context: TurnContext, options: TeamsBotOptions): (work: LongWork) => Promise<BotReply[]> {
+  return async (work) => {
+    const continueConversation = options.continueConversation;
+    if (!continueConversation || context.activity.deliveryMode === 'expectReplies') return work(typingOn(context, options.logger));
+    const reference = TurnContext.getConversationReference(context.activity);
+    const background = continueConversation(reference, async (later) => {
+      let replies: BotReply[];
+      try {
+        replies = await work(typingOn(later, options.logger));
+      } catch (error) {
+        options.logger.error('bot.long-work-failed', { error });
+        replies = [{ text: strings.longWorkFailed }];
+      }
+      for (const reply of replies) await later.sendActivity(toActivity(reply));
+    }).catch((error: unknown) => options.logger.error('bot.long-work-reply-failed', { error }));
+    options.onBackground?.(background);
+    return [];
+  };
 }
 
 /** The turn handler: translate the activity, run the bot core, send what it answers. */
@@ -27,7 +66,8 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
       return;
     }
     const user = botUser(activity, options.admins);
-    const output = await options.core.handle(input, user);
+    const io: TurnIo = { ...typingOn(context, options.logger), runLong: longWorkRunner(context, options) };
+    const output = await options.core.handle(input, user, io);
     if (output.updateCard && activity.replyToId) {
       // Replaces the card for everyone in the conversation, not just the person who pressed the button.
       await context
@@ -35,9 +75,7 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
         .catch((error: unknown) => options.logger.warn('bot.card-update-failed', { error }));
     }
     if (output.invoke) await context.sendActivity({ type: 'invokeResponse', value: output.invoke });
-    for (const reply of output.replies) {
-      await context.sendActivity('card' in reply ? { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: 'message', text: reply.text, textFormat: 'markdown' });
-    }
+    for (const reply of output.replies) await context.sendActivity(toActivity(reply));
   };
 }
 

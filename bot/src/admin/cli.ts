@@ -10,6 +10,7 @@ import { SOURCE_CATEGORIES, type SourceCategory } from './inventory/categorize.j
 import { importTraceFile } from './inventory/import-into-store.js';
 import type { InventorySource, SourceStatus } from './inventory/inventory-store.js';
 import { SqliteInventoryStore } from './inventory/sqlite-inventory-store.js';
+import { sourceJson } from './inventory/source-json.js';
 import { collectSnapshot, postureOf, snapshotSources } from './readiness/collect-snapshot.js';
 import { evaluateReadiness } from './readiness/evaluate-readiness.js';
 import { renderReadinessCsv } from './readiness/render-csv.js';
@@ -18,6 +19,8 @@ import { readinessCardModel } from './readiness/card-model.js';
 import { SnapshotError, loadSnapshot, type TenantSnapshot } from './readiness/snapshot.js';
 import { TraceImportError } from './trace/import-trace-csv.js';
 import { strings } from './strings.js';
+
+export { sourceJson };
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -119,25 +122,6 @@ export async function inventoryImport(argv: string[], io: CliIo): Promise<number
       await store.close();
     }
   });
-}
-
-export function sourceJson(source: InventorySource): Record<string, unknown> {
-  return {
-    ip: source.key,
-    ips: source.ips,
-    senders: Object.keys(source.senders),
-    messages: source.messages,
-    recipients: source.recipients,
-    firstSeen: source.firstSeen !== undefined ? new Date(source.firstSeen).toISOString() : null,
-    lastSeen: source.lastSeen !== undefined ? new Date(source.lastSeen).toISOString() : null,
-    category: source.category,
-    evidence: source.evidence,
-    status: source.status,
-    name: source.name ?? null,
-    helos: source.helos,
-    subjects: source.subjects,
-    auth: source.auth,
-  };
 }
 
 /** `dsguard inventory list [--json] [--db <path>] [--category c] [--status s] [--limit n]` */

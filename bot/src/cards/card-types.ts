@@ -10,5 +10,9 @@ export const VERBS = {
   falsePositive: 'dsg.falsePositive',
   resolve: 'dsg.resolve',
   addKnownSender: 'dsg.addKnownSender',
+  sourceApprove: 'dsg.source.approve',
+  sourceMigrate: 'dsg.source.migrate',
+  sourceMalicious: 'dsg.source.malicious',
+  sourceRetire: 'dsg.source.retire',
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

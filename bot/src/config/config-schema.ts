@@ -86,7 +86,16 @@ export const configSchema = z.object({
   SYSLOG_PORT: int(514, 1, 65535),
   SYSLOG_PROTOCOL: z.preprocess(emptyToUndefined, z.enum(['udp', 'tcp']).default('udp')),
 
+  DSGUARD_TENANT_ID: optional(uuid),
+  DSGUARD_CLIENT_ID: optional(uuid),
+  DSGUARD_CLIENT_SECRET: optional(z.string()),
+  DSGUARD_TENANT_DOMAIN: optional(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name')),
+  EXCHANGE_ADMIN_URL: optional(httpUrl),
+  DNS_SERVERS: list(z.string().regex(/^[0-9a-f.:[\]]+$/i, 'must be IP[:port] addresses')),
+
   MAX_EML_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  MAX_TRACE_BYTES: int(200 * 1024 * 1024, 1024, 2048 * 1024 * 1024),
+  TRACE_IMPORT_TIMEOUT_MS: int(600000, 1000, 3600000),
   MAX_BODY_BYTES: int(16 * 1024 * 1024, 1024, 200 * 1024 * 1024),
   DOWNLOAD_TIMEOUT_MS: int(15000, 100, 120000),
 });

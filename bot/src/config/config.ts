@@ -21,5 +21,7 @@ export interface Config {
     sentinel?: { endpoint: string; dcrId: string; stream: string; tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
     syslog?: { host: string; port: number; protocol: 'udp' | 'tcp' };
   };
-  limits: { maxEmlBytes: number; maxBodyBytes: number; downloadTimeoutMs: number };
+  limits: { maxEmlBytes: number; maxBodyBytes: number; downloadTimeoutMs: number; maxTraceBytes: number; traceImportTimeoutMs: number };
+  /** App credentials to read the tenant (Exchange admin API) for readiness; absent = readiness from snapshots only. */
+  adminTenant?: { tenantId: string; clientId: string; clientSecret: string; tenantDomain: string; authorityHost: string; exchangeUrl?: string; dnsServers: string[] };
 }

@@ -61,6 +61,7 @@ function requireTogether(raw: RawConfig, names: (keyof RawConfig)[], why: string
 function buildConfig(raw: RawConfig, rootDir: string): Config {
   requireTogether(raw, ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID'], 'API token validation');
   requireTogether(raw, ['SENTINEL_ENDPOINT', 'SENTINEL_DCR_ID', 'SENTINEL_TENANT_ID', 'SENTINEL_CLIENT_ID', 'SENTINEL_CLIENT_SECRET'], 'Sentinel alerts');
+  requireTogether(raw, ['DSGUARD_TENANT_ID', 'DSGUARD_CLIENT_ID', 'DSGUARD_CLIENT_SECRET', 'DSGUARD_TENANT_DOMAIN'], 'tenant readiness');
   if (raw.BOT_ID && !raw.BOT_PASSWORD) throw new ConfigError('invalid configuration: BOT_PASSWORD: required when BOT_ID is set');
   const dataDir = path.resolve(rootDir, raw.DATA_DIR);
   const config: Config = {
@@ -82,8 +83,25 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
       tenantId: raw.ENTRA_TENANT_ID ?? raw.BOT_TENANT_ID,
     },
     alerts: {},
-    limits: { maxEmlBytes: raw.MAX_EML_BYTES, maxBodyBytes: raw.MAX_BODY_BYTES, downloadTimeoutMs: raw.DOWNLOAD_TIMEOUT_MS },
+    limits: {
+      maxEmlBytes: raw.MAX_EML_BYTES,
+      maxBodyBytes: raw.MAX_BODY_BYTES,
+      downloadTimeoutMs: raw.DOWNLOAD_TIMEOUT_MS,
+      maxTraceBytes: raw.MAX_TRACE_BYTES,
+      traceImportTimeoutMs: raw.TRACE_IMPORT_TIMEOUT_MS,
+    },
   };
+  if (raw.DSGUARD_TENANT_ID && raw.DSGUARD_CLIENT_ID && raw.DSGUARD_CLIENT_SECRET && raw.DSGUARD_TENANT_DOMAIN) {
+    config.adminTenant = {
+      tenantId: raw.DSGUARD_TENANT_ID,
+      clientId: raw.DSGUARD_CLIENT_ID,
+      clientSecret: raw.DSGUARD_CLIENT_SECRET,
+      tenantDomain: raw.DSGUARD_TENANT_DOMAIN.toLowerCase(),
+      authorityHost: raw.ENTRA_AUTHORITY_HOST.replace(/\/+$/, ''),
+      dnsServers: raw.DNS_SERVERS,
+      ...(raw.EXCHANGE_ADMIN_URL ? { exchangeUrl: raw.EXCHANGE_ADMIN_URL.replace(/\/+$/, '') } : {}),
+    };
+  }
   if (raw.PUBLIC_URL) config.publicUrl = raw.PUBLIC_URL.replace(/\/+$/, '');
   if (raw.CERTS_DIR) config.certsDir = path.resolve(rootDir, raw.CERTS_DIR);
   if (raw.ADDIN_DIST) config.addinDist = path.resolve(rootDir, raw.ADDIN_DIST);

@@ -11,7 +11,8 @@ import type { TenantContextSource } from '../reports/tenant-context.js';
 import type { CheckStore } from '../storage/checks.js';
 import type { KnownSenderStore } from '../storage/known-senders.js';
 import { strings } from '../strings.js';
-import { ADMIN_COMMANDS, type ActionMessage, type AdminCommand, type BotInput, type BotOutput, type BotReply, type BotUser, type FileAttachment } from './bot-types.js';
+import { ADMIN_COMMANDS, type ActionMessage, type AdminCardAction, type AdminCommand, type BotInput, type BotOutput, type BotReply, type BotUser, type FileAttachment, type TurnIo } from './bot-types.js';
+import { isCsvAttachment } from './attachment-stream.js';
 import type { Download } from './eml-download.js';
 import { emlSubject, headerBlock, looksLikeHeaders } from './eml-headers.js';
 
@@ -22,6 +23,7 @@ export interface BotCoreDeps {
   tenantContext: TenantContextSource;
   download: (file: FileAttachment) => Promise<Download>;
   adminCommands?: ReadonlyMap<string, AdminCommand>;
+  adminCardActions?: ReadonlyMap<string, AdminCardAction>;
   maxEmlBytes: number;
   logger: Logger;
 }
@@ -33,6 +35,7 @@ const statusByVerb: Record<string, ReportStatus> = {
 };
 
 const text = (t: string): BotReply => ({ text: t });
+const NO_IO: TurnIo = { typing: async () => undefined, runLong: (work) => work(NO_IO) };
 const replies = (...r: BotReply[]): BotOutput => ({ replies: r });
 const cardInvoke = (card: unknown): { status: number; body: unknown } => ({
   status: 200,
@@ -47,7 +50,7 @@ const messageInvoke = (message: string): { status: number; body: unknown } => ({
 export class BotCore {
   constructor(private readonly deps: BotCoreDeps) {}
 
-  async handle(input: BotInput, user: BotUser): Promise<BotOutput> {
+  async handle(input: BotInput, user: BotUser, io: TurnIo = NO_IO): Promise<BotOutput> {
     switch (input.kind) {
       case 'message':
         if (input.value && typeof input.value.verb === 'string') {
@@ -55,7 +58,7 @@ export class BotCore {
           const out = await this.cardAction(input.value.verb, input.value, user);
           return { replies: out.card ? [{ card: out.card }] : [text(out.message ?? strings.unknownInput)], ...(out.updateCard ? { updateCard: out.updateCard } : {}) };
         }
-        return this.message(input.text, input.files, user);
+        return this.message(input.text, input.files, user, io);
       case 'card-action': {
         const out = await this.cardAction(input.verb, input.data, user);
         return {
@@ -71,12 +74,14 @@ export class BotCore {
     }
   }
 
-  private async message(rawText: string, files: FileAttachment[], user: BotUser): Promise<BotOutput> {
+  private async message(rawText: string, files: FileAttachment[], user: BotUser, io: TurnIo): Promise<BotOutput> {
     const trimmed = rawText.trim();
     const first = trimmed.split(/\s+/)[0] ?? '';
     const command = first.toLowerCase();
     const args = trimmed.slice(first.length).trim();
 
+    // A CSV attached without a command is a message trace to import (admins; others get the refusal).
+    if (files.length > 0 && command === '' && isCsvAttachment(files[0]!)) return this.adminCommand('import', '', files, user, io);
     if (files.length > 0 && (command === '' || command === 'check' || command === 'report' || !looksLikeCommand(command))) {
       return this.checkFile(files[0]!, user, command === 'report');
     }
@@ -84,16 +89,16 @@ export class BotCore {
     if (command === 'reports') return this.listReports(user, args);
     if (command === 'check') return args ? this.checkText(args, user) : replies(text(strings.checkNeedsInput));
     if (command === 'report') return args ? this.reportText(args, user) : replies(text(strings.reportNeedsInput));
-    if ((ADMIN_COMMANDS as readonly string[]).includes(command)) return this.adminCommand(command, args, files, user);
+    if ((ADMIN_COMMANDS as readonly string[]).includes(command)) return this.adminCommand(command, args, files, user, io);
     if (looksLikeHeaders(trimmed)) return this.checkText(trimmed, user);
     return replies(text(strings.unknownInput));
   }
 
-  private async adminCommand(command: string, args: string, files: FileAttachment[], user: BotUser): Promise<BotOutput> {
+  private async adminCommand(command: string, args: string, files: FileAttachment[], user: BotUser, io: TurnIo): Promise<BotOutput> {
     if (!user.isAdmin) return replies(text(strings.adminOnly(command)));
     const handler = this.deps.adminCommands?.get(command);
     if (!handler) return replies(text(strings.adminCommandUnavailable(command)));
-    return { replies: await handler(args, { user, files }) };
+    return { replies: await handler(args, { user, files, typing: () => io.typing(), runLong: (work) => io.runLong(work) }) };
   }
 
   private async checkText(raw: string, user: BotUser, subject?: string): Promise<BotOutput> {
@@ -151,6 +156,12 @@ export class BotCore {
       });
       const card = verdictCard(filed.report.verdict, { reportedId: filed.report.id, ...(check.subject ? { subject: check.subject } : {}) });
       return { card, updateCard: card };
+    }
+    const adminAction = this.deps.adminCardActions?.get(verb);
+    if (adminAction) {
+      if (!user.isAdmin) return { message: strings.admin.actionDenied };
+      const out = await adminAction(data, { user });
+      return out.card ? { card: out.card, updateCard: out.card } : { message: out.message ?? strings.unknownInput };
     }
     const reportId = typeof data.reportId === 'string' ? data.reportId : '';
     const status = statusByVerb[verb];

@@ -38,6 +38,33 @@ export interface BotOutput {
   updateCard?: AdaptiveCard;
 }
 
+/** Progress while work runs (Teams: a typing indicator, shown for a few seconds). */
+export interface WorkIo {
+  typing(): Promise<void>;
+}
+
+/** Work that may outlast the channel's 15-second answer window (downloads, tenant reads). */
+export type LongWork = (io: WorkIo) => Promise<BotReply[]>;
+
+/** What an admin command may do while it works. */
+export interface AdminCommandContext extends WorkIo {
+  user: BotUser;
+  files: FileAttachment[];
+  /**
+   * Runs `work` so that the turn is not held open: where replies can be posted later, the turn answers at once and
+   * the work's replies follow in the same conversation (answering []); otherwise it answers the work's replies.
+   */
+  runLong(work: LongWork): Promise<BotReply[]>;
+}
+
 /** Admin commands (inventory, import, ...) plug in here; the bot checks the caller is an admin first. */
-export type AdminCommand = (args: string, context: { user: BotUser; files: FileAttachment[] }) => Promise<BotReply[]>;
-export const ADMIN_COMMANDS = ['inventory', 'import', 'approve', 'retire', 'readiness', 'probe'] as const;
+export type AdminCommand = (args: string, context: AdminCommandContext) => Promise<BotReply[]>;
+export const ADMIN_COMMANDS = ['inventory', 'import', 'approve', 'migrate', 'malicious', 'retire', 'readiness', 'probe'] as const;
+
+/** Card buttons of admin commands (by verb); the bot checks the caller is an admin first. The card replaces the one pressed. */
+export type AdminCardAction = (data: Record<string, unknown>, context: { user: BotUser }) => Promise<{ card?: AdaptiveCard; message?: string }>;
+
+/** Side channel of a turn: progress before the answer, and long work after it. */
+export interface TurnIo extends WorkIo {
+  runLong(work: LongWork): Promise<BotReply[]>;
+}

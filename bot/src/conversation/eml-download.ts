@@ -4,6 +4,17 @@ export type Download = { ok: true; text: string } | { ok: false; reason: 'too-la
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
 
+/** The attachment's downloadUrl when it may be followed: https, or http to loopback (local contract servers). */
+export function downloadUrlOf(file: FileAttachment): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(file.downloadUrl);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) ? url : undefined;
+}
+
 /**
  * Fetches a Teams file attachment (its downloadUrl is pre-authorised) with a size cap and a timeout.
  * Only https, or http to loopback (local contract servers), is followed.
@@ -11,13 +22,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
 export async function downloadAttachment(file: FileAttachment, maxBytes: number, timeoutMs: number, fetchImpl: typeof fetch = fetch): Promise<Download> {
   const ext = (file.fileType ?? file.name.split('.').pop() ?? '').toLowerCase();
   if (!['eml', 'txt'].includes(ext)) return { ok: false, reason: 'not-eml' };
-  let url: URL;
-  try {
-    url = new URL(file.downloadUrl);
-  } catch {
-    return { ok: false, reason: 'failed' };
-  }
-  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)))) return { ok: false, reason: 'failed' };
+  const url = downloadUrlOf(file);
+  if (!url) return { ok: false, reason: 'failed' };
   try {
     const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
     if (!response.ok || !response.body) return { ok: false, reason: 'failed' };

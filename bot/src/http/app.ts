@@ -29,6 +29,8 @@ export interface AppDeps {
   onReportFiled?: () => void;
   /** Extra routers (admin APIs) mounted behind API auth. */
   apiRouters?: express.Router[];
+  /** Routers outside /api that carry their own permission (download links). */
+  publicRouters?: express.Router[];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps): Express {
   for (const router of deps.apiRouters ?? []) app.use(router);
   app.use('/api', (_req, res) => sendError(res, 404, 'not-found', strings.api.notFound));
 
+  for (const router of deps.publicRouters ?? []) app.use(router);
   app.use(wellKnownAllowed(deps.publicOrigin));
   app.use(addinStatic(deps.addinDist));
   app.get('/', (_req, res) => res.redirect('/addin/demo.html'));

@@ -1,6 +1,10 @@
-import type { TenantContext } from '../classifier.js';
+import type { KnownSender, TenantContext } from '../classifier.js';
 import type { Config } from '../config/config.js';
-import type { KnownSenderStore } from '../storage/known-senders.js';
+
+/** Where stored known senders come from: those added from reports, plus approved inventory sources. */
+export interface KnownSenderSource {
+  list(): Promise<KnownSender[]>;
+}
 
 export interface TenantContextAnswer {
   acceptedDomains: string[];
@@ -10,13 +14,13 @@ export interface TenantContextAnswer {
   notifyDirectSend: boolean;
 }
 
-/** Config plus the known senders admins added from reports; cached briefly because every classify reads it. */
+/** Config plus the known senders admins added (from reports, and approved inventory sources); cached briefly because every classify reads it. */
 export class TenantContextSource {
   private cached?: { at: number; value: TenantContextAnswer };
 
   constructor(
     private readonly tenant: Config['tenant'],
-    private readonly knownSenders: KnownSenderStore,
+    private readonly knownSenders: KnownSenderSource,
     private readonly ttlMs = 5000,
   ) {}
 

@@ -44,3 +44,28 @@ test('the shipped env/.env.local is valid and runs without a tenant', () => {
   expect(c.bot.appId).toBeUndefined();
   expect(c.entra).toBeUndefined();
 });
+
+test('admin tools: tenant readiness credentials go together; trace import limits have defaults', () => {
+  const c = configFromVariables({}, '/repo');
+  expect(c.adminTenant).toBeUndefined();
+  expect(c.limits).toMatchObject({ maxTraceBytes: 200 * 1024 * 1024, traceImportTimeoutMs: 600000 });
+  expect(() => configFromVariables({ DSGUARD_TENANT_ID: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' })).toThrow(/DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET, DSGUARD_TENANT_DOMAIN: required/);
+  const full = configFromVariables({
+    DSGUARD_TENANT_ID: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+    DSGUARD_CLIENT_ID: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+    DSGUARD_CLIENT_SECRET: 's3cret',
+    DSGUARD_TENANT_DOMAIN: 'Contoso.onmicrosoft.com',
+    DNS_SERVERS: '127.0.0.1:5353, 10.0.0.1',
+    MAX_TRACE_BYTES: '1048576',
+  });
+  expect(full.adminTenant).toEqual({
+    tenantId: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+    clientId: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+    clientSecret: 's3cret',
+    tenantDomain: 'contoso.onmicrosoft.com',
+    authorityHost: 'https://login.microsoftonline.com',
+    dnsServers: ['127.0.0.1:5353', '10.0.0.1'],
+  });
+  expect(full.limits.maxTraceBytes).toBe(1048576);
+  expect(() => configFromVariables({ DNS_SERVERS: 'dns.example.com' })).toThrow(/DNS_SERVERS/);
+});

@@ -1,11 +1,17 @@
+import type { InventoryStore } from '../../src/admin/inventory/inventory-store';
+import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store';
+import { adminCommands as createAdminCommands, type AdminCommandsDeps } from '../../src/conversation/admin/admin-commands';
+import { openAttachmentStream } from '../../src/conversation/attachment-stream';
 import { BotCore } from '../../src/conversation/bot-core';
-import type { AdminCommand, FileAttachment } from '../../src/conversation/bot-types';
+import type { AdminCardAction, AdminCommand, FileAttachment, TurnIo, WorkIo } from '../../src/conversation/bot-types';
 import type { Download } from '../../src/conversation/eml-download';
 import { silentLogger } from '../../src/log/logger';
 import { ReportService } from '../../src/reports/report-service';
 import { ReportStore } from '../../src/reports/report-store';
 import { TenantContextSource } from '../../src/reports/tenant-context';
 import { CheckStore } from '../../src/storage/checks';
+import { knownSenderSource } from '../../src/inventory/known-sender-source';
+import type { InventoryAccess } from '../../src/inventory/open-inventory';
 import { KnownSenderStore } from '../../src/storage/known-senders';
 import { migrate } from '../../src/storage/migrations';
 import type { SqlClient } from '../../src/storage/sql-client';
@@ -17,6 +23,8 @@ export interface CoreHarness {
   reports: ReportService;
   knownSenders: KnownSenderStore;
   tenantContext: TenantContextSource;
+  /** The inventory the admin commands use (real SQLite in memory), unless the harness was told there is none. */
+  inventory?: InventoryStore;
 }
 
 /** The real bot core on an in-memory SQLite database and the real classifier. */
@@ -24,11 +32,43 @@ export async function coreHarness(options: {
   acceptedDomains?: string[];
   download?: (file: FileAttachment) => Promise<Download>;
   adminCommands?: Map<string, AdminCommand>;
+  /** Wire the real inventory commands: on an in-memory SQLite inventory, or as on a PostgreSQL server (none). */
+  inventory?: 'sqlite' | 'postgres';
+  /** Overrides for the import command (limits, timeout) when `inventory` is given. */
+  importTrace?: Partial<AdminCommandsDeps['importTrace']>;
+  /** The readiness command when `inventory` is given. */
+  readiness?: (deps: { inventory: InventoryAccess }) => AdminCommand;
 } = {}): Promise<CoreHarness> {
   const db = openSqlite(':memory:');
   await migrate(db);
   const knownSenders = new KnownSenderStore(db);
-  const tenantContext = new TenantContextSource({ acceptedDomains: options.acceptedDomains ?? [], gatewayIps: [], knownSenders: [], notifyDirectSend: false }, knownSenders, 0);
+  const inventory: InventoryAccess =
+    options.inventory === 'sqlite' ? { ok: true, store: new SqliteInventoryStore(':memory:') } : { ok: false, reason: 'postgres-unsupported' };
+  const tenantContext = new TenantContextSource(
+    { acceptedDomains: options.acceptedDomains ?? [], gatewayIps: [], knownSenders: [], notifyDirectSend: false },
+    knownSenderSource(knownSenders, inventory),
+    0,
+  );
+  let adminCommands = options.adminCommands;
+  let adminCardActions: Map<string, AdminCardAction> | undefined;
+  if (options.inventory) {
+    const readiness = options.readiness?.({ inventory });
+    const admin = createAdminCommands({
+      inventory,
+      onKnownSendersChanged: () => tenantContext.invalidate(),
+      importTrace: {
+        open: (file, maxBytes, signal) => openAttachmentStream(file, maxBytes, signal),
+        acceptedDomains: options.acceptedDomains ?? [],
+        maxBytes: 1024 * 1024,
+        timeoutMs: 5000,
+        ...options.importTrace,
+      },
+      ...(readiness ? { readiness } : {}),
+      logger: silentLogger,
+    });
+    adminCommands = new Map([...admin.commands, ...(options.adminCommands ?? [])]);
+    adminCardActions = admin.cardActions;
+  }
   const reports = new ReportService(new ReportStore(db, () => ['webhook']), tenantContext);
   const core = new BotCore({
     reports,
@@ -38,9 +78,10 @@ export async function coreHarness(options: {
     download: options.download ?? (async () => ({ ok: false, reason: 'failed' })),
     maxEmlBytes: 1024 * 1024,
     logger: silentLogger,
-    ...(options.adminCommands ? { adminCommands: options.adminCommands } : {}),
+    ...(adminCommands ? { adminCommands } : {}),
+    ...(adminCardActions ? { adminCardActions } : {}),
   });
-  return { db, core, reports, knownSenders, tenantContext };
+  return { db, core, reports, knownSenders, tenantContext, ...(inventory.ok ? { inventory: inventory.store } : {}) };
 }
 
 /** Every TextBlock text and FactSet value in a card, for assertions on what the user sees. */
@@ -62,4 +103,10 @@ export function cardTexts(card: unknown): string[] {
 export function cardActions(card: unknown): { type: string; title?: string; verb?: string; data?: Record<string, unknown>; fallback?: { type: string; data?: Record<string, unknown> } }[] {
   const actions = (card as { actions?: unknown[] }).actions ?? [];
   return actions as ReturnType<typeof cardActions>;
+}
+
+/** A turn's io that counts typing indicators and runs long work inline (as with `expectReplies`). */
+export function countingIo(onTyping: () => void): TurnIo {
+  const work: WorkIo = { typing: async () => void onTyping() };
+  return { ...work, runLong: (long) => long(work) };
 }

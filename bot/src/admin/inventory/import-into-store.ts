@@ -41,17 +41,31 @@ export async function importTraceFile(
   options: ImportOptions & { onProgress?(progress: TraceImportProgress): void } = {},
 ): Promise<FileImportResult> {
   const { size } = await stat(file);
+  return importTraceStream(createReadStream(file, { highWaterMark: 1 << 20 }), basename(file), store, { ...options, totalBytes: size });
+}
+
+/**
+ * The same for a byte stream (a download): nothing is written until the whole stream was read, so a stream that
+ * fails (too large, timed out, cut off) leaves the store untouched.
+ */
+export async function importTraceStream(
+  input: AsyncIterable<Uint8Array>,
+  label: string,
+  store: InventoryStore,
+  options: ImportOptions & { onProgress?(progress: TraceImportProgress): void; totalBytes?: number; progressEveryRows?: number } = {},
+): Promise<FileImportResult> {
   const aggregator = new InventoryAggregator(options);
-  const trace = await readTraceCsv(createReadStream(file, { highWaterMark: 1 << 20 }), {
+  const trace = await readTraceCsv(input, {
     onRow: (row) => aggregator.add(row),
-    totalBytes: size,
+    ...(options.totalBytes !== undefined ? { totalBytes: options.totalBytes } : {}),
+    ...(options.progressEveryRows !== undefined ? { progressEveryRows: options.progressEveryRows } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const aggregates = aggregator.drain();
   const record: ImportRecord = {
     id: randomUUID(),
     kind: `csv-${trace.format}`,
-    label: basename(file),
+    label,
     sha256: trace.sha256,
     rows: trace.rows,
     messages: aggregator.counts.added,

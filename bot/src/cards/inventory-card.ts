@@ -1,0 +1,89 @@
+import type { InventorySource, SourceStatus } from '../admin/inventory/inventory-store.js';
+import { strings } from '../strings.js';
+import { VERBS, type AdaptiveCard } from './card-types.js';
+import { executeAction } from './execute-action.js';
+
+const categoryColor: Record<string, string> = { 'attack-like': 'attention', suspicious: 'warning', device: 'default', application: 'default', 'saas-sender': 'default' };
+const MAX_EVIDENCE = 4;
+const MAX_SENDERS_SHOWN = 3;
+
+const day = (ms: number | undefined): string => (ms === undefined ? '?' : new Date(ms).toISOString().slice(0, 10));
+
+/** The buttons for a source, except the one for the status it already has. */
+function sourceActions(source: InventorySource, data: Record<string, unknown>): unknown[] {
+  const buttons: [SourceStatus, string, string, ('positive' | 'destructive')?][] = [
+    ['approved', strings.admin.buttonApprove, VERBS.sourceApprove, 'positive'],
+    ['to-migrate', strings.admin.buttonMigrate, VERBS.sourceMigrate],
+    ['malicious', strings.admin.buttonMalicious, VERBS.sourceMalicious, 'destructive'],
+    ['retired', strings.admin.buttonRetire, VERBS.sourceRetire],
+  ];
+  return buttons.filter(([status]) => status !== source.status).map(([, title, verb, style]) => executeAction(title, verb, { ...data, sourceKey: source.key }, style));
+}
+
+/** One source: name, category and status, the figures, the evidence for the category; buttons when `actionData` is given. */
+export function sourceContainer(source: InventorySource, actionData?: Record<string, unknown>): Record<string, unknown> {
+  const senders = Object.entries(source.senders).sort((a, b) => b[1] - a[1]).map(([address]) => address);
+  const extraSenders = senders.length - MAX_SENDERS_SHOWN + (source.otherSenderMessages > 0 ? 1 : 0);
+  const facts: { title: string; value: string }[] = [
+    { title: strings.admin.factMessages, value: `${source.messages.toLocaleString('en')} (${source.recipients.toLocaleString('en')} recipients)` },
+    { title: strings.admin.factSeen, value: `${day(source.firstSeen)} to ${day(source.lastSeen)}` },
+  ];
+  if (senders.length) facts.push({ title: strings.admin.factSenders, value: `${senders.slice(0, MAX_SENDERS_SHOWN).join(', ')}${extraSenders > 0 ? ` +${extraSenders}` : ''}` });
+  if (source.ips.length && source.ips.length <= 4) facts.push({ title: strings.admin.factIps, value: source.ips.join(', ') });
+  if (source.helos.length) facts.push({ title: strings.admin.factHelo, value: source.helos.slice(0, 3).join(', ') });
+  const items: unknown[] = [
+    { type: 'TextBlock', text: source.name && source.name !== source.key ? `${source.name} (${source.key})` : source.key, weight: 'bolder', wrap: true },
+    {
+      type: 'TextBlock',
+      text: `${strings.admin.categoryLabel[source.category] ?? source.category} · ${strings.admin.statusBy(strings.admin.statusLabel[source.status] ?? source.status, source.statusBy, source.statusAt)}`,
+      color: categoryColor[source.category] ?? 'default',
+      spacing: 'none',
+      wrap: true,
+    },
+    { type: 'FactSet', facts },
+  ];
+  if (source.evidence.length) {
+    items.push({
+      type: 'TextBlock',
+      text: `${strings.admin.evidenceTitle}:\n${source.evidence.slice(0, MAX_EVIDENCE).map((e) => `- ${e.detail}`).join('\n')}`,
+      wrap: true,
+      size: 'small',
+      isSubtle: true,
+    });
+  }
+  if (actionData) items.push({ type: 'ActionSet', actions: sourceActions(source, actionData) });
+  return { type: 'Container', separator: true, spacing: 'medium', items };
+}
+
+export interface InventoryCardOptions {
+  /** More sources match than are shown. */
+  more: boolean;
+  /** The filter text shown in the title. */
+  filter: string;
+  /** The list's arguments, kept in the buttons so that a press refreshes the same list. */
+  args: string;
+  /** A line on top, e.g. what the last button press did. */
+  notice?: string;
+}
+
+/** The top sources, each with buttons to approve, mark to migrate, mark malicious or retire. */
+export function inventoryCard(sources: readonly InventorySource[], options: InventoryCardOptions): AdaptiveCard {
+  const body: unknown[] = [];
+  if (options.notice) body.push({ type: 'TextBlock', text: options.notice, color: 'good', wrap: true });
+  body.push(
+    { type: 'TextBlock', text: strings.admin.inventoryTitle(sources.length, options.more, options.filter), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
+    { type: 'TextBlock', text: strings.admin.inventoryHint, isSubtle: true, spacing: 'none', wrap: true },
+  );
+  for (const source of sources) body.push(sourceContainer(source, { list: options.args }));
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+}
+
+/** One source after a typed decision (approve, retire, ...), with the buttons to change it again. */
+export function sourceCard(source: InventorySource, notice: string): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [{ type: 'TextBlock', text: notice, color: 'good', wrap: true }, sourceContainer(source, { single: true })],
+  };
+}

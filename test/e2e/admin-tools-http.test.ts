@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { SUMMARY_COLUMNS } from '../../bot/src/admin/trace/trace-formats';
+import { READINESS_CSV_COLUMNS } from '../../bot/src/admin/readiness/render-csv';
+import { INVENTORY_CSV_COLUMNS } from '../../bot/src/admin/inventory/source-json';
+import { VERBS } from '../../bot/src/cards/card-types';
+import { strings } from '../../bot/src/strings';
+import { startDnsServer, type DnsTestServer } from '../../bot/test/admin/servers/dns-server';
+import { startContractServer, type ContractServer } from '../../bot/test/admin/servers/microsoft-contract-server';
+import { cardTexts } from '../../bot/test/support/core-harness';
+import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
+import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
+
+const ADMIN = '11111111-1111-4111-8111-111111111111';
+const ANN = '22222222-2222-4222-8222-222222222222';
+const TENANT = '44444444-4444-4444-8444-444444444444';
+const APP = '55555555-5555-4555-8555-555555555555';
+const admin = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
+const ann = { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
+
+const traceCsv = [
+  SUMMARY_COLUMNS.join(','),
+  '2026-06-02T08:15:00Z,scanner@contoso.com,"alice@contoso.com##Receive, Deliver",Scanned from MX-3071,40211,<a1@contoso.com>,1f0e7c1a-0000-4000-8000-000000000001,198.51.100.20,Incoming,,Normal',
+  '2026-06-03T08:15:00Z,scanner@contoso.com,"bob@contoso.com##Receive, Deliver",Scanned from MX-3071,40211,<a2@contoso.com>,1f0e7c1a-0000-4000-8000-000000000002,198.51.100.21,Incoming,,Normal',
+  '2026-06-02T09:00:00Z,erp@contoso.com,"ap@contoso.com##Receive, Deliver",Invoice run finished,1200,<a3@x>,1f0e7c1a-0000-4000-8000-000000000003,192.0.2.40,Incoming,,Normal',
+  '2026-06-02T10:00:00Z,only,three',
+].join('\r\n');
+
+let server: RunningServer;
+let files: LocalServer;
+let connector: LocalServer;
+let exchange: ContractServer;
+let dns: DnsTestServer;
+
+beforeAll(async () => {
+  connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'));
+  files = await localServer((req, res) => {
+    if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
+    if (req.path === '/files/slow.csv') {
+      // Slower than a turn may take: the first bytes now, the rest after a while.
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.write(`${SUMMARY_COLUMNS.join(',')}\r\n`);
+      const rest = traceCsv.replace(/\r\n(?:.*,only,three)$/, '').split('\r\n').slice(1).map((l) => l.replace('2026-06', '2026-07')).join('\r\n');
+      setTimeout(() => res.end(`${rest}\r\n`), 1500);
+      return;
+    }
+    if (req.path === '/files/big.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(Buffer.alloc(64 * 1024, 'a'));
+    res.writeHead(404).end();
+  });
+  exchange = await startContractServer({
+    tenantId: TENANT,
+    clientId: APP,
+    clientSecret: 'app-secret',
+    cmdlets: CONTOSO_CMDLETS,
+  });
+  dns = await startDnsServer(CONTOSO_DNS_ZONE);
+  server = await startServer(
+    {
+      ADMIN_USER_IDS: ADMIN,
+      ACCEPTED_DOMAINS: 'contoso.com',
+      MAX_TRACE_BYTES: String(32 * 1024),
+      DSGUARD_TENANT_ID: TENANT,
+      DSGUARD_CLIENT_ID: APP,
+      DSGUARD_CLIENT_SECRET: 'app-secret',
+      DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com',
+      ENTRA_AUTHORITY_HOST: exchange.url,
+      EXCHANGE_ADMIN_URL: `${exchange.url}/adminapi/beta`,
+      DNS_SERVERS: dns.address,
+      PUBLIC_URL: 'https://dsguard.example.com',
+    },
+    { startOutbox: false },
+  );
+});
+afterAll(async () => {
+  await server?.close();
+  await files?.close();
+  await connector?.close();
+  await exchange?.close();
+  await dns?.close();
+});
+
+type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
+
+async function bot(extra: Record<string, unknown>, user = admin): Promise<Activity[]> {
+  const res = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: `in-${Math.random().toString(36).slice(2)}`,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: user,
+      recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
+      conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
+      deliveryMode: 'expectReplies',
+      ...extra,
+    }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { activities: Activity[] }).activities;
+}
+const cardIn = (activities: Activity[]): unknown => {
+  const card = activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  if (!card) throw new Error(`no card in ${JSON.stringify(activities)}`);
+  return card.content;
+};
+const fileInfo = (name: string) => ({ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: `${files.url}/files/${name}`, uniqueId: name, fileType: 'csv' } });
+
+test('Teams: an admin imports a trace CSV (typing, then a summary card), lists the inventory, approves a source that then feeds /api/tenant-context', async () => {
+  const imported = await bot({ text: 'import', attachments: [fileInfo('trace.csv')] });
+  expect(imported[0]?.type).toBe('typing');
+  const summary = cardTexts(cardIn(imported));
+  expect(summary).toEqual(expect.arrayContaining([strings.admin.importTitle('trace.csv'), `${strings.admin.importFacts.rows}: 4`, `${strings.admin.importFacts.sources}: 2`, `${strings.admin.importFacts.skipped}: 1`]));
+  expect(summary.some((t) => t.startsWith('- Line 5: '))).toBe(true);
+  expect((await bot({ text: '', attachments: [fileInfo('big.csv')] }))[1]?.text).toBe(strings.admin.importTooLarge(32 * 1024));
+
+  expect((await bot({ text: 'inventory' }, ann))[0]?.text).toBe(strings.adminOnly('inventory'));
+  const list = cardIn(await bot({ text: 'inventory' }));
+  expect(cardTexts(list)).toEqual(expect.arrayContaining([strings.admin.inventoryTitle(2, false, ''), '198.51.100.0/24', '192.0.2.0/24']));
+
+  const approved = cardIn(await bot({ text: 'approve 198.51.100.20 Scanner 3rd floor' }));
+  expect(cardTexts(approved)).toContain(strings.admin.actionDone.approve!('Scanner 3rd floor'));
+  const context = (await (await fetch(`${server.url}/api/tenant-context`)).json()) as { knownSenders: unknown[] };
+  expect(context.knownSenders).toContainEqual({ name: 'Scanner 3rd floor', ips: ['198.51.100.20', '198.51.100.21'], addresses: ['scanner@contoso.com'] });
+
+  // A card button over HTTP: Action.Execute invoke, answered with the refreshed card.
+  const res = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: 'inv-1',
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: admin,
+      recipient: { id: '28:dsguard' },
+      conversation: { id: `a:personal-${ADMIN}`, conversationType: 'personal' },
+      value: { action: { type: 'Action.Execute', verb: VERBS.sourceMigrate, data: { sourceKey: '192.0.2.0/24', list: '10' } } },
+    }),
+  });
+  expect(res.status).toBe(200);
+  const invoked = (await res.json()) as { type: string; value: unknown };
+  expect(invoked.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(cardTexts(invoked.value)).toContain(strings.admin.actionDone['mark-to-migrate']!('192.0.2.0/24'));
+});
+
+test('GET /api/inventory: JSON list, CSV export, filters, bad input', async () => {
+  const json = (await (await fetch(`${server.url}/api/inventory`)).json()) as { sources: { ip: string; status: string; name: string | null; senders: string[]; category: string }[] };
+  expect(json.sources.map((s) => s.ip)).toEqual(['198.51.100.0/24', '192.0.2.0/24']);
+  expect(json.sources[0]).toMatchObject({ status: 'approved', name: 'Scanner 3rd floor', senders: ['scanner@contoso.com'], category: 'device' });
+  const approved = (await (await fetch(`${server.url}/api/inventory?status=approved`)).json()) as { sources: unknown[] };
+  expect(approved.sources).toHaveLength(1);
+  const csv = await fetch(`${server.url}/api/inventory?format=csv`);
+  expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+  expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="direct-send-inventory.csv"/);
+  const lines = (await csv.text()).trimEnd().split('\r\n');
+  expect(lines[0]).toBe(INVENTORY_CSV_COLUMNS.join(','));
+  expect(lines[1]).toMatch(/^198\.51\.100\.0\/24,Scanner 3rd floor,device,approved,Sec \(11111111-1111-4111-8111-111111111111\),/);
+  expect(lines).toHaveLength(3);
+  expect((await fetch(`${server.url}/api/inventory?status=bogus`)).status).toBe(400);
+  expect((await fetch(`${server.url}/api/inventory?limit=0`)).status).toBe(400);
+});
+
+test('readiness: the bot card from the configured tenant; GET /api/readiness as Markdown and CSV; POST /api/readiness from a snapshot', async () => {
+  const card = cardIn(await bot({ text: 'readiness' }));
+  const texts = cardTexts(card);
+  expect(texts[0]).toBe('RejectDirectSend: not ready');
+  expect(texts).toContain('Scanner 3rd floor (198.51.100.0/24): covered: Scanner (ip)');
+  // The buttons open short-lived download links (no bearer token needed: a browser opened from Teams has none).
+  const [mdLink, csvLink] = (card as { actions: { url: string }[] }).actions.map((a) => a.url);
+  expect(mdLink).toMatch(/^https:\/\/dsguard\.example\.com\/downloads\/[A-Za-z0-9_-]{43}$/);
+  const mdDownload = await fetch(mdLink!.replace('https://dsguard.example.com', server.url));
+  expect(mdDownload.status).toBe(200);
+  expect(mdDownload.headers.get('content-disposition')).toMatch(/filename="rejectdirectsend-readiness.md"/);
+  expect(await mdDownload.text()).toMatch(/^# RejectDirectSend readiness: contoso\.onmicrosoft\.com/);
+  expect(await (await fetch(csvLink!.replace('https://dsguard.example.com', server.url))).text()).toMatch(/^source,name,ips,/);
+  const forged = await fetch(`${server.url}/downloads/${'A'.repeat(43)}`);
+  expect(forged.status).toBe(404);
+  expect(await forged.json()).toMatchObject({ error: { code: 'link-expired' } });
+
+  const md = await fetch(`${server.url}/api/readiness?format=md`);
+  expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
+  expect(await md.text()).toMatch(/^# RejectDirectSend readiness: contoso\.onmicrosoft\.com\n\n\*\*Not ready\.\*\*/);
+  const csv = await fetch(`${server.url}/api/readiness?format=csv`);
+  const csvLines = (await csv.text()).trimEnd().split('\r\n');
+  expect(csvLines[0]).toBe(READINESS_CSV_COLUMNS.join(','));
+  expect(csvLines.some((l) => l.startsWith('198.51.100.0/24,Scanner 3rd floor,'))).toBe(true);
+  const model = (await (await fetch(`${server.url}/api/readiness`)).json()) as { ready: boolean; card: { title: string } };
+  expect(model).toMatchObject({ ready: false, card: { title: 'RejectDirectSend: not ready' } });
+  expect((await fetch(`${server.url}/api/readiness?format=pdf`)).status).toBe(400);
+
+  const snapshot = readFileSync(path.join(repoRoot, 'bot', 'src', 'admin', 'examples', 'tenant-snapshot.json'), 'utf8');
+  const posted = await fetch(`${server.url}/api/readiness`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: snapshot });
+  expect(posted.status).toBe(200);
+  const result = (await posted.json()) as { ready: boolean; sources: unknown[]; plan: unknown[]; card: { title: string; facts: unknown[] } };
+  expect(result.ready).toBe(false);
+  expect(result.card.title).toBe('RejectDirectSend: not ready');
+  expect(result.plan.length).toBeGreaterThan(0);
+  const postedMd = await fetch(`${server.url}/api/readiness?format=md`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: snapshot });
+  expect(await postedMd.text()).toMatch(/^# RejectDirectSend readiness/);
+  const bad = await fetch(`${server.url}/api/readiness`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: 2 }) });
+  expect(bad.status).toBe(400);
+  expect(await bad.json()).toMatchObject({ error: { code: 'bad-snapshot' } });
+  expect((await fetch(`${server.url}/api/readiness`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: snapshot })).status).toBe(415);
+});
+
+test('with Entra configured, the inventory and readiness APIs are for admins only; an unconfigured tenant is a clear 409', async () => {
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const jwks = await localServer((req, res) => {
+    if (req.path === `/${TENANT}/discovery/v2.0/keys`) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    else res.writeHead(404).end();
+  });
+  const entra = await startServer({ ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: APP, ENTRA_AUTHORITY_HOST: jwks.url, ADMIN_USER_IDS: ADMIN }, { startOutbox: false });
+  const token = (oid: string): Promise<string> =>
+    new SignJWT({ oid, tid: TENANT, name: 'x' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`${jwks.url}/${TENANT}/v2.0`).setAudience(`api://${APP}`).setIssuedAt().setExpirationTime('10m').sign(pair.privateKey);
+  try {
+    const call = async (oid: string, method: string, pathname: string, body?: string): Promise<Response> =>
+      fetch(`${entra.url}${pathname}`, { method, headers: { authorization: `Bearer ${await token(oid)}`, 'content-type': 'application/json' }, ...(body ? { body } : {}) });
+    const snapshot = readFileSync(path.join(repoRoot, 'bot', 'src', 'admin', 'examples', 'tenant-snapshot.json'), 'utf8');
+    for (const [method, pathname, body] of [['GET', '/api/inventory'], ['GET', '/api/inventory?format=csv'], ['GET', '/api/readiness'], ['POST', '/api/readiness', snapshot]] as const) {
+      const refused = await call(ANN, method, pathname, body);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: 'forbidden' } });
+    }
+    expect((await call(ADMIN, 'GET', '/api/inventory')).status).toBe(200);
+    expect((await call(ADMIN, 'POST', '/api/readiness', snapshot)).status).toBe(200);
+    const unconfigured = await call(ADMIN, 'GET', '/api/readiness');
+    expect(unconfigured.status).toBe(409);
+    expect(await unconfigured.json()).toMatchObject({ error: { code: 'tenant-not-configured' } });
+    expect((await fetch(`${entra.url}/api/inventory`)).status).toBe(401);
+  } finally {
+    await entra.close();
+    await jwks.close();
+  }
+});
+
+test('Teams (normal delivery): the import turn answers at once; typing and the summary card follow through the connector', async () => {
+  const conversation = `a:personal-slow-${ADMIN}`;
+  const started = Date.now();
+  const res = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: 'in-slow-1',
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: admin,
+      recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
+      conversation: { id: conversation, conversationType: 'personal', tenantId: TENANT },
+      text: 'import',
+      attachments: [fileInfo('slow.csv')],
+    }),
+  });
+  expect(res.status).toBe(200);
+  expect(Date.now() - started).toBeLessThan(1500);
+  const toConversation = (): { body: string }[] => connector.requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/activities`));
+  const deadline = Date.now() + 10_000;
+  while (!toConversation().some((r) => r.body.includes('application/vnd.microsoft.card.adaptive')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const posted = toConversation().map((r) => JSON.parse(r.body) as Activity);
+  expect(posted[0]?.type).toBe('typing');
+  const card = posted.find((a) => a.attachments?.length);
+  expect(cardTexts(card?.attachments?.[0]?.content)).toEqual(expect.arrayContaining([strings.admin.importTitle('slow.csv'), `${strings.admin.importFacts.rows}: 3`]));
+});

@@ -1,0 +1,101 @@
+/**
+ * The bot's Adaptive Cards rendered by Microsoft's own renderer (adaptivecards 3, the library Teams' web client is
+ * built on) in Chromium: they parse without errors or warnings at schema 1.5, their buttons are there, and the
+ * screenshots document what users and the security team see in Teams.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classify } from '@dsguard/classifier';
+import { securityCard } from '../../bot/src/cards/security-card';
+import { verdictCard } from '../../bot/src/cards/verdict-card';
+import type { AdaptiveCard } from '../../bot/src/cards/card-types';
+import type { Report } from '../../bot/src/reports/report-types';
+import { launchBrowser, repoRoot, screenshotsDir, type Browser } from '../browser/support/harness';
+
+const sample = (file: string) => readFileSync(join(repoRoot, 'samples', file), 'utf8');
+const rendererScript = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.js'), 'utf8');
+const rendererCss = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.css'), 'utf8');
+
+interface Rendered {
+  errors: string[];
+  buttons: string[];
+  text: string;
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(screenshotsDir, { recursive: true });
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function render(card: AdaptiveCard, screenshot: string): Promise<Rendered> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 460, height: 900 });
+  await page.setContent(`<!doctype html><html lang="en"><head><style>${rendererCss} body{font-family:'Segoe UI',sans-serif;margin:12px;background:#f5f5f5} #card{background:#fff;border-radius:6px;box-shadow:0 1px 3px #0003}</style></head><body><div id="card"></div></body></html>`);
+  await page.addScriptTag({ content: rendererScript });
+  const result = await page.evaluate((json) => {
+    const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
+    const card = new AC.AdaptiveCard();
+    const context = new AC.SerializationContext();
+    card.parse(json, context);
+    const errors: string[] = [];
+    for (let i = 0; i < context.eventCount; i++) {
+      const event = context.getEventAt(i);
+      errors.push(`${event.phase}: ${event.message}`);
+    }
+    const validation = card.validateProperties();
+    for (const event of validation.validationEvents ?? []) errors.push(`validation: ${event.message}`);
+    const element = card.render();
+    document.getElementById('card')!.appendChild(element);
+    const buttons = Array.from(element.querySelectorAll('button')).map((b) => (b as HTMLElement).innerText.trim());
+    return { errors, buttons, text: (element as HTMLElement).innerText };
+  }, card);
+  await page.locator('#card').screenshot({ path: join(screenshotsDir, screenshot) });
+  await page.close();
+  return result;
+}
+
+test('the verdict card for a spoof renders cleanly with its report button', async () => {
+  const verdict = classify(sample('03-spoof-junk.eml'), { acceptedDomains: ['contoso.com'] });
+  const card = verdictCard(verdict, { checkId: 'chk-1', subject: 'Caller Left VM Message' });
+  expect(card.version).toBe('1.5');
+  const rendered = await render(card, 'teams-verdict-card.png');
+  expect(rendered.errors).toEqual([]);
+  expect(rendered.text).toContain('Probable Direct Send spoof');
+  expect(rendered.text).toContain("Microsoft's combined sender check failed");
+  expect(rendered.buttons).toContain('Report to security');
+}, 60_000);
+
+test('the security channel card renders with the triage buttons', async () => {
+  const verdict = classify(sample('01-spoof-self.eml'));
+  const report: Report = {
+    id: 'a1b2c3d4-0000-4000-8000-000000000001',
+    clientReportId: 'c1',
+    reporterId: 'user-1',
+    reporterName: 'Megan Bowen',
+    source: 'addin',
+    subject: 'W-9 request',
+    note: 'I never asked for a W-9.',
+    headers: sample('01-spoof-self.eml'),
+    hasEml: true,
+    verdict,
+    status: 'new',
+    createdAt: '2026-07-21T01:05:00.000Z',
+    updatedAt: '2026-07-21T01:05:00.000Z',
+  };
+  const rendered = await render(securityCard(report, report.note), 'teams-security-card.png');
+  expect(rendered.errors).toEqual([]);
+  expect(rendered.text).toContain('Megan Bowen');
+  expect(rendered.buttons.length).toBeGreaterThanOrEqual(3);
+}, 60_000);
+
+test('the renderer check itself catches a broken card', async () => {
+  const broken = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NoSuchElement' }, { type: 'Image' }], actions: [] } as unknown as AdaptiveCard;
+  const rendered = await render(broken, '../../build/broken-card.png');
+  expect(rendered.errors.length).toBeGreaterThan(0);
+}, 60_000);
