@@ -10,6 +10,15 @@ import { securityCard } from '../../bot/src/cards/security-card';
 import { verdictCard } from '../../bot/src/cards/verdict-card';
 import type { AdaptiveCard } from '../../bot/src/cards/card-types';
 import type { Report } from '../../bot/src/reports/report-types';
+import { importTraceRows } from '../../bot/src/admin/inventory/import-into-store';
+import { MemoryInventoryStore } from '../../bot/src/admin/inventory/memory-inventory-store';
+import { readinessCardModel } from '../../bot/src/admin/readiness/card-model';
+import { postureOf } from '../../bot/src/admin/readiness/collect-snapshot';
+import { evaluateReadiness } from '../../bot/src/admin/readiness/evaluate-readiness';
+import { loadSnapshot } from '../../bot/src/admin/readiness/snapshot';
+import { inventoryCard } from '../../bot/src/cards/inventory-card';
+import { readinessCard } from '../../bot/src/cards/readiness-card';
+import type { TraceRow } from '../../bot/src/admin/trace/trace-row';
 import { launchBrowser, repoRoot, screenshotsDir, type Browser } from '../browser/support/harness';
 
 const sample = (file: string) => readFileSync(join(repoRoot, 'samples', file), 'utf8');
@@ -92,6 +101,32 @@ test('the security channel card renders with the triage buttons', async () => {
   expect(rendered.errors).toEqual([]);
   expect(rendered.text).toContain('Megan Bowen');
   expect(rendered.buttons.length).toBeGreaterThanOrEqual(3);
+}, 60_000);
+
+test('the inventory card renders every source with its decision buttons', async () => {
+  const store = new MemoryInventoryStore(() => Date.UTC(2026, 10, 20));
+  const day = (d: number) => Date.UTC(2026, 10, d, 9);
+  const rows: TraceRow[] = [];
+  for (let i = 0; i < 40; i++) rows.push({ origin: 'csv-summary', receivedAt: day(1 + (i % 19)), senderAddress: 'mfp-2nd-floor@contoso.com', recipients: [`user${i % 7}@contoso.com`], subject: 'Scanned document', clientIp: '192.0.2.25', helo: 'MFP-2F' });
+  for (let i = 0; i < 12; i++) rows.push({ origin: 'csv-summary', receivedAt: day(2 + i), senderAddress: 'invoices@contoso.com', recipients: ['ap@contoso.com'], subject: `Invoice ${4100 + i}`, clientIp: '198.51.100.7', helo: 'erp01.corp.contoso.com' });
+  for (let i = 0; i < 5; i++) rows.push({ origin: 'csv-summary', receivedAt: day(15), senderAddress: `user${i}@contoso.com`, recipients: [`user${i}@contoso.com`], subject: 'Caller Left VM Message', clientIp: '77.253.224.50', helo: 'WIN-608697A8D41' });
+  await importTraceRows(rows, store, { kind: 'example', label: 'example rows' }, { acceptedDomains: ['contoso.com'] });
+  const sources = await store.listSources();
+  expect(sources).toHaveLength(3);
+  const rendered = await render(inventoryCard(sources, { more: false, filter: '', args: '' }), 'teams-inventory-card.png');
+  expect(rendered.errors).toEqual([]);
+  expect(rendered.text).toContain('mfp-2nd-floor@contoso.com');
+  expect(rendered.buttons.filter((b) => /approve/i.test(b)).length).toBe(3);
+}, 60_000);
+
+test('the readiness card renders the answer, the blockers and the plan', async () => {
+  const snapshot = await loadSnapshot(join(repoRoot, 'bot/src/admin/examples/tenant-snapshot.json'));
+  const result = evaluateReadiness(snapshot, await postureOf(snapshot));
+  const rendered = await render(readinessCard(readinessCardModel(result), { downloads: { md: 'https://localhost:3000/downloads/md', csv: 'https://localhost:3000/downloads/csv' } }), 'teams-readiness-card.png');
+  expect(rendered.errors).toEqual([]);
+  expect(result.ready).toBe(false);
+  expect(rendered.text).toMatch(/not ready/i);
+  expect(rendered.text).toContain('ERP invoices');
 }, 60_000);
 
 test('the renderer check itself catches a broken card', async () => {

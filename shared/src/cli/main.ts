@@ -16,7 +16,19 @@ export interface CliIo {
 /** Commands implemented outside this package (Node-only admin tools), loaded on demand. */
 export type ExternalCommand = (argv: string[], io: CliIo) => Promise<number>;
 const EXTERNAL_COMMANDS: Record<string, { module: string; exportName: string; sub?: Record<string, string> }> = {
-  inventory: { module: '@dsguard/bot/admin-cli', exportName: '', sub: { import: 'inventoryImport', list: 'inventoryList' } },
+  inventory: {
+    module: '@dsguard/bot/admin-cli',
+    exportName: '',
+    sub: {
+      import: 'inventoryImport',
+      list: 'inventoryList',
+      pull: 'inventoryPull',
+      approve: 'inventoryApprove',
+      migrate: 'inventoryMigrate',
+      malicious: 'inventoryMalicious',
+      retire: 'inventoryRetire',
+    },
+  },
   readiness: { module: '@dsguard/bot/admin-cli', exportName: 'readiness' },
 };
 
