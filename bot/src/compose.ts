@@ -11,10 +11,13 @@ import { sentinelSink } from './alerts/sentinel-sink.js';
 import { syslogSink } from './alerts/syslog-sink.js';
 import { webhookSink } from './alerts/webhook-sink.js';
 import { createEntraTokenValidator } from './auth/entra-token.js';
+import { adminGroupsFor } from './auth/group-membership.js';
 import type { Config } from './config/config.js';
 import { BotCore } from './conversation/bot-core.js';
 import { adminCommands as createAdminCommands } from './conversation/admin/admin-commands.js';
 import { readinessCommand } from './conversation/admin/readiness-command.js';
+import { probeCommands } from './conversation/admin/probe-command.js';
+import { ProbeLimiter } from './admin/probe/smtp-probe.js';
 import { openAttachmentStream } from './conversation/attachment-stream.js';
 import type { AdminCommand } from './conversation/bot-types.js';
 import { downloadAttachment } from './conversation/eml-download.js';
@@ -42,8 +45,8 @@ export interface Server {
   app: Express;
   db: SqlClient;
   reports: ReportStore;
-  /** Absent when the storage has no inventory store (PostgreSQL). */
-  inventory?: InventoryStore;
+  /** The Direct Send inventory, in the same database (SQLite file or PostgreSQL). */
+  inventory: InventoryStore;
   outbox: OutboxWorker;
   close(): Promise<void>;
 }
@@ -70,7 +73,10 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   const reportStore = new ReportStore(db, () => outbox?.kinds ?? []);
   const knownSenders = new KnownSenderStore(db);
   const conversationRefs = new ConversationRefStore(db);
-  const inventory = openInventory(config.storage);
+  const inventory = await openInventory(config.storage, db).catch(async (error: unknown) => {
+    await db.close().catch(() => undefined);
+    throw error;
+  });
   const tenantContext = new TenantContextSource(config.tenant, knownSenderSource(knownSenders, inventory));
   const reports = new ReportService(reportStore, tenantContext);
 
@@ -94,12 +100,15 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       acceptedDomains: config.tenant.acceptedDomains,
       maxBytes: config.limits.maxTraceBytes,
       timeoutMs: config.limits.traceImportTimeoutMs,
+      pull: { ...(config.adminTenant ? { tenant: config.adminTenant } : {}), graphUrl: config.graphUrl, verdicts: db },
     },
     readiness: readinessCommand({
       configured: readiness.configured,
       evaluate: (fresh) => readiness.evaluate(fresh),
       downloads: readinessDownloads(downloads, publicOrigin),
     }),
+    // One limiter for the whole server: every admin, the typed command and the button share the tenant's budget.
+    probe: probeCommands({ ...(config.probe ? { probe: config.probe } : {}), limiter: new ProbeLimiter(config.probe?.intervalMs), logger }),
     logger,
   });
   const adminCommands = new Map([...admin.commands, ...(options.adminCommands ?? [])]);
@@ -115,9 +124,11 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     adminCardActions: admin.cardActions,
   });
   const background = new Set<Promise<void>>();
+  const adminGroups = adminGroupsFor(config, logger);
   const bot = createTeamsBot({
     core,
     admins: config.admins,
+    ...(adminGroups ? { adminGroups } : {}),
     conversationRefs,
     logger,
     ...(config.securityChannelId ? { securityChannelId: config.securityChannelId } : {}),
@@ -152,13 +163,13 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     app,
     db,
     reports: reportStore,
-    ...(inventory.ok ? { inventory: inventory.store } : {}),
+    inventory,
     outbox,
     async close() {
       await worker.stop();
       // Imports and tenant reads still running after their turn write (or answer) before the storage closes.
       await Promise.all(background);
-      if (inventory.ok) await inventory.store.close();
+      await inventory.close();
       await db.close();
     },
   };

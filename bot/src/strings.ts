@@ -48,8 +48,10 @@ export const strings = {
             'Admin commands:',
             '- **inventory** [count | category | status]: the top Direct Send sources, with category and evidence.',
             '- **import**: attach a message trace CSV (Exchange admin center or historical search export) to add it to the inventory.',
+            '- **import graph** [days], **import defender** [days], **import reports** [days]: pull the inventory from Exchange message trace, Defender advanced hunting or the reports stored here.',
             '- **approve** <source> [name], **migrate** <source>, **malicious** <source>, **retire** <source>: decide on a source (its key or an IP in it); approved sources become known senders.',
             '- **readiness**: is the tenant ready for RejectDirectSend, with the migration plan.',
+            '- **probe** <mailbox>: optional live SMTP check of the tenant\'s MX (asks for confirmation first; never delivers a message).',
           ]
         : []),
     ].join('\n'),
@@ -93,9 +95,6 @@ export const strings = {
   addinMissing: (dir: string) =>
     `The Outlook add-in has not been built yet (${dir} is missing). Run "npm run build" at the repository root.`,
   admin: {
-    inventoryUnavailable:
-      'The inventory is not available on this server: it stores its data in PostgreSQL (DATABASE_URL), and the inventory has no PostgreSQL store yet. ' +
-      'Run the server on SQLite (leave DATABASE_URL empty) to use it here, or use `npx dsguard inventory` with its own SQLite file.',
     inventoryEmpty: 'The inventory is empty. Attach a message trace CSV with **import** (or run `npx dsguard inventory import <file>`).',
     inventoryNoMatch: (filter: string) => `No inventory sources match "${filter}".`,
     inventoryUsage: (categories: readonly string[], statuses: readonly string[]) =>
@@ -159,12 +158,27 @@ export const strings = {
     importIssuesTitle: (shown: number, total: number) => (shown === total ? 'Skipped rows' : `Skipped rows (first ${shown} of ${total})`),
     importIssue: (line: number, message: string) => `Line ${line}: ${message}`,
     importNext: 'Type **inventory** to review the sources.',
+    importProgressTitle: (label: string) => `Importing ${label}…`,
+    importProgressRows: (rows: number) => `${rows.toLocaleString('en')} rows read`,
+    importProgressShare: (percent: number) => `${percent}% done`,
+    importProgressElapsed: (seconds: number) => `Running for ${seconds} s; this card updates as the import advances.`,
+    pullLabels: { graph: 'Graph message trace', defender: 'Defender advanced hunting', reports: 'stored reports and checks' } as Record<string, string>,
+    pullTitle: (label: string) => `Pulled ${label}`,
+    pullStep: (step: number, steps: number) => `Step ${step} of ${steps}`,
+    pullUsage:
+      'Use **import graph** [days] (Exchange message trace, 1-90 days), **import defender** [days] (Defender advanced hunting, 1-30 days) ' +
+      'or **import reports** [days] (reports and checks stored here); 30 days unless you say otherwise. Or attach a message trace CSV.',
+    pullNotConfigured: (origin: string, missing: readonly string[]) =>
+      `Pulling from ${origin === 'graph' ? 'Graph message trace' : 'Defender advanced hunting'} needs this server's app credentials: set ${missing.join(', ')} ` +
+      `(an Entra app with the ${origin === 'graph' ? 'ExchangeMessageTrace.Read.All' : 'ThreatHunting.Read.All'} application permission) and restart. ` +
+      'Meanwhile, attach a message trace CSV to **import**.',
+    pullNeedsDomains: 'Defender advanced hunting looks for mail claiming your accepted domains: set ACCEPTED_DOMAINS and restart.',
+    pullFailed: (message: string) => `The pull failed; the inventory is unchanged. ${message}`,
     readinessNotConfigured: (missing: readonly string[]) =>
       `Readiness reads your tenant through the Exchange Online admin API, and this server is not configured for it: set ${missing.join(', ')} ` +
       '(an Entra app with the Exchange.ManageAsApp permission and a read role such as Global Reader) and restart. ' +
       'Meanwhile it works offline: save a tenant snapshot and run `npx dsguard readiness --snapshot <file>`, or POST the snapshot to /api/readiness.',
     readinessFailed: (message: string) => `I could not read the tenant's state: ${message}`,
-    readinessNoInventory: 'No inventory sources were included (the inventory is not available on this server).',
     readinessSources: 'Direct Send sources',
     readinessBlockers: 'Blockers',
     readinessWarnings: 'Warnings and notes',
@@ -176,10 +190,58 @@ export const strings = {
     covered: 'covered',
     notCovered: 'not covered',
   },
+  probe: {
+    usage: 'Usage: **probe** <mailbox>, e.g. `probe frontdesk@contoso.com`: a test mailbox of your own tenant. I will show what the probe does and ask you to confirm.',
+    notConfigured:
+      'The probe needs to know the tenant: set ACCEPTED_DOMAINS (the MAIL FROM domain) and DSGUARD_TENANT_DOMAIN or PROBE_MX_HOST (the MX), then restart. ' +
+      'Reading the RejectDirectSend setting with **readiness** is the primary check anyway.',
+    badMailbox: (text: string) => `"${text}" is not a plain email address. Usage: **probe** <mailbox>.`,
+    foreignMailbox: (mailbox: string, domains: readonly string[]) =>
+      `${mailbox} is not in one of this tenant's accepted domains (${domains.join(', ')}); the probe only checks your own tenant.`,
+    confirmTitle: 'Live SMTP probe: please confirm',
+    confirmIntro: 'This connects from this server to your tenant\'s MX and asks whether it would accept Direct Send mail. Exactly this happens:',
+    confirmSteps: (p: { host: string; port: number; heloName: string; mailFrom: string; mailbox: string }) => [
+      `1. Connect to ${p.host} on port ${p.port}.`,
+      `2. EHLO ${p.heloName}`,
+      `3. MAIL FROM:<${p.mailFrom}> (an address in an accepted domain, as a spoofer would use)`,
+      `4. RCPT TO:<${p.mailbox}>`,
+      '5. RSET and QUIT.',
+    ],
+    confirmNever: 'DATA is never sent, so no message is delivered. Probes of the tenant are rate-limited (one per minute by default).',
+    confirmPrimary: 'Reading the setting (**readiness**) is the primary check; many cloud hosts block outbound port 25, which shows here as a timeout.',
+    runButton: 'Run the probe',
+    cancelButton: 'Cancel',
+    cancelled: (by: string) => `Probe cancelled by ${by}; nothing was sent.`,
+    rateLimited: (seconds: number) => `A probe of this tenant ran recently (one at a time, at most one per interval); try again in ${seconds} s.`,
+    refused: (message: string) => `The probe did not run: ${message}`,
+    resultTitle: {
+      enforced: 'Direct Send is blocked: RejectDirectSend is enforced',
+      open: 'Direct Send is still open',
+      'lockdown-connector': 'Blocked by a connector, not by RejectDirectSend',
+      inconclusive: 'Inconclusive',
+      deferred: 'Temporary failure: try again later',
+      timeout: 'No answer from the MX',
+      unreachable: 'Could not reach the MX',
+    } as Record<string, string>,
+    resultMeaning: {
+      enforced: 'The MX refused the spoofed internal sender with 550 5.7.68: unauthenticated Direct Send from your accepted domains is rejected.',
+      open: 'The MX accepted a sender from your own domain without authentication: anyone on the internet can still send mail that looks internal. Review **readiness** before turning on RejectDirectSend.',
+      'lockdown-connector': 'The MX refused with 5.7.51: a partner connector restricts who may send for this domain. That also stops Direct Send, but RejectDirectSend itself may still be off.',
+      inconclusive: 'The recipient or this server\'s IP was refused before the Direct Send rule could show (5.4.1 / 5.7.606 or another rejection). Try another mailbox, or rely on **readiness**.',
+      deferred: 'The MX answered with a temporary failure; nothing is known yet. Try again in a few minutes.',
+      timeout: 'Nothing answered in time. Cloud hosts often block outbound port 25, so this says nothing about your tenant: use **readiness**, which reads the setting.',
+      unreachable: 'The connection failed (DNS, firewall or port 25 blocked). This says nothing about your tenant: use **readiness**, which reads the setting.',
+    } as Record<string, string>,
+    factHost: 'MX',
+    factMailFrom: 'MAIL FROM',
+    factRcptTo: 'RCPT TO',
+    factReply: 'Answer',
+    factRunBy: 'Run by',
+    transcriptTitle: 'Conversation (no DATA sent)',
+  },
   api: {
     tenantNotConfigured: 'The tenant is not configured for readiness (DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET, DSGUARD_TENANT_DOMAIN); POST a snapshot to /api/readiness instead.',
     linkExpired: 'This download link has expired (links last 15 minutes). Ask the bot again, or use GET /api/readiness with a token.',
-    inventoryUnavailable: 'The inventory is not available: this server uses PostgreSQL (DATABASE_URL), and the inventory has no PostgreSQL store yet.',
     unauthorized: 'A valid Entra ID bearer token is required.',
     localOnly: 'This server runs without Entra ID configured, so it only serves requests from this computer.',
     forbidden: 'This needs a Direct Send Guard admin.',

@@ -82,10 +82,14 @@ describe('dsguard classify', () => {
   });
 
   test('npx dsguard works from the repository root', () => {
-    execFileSync('npx', ['tsc', '-b', 'shared'], { cwd: root });
+    execFileSync('npx', ['tsc', '-b', 'shared', 'bot'], { cwd: root });
     const result = spawnSync('npx', ['dsguard', 'classify', '--json', join(samples, '01-spoof-self.eml')], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'spoof' });
+    // The binary hands the environment to the admin commands (DSGUARD_DB names the inventory database).
+    const db = join(tmp, 'nowhere.sqlite');
+    const list = spawnSync('npx', ['dsguard', 'inventory', 'list'], { cwd: root, encoding: 'utf8', env: { ...process.env, DSGUARD_DB: db, DATABASE_URL: '' } });
+    expect(`${list.stdout}${list.stderr}`).toContain(db);
     const bad = spawnSync('npx', ['dsguard', 'classify', '--nope'], { cwd: root, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^dsguard: unknown option --nope/);

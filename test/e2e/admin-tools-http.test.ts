@@ -42,7 +42,8 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/csv' });
       res.write(`${SUMMARY_COLUMNS.join(',')}\r\n`);
       const rest = traceCsv.replace(/\r\n(?:.*,only,three)$/, '').split('\r\n').slice(1).map((l) => l.replace('2026-06', '2026-07')).join('\r\n');
-      setTimeout(() => res.end(`${rest}\r\n`), 1500);
+      // Longer than the progress card's 2 s update interval, so that it is updated before the summary.
+      setTimeout(() => res.end(`${rest}\r\n`), 3000);
       return;
     }
     if (req.path === '/files/big.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(Buffer.alloc(64 * 1024, 'a'));
@@ -66,6 +67,7 @@ beforeAll(async () => {
       DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com',
       ENTRA_AUTHORITY_HOST: exchange.url,
       EXCHANGE_ADMIN_URL: `${exchange.url}/adminapi/beta`,
+      GRAPH_URL: `${exchange.url}/graph/v1.0`,
       DNS_SERVERS: dns.address,
       PUBLIC_URL: 'https://dsguard.example.com',
     },
@@ -238,7 +240,7 @@ test('with Entra configured, the inventory and readiness APIs are for admins onl
   }
 });
 
-test('Teams (normal delivery): the import turn answers at once; typing and the summary card follow through the connector', async () => {
+test('Teams (normal delivery): the import turn answers at once; typing and a progress card follow through the connector, the card is updated, then replaced by the summary', async () => {
   const conversation = `a:personal-slow-${ADMIN}`;
   const started = Date.now();
   const res = await fetch(`${server.url}/api/messages`, {
@@ -259,10 +261,36 @@ test('Teams (normal delivery): the import turn answers at once; typing and the s
   expect(res.status).toBe(200);
   expect(Date.now() - started).toBeLessThan(1500);
   const toConversation = (): { body: string }[] => connector.requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/activities`));
+  // The connector answers every post with activity id "x": updates of the progress card are PUTs to that id.
+  const updates = (): { body: string }[] => connector.requests.filter((r) => r.method === 'PUT' && r.path === `/v3/conversations/${encodeURIComponent(conversation)}/activities/x`);
   const deadline = Date.now() + 10_000;
-  while (!toConversation().some((r) => r.body.includes('application/vnd.microsoft.card.adaptive')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (!updates().some((r) => r.body.includes(strings.admin.importTitle('slow.csv'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const posted = toConversation().map((r) => JSON.parse(r.body) as Activity);
   expect(posted[0]?.type).toBe('typing');
-  const card = posted.find((a) => a.attachments?.length);
-  expect(cardTexts(card?.attachments?.[0]?.content)).toEqual(expect.arrayContaining([strings.admin.importTitle('slow.csv'), `${strings.admin.importFacts.rows}: 3`]));
+  const cards = posted.filter((a) => a.attachments?.length);
+  expect(cards).toHaveLength(1);
+  expect(cardTexts(cards[0]?.attachments?.[0]?.content)).toEqual(expect.arrayContaining([strings.admin.importProgressTitle('slow.csv'), strings.admin.importProgressRows(0)]));
+  const updated = updates().map((r) => JSON.parse(r.body) as Activity & { id?: string });
+  expect(updated.length).toBeGreaterThanOrEqual(2);
+  expect(updated.every((a) => a.id === 'x')).toBe(true);
+  expect(cardTexts(updated[0]?.attachments?.[0]?.content)).toEqual(expect.arrayContaining([strings.admin.importProgressTitle('slow.csv')]));
+  expect(cardTexts(updated.at(-1)?.attachments?.[0]?.content)).toEqual(expect.arrayContaining([strings.admin.importTitle('slow.csv'), `${strings.admin.importFacts.rows}: 3`]));
+});
+
+test('Teams: an admin pulls the inventory from Graph message trace with the server\'s app credentials', async () => {
+  const now = Date.now();
+  exchange.state.traces = [0, 1, 2].map((i) => ({
+    id: `g${i}`, senderAddress: 'copier@contoso.com', recipientAddress: 'alice@contoso.com', subject: `Scan ${i}`,
+    receivedDateTime: new Date(now - (i + 1) * 3_600_000).toISOString(), fromIP: '203.0.113.7', status: 'Delivered',
+  }));
+  expect((await bot({ text: 'import graph 5' }, ann))[0]?.text).toBe(strings.adminOnly('import'));
+  const pulled = await bot({ text: 'import graph 5' });
+  expect(pulled[0]?.type).toBe('typing');
+  const texts = cardTexts(cardIn(pulled));
+  expect(texts[0]).toMatch(/^Pulled Graph message trace \d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d$/);
+  expect(texts).toEqual(expect.arrayContaining([`${strings.admin.importFacts.rows}: 3`, `${strings.admin.importFacts.sources}: 1`]));
+  const call = exchange.state.requests.find((r) => r.path.startsWith('/graph/v1.0/admin/exchange/tracing/messageTraces'));
+  expect(decodeURIComponent(call?.path ?? '')).toMatch(/receivedDateTime ge .* and receivedDateTime le /);
+  const inventory = (await (await fetch(`${server.url}/api/inventory`)).json()) as { sources: { key: string }[] } | { key: string }[];
+  expect(JSON.stringify(inventory)).toContain('203.0.113.0/24');
 });

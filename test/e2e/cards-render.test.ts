@@ -18,6 +18,7 @@ import { evaluateReadiness } from '../../bot/src/admin/readiness/evaluate-readin
 import { loadSnapshot } from '../../bot/src/admin/readiness/snapshot';
 import { inventoryCard } from '../../bot/src/cards/inventory-card';
 import { readinessCard } from '../../bot/src/cards/readiness-card';
+import { probeConfirmCard, probeResultCard } from '../../bot/src/cards/probe-card';
 import type { TraceRow } from '../../bot/src/admin/trace/trace-row';
 import { launchBrowser, repoRoot, screenshotsDir, type Browser } from '../browser/support/harness';
 
@@ -127,6 +128,27 @@ test('the readiness card renders the answer, the blockers and the plan', async (
   expect(result.ready).toBe(false);
   expect(rendered.text).toMatch(/not ready/i);
   expect(rendered.text).toContain('ERP invoices');
+}, 60_000);
+
+test('the probe cards render: the confirmation with its two buttons, and an interpreted result', async () => {
+  const plan = { host: 'contoso.mail.protection.outlook.com', port: 25, heloName: 'dsguard.contoso.com', mailFrom: 'dsguard-probe@contoso.com', mailbox: 'frontdesk@contoso.com' };
+  const confirm = await render(probeConfirmCard(plan), 'teams-probe-confirm-card.png');
+  expect(confirm.errors).toEqual([]);
+  expect(confirm.buttons).toEqual(['Run the probe', 'Cancel']);
+  expect(confirm.text).toContain('RCPT TO:<frontdesk@contoso.com>');
+  const reply = { code: 550, enhanced: '5.7.68', text: '5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources' };
+  const result = await render(
+    probeResultCard(
+      { outcome: 'enforced', reply, detail: '', transcript: [{ reply: { code: 220, text: 'mx ready' } }, { sent: 'EHLO dsguard.contoso.com' }, { reply: { code: 250, text: 'hello' } }, { sent: 'RCPT TO:<frontdesk@contoso.com>' }, { reply }] },
+      plan,
+      'Sec (aad-sec)',
+      Date.UTC(2026, 10, 29, 1, 0),
+    ),
+    'teams-probe-result-card.png',
+  );
+  expect(result.errors).toEqual([]);
+  expect(result.text).toContain('RejectDirectSend is enforced');
+  expect(result.buttons).toEqual([]);
 }, 60_000);
 
 test('the renderer check itself catches a broken card', async () => {

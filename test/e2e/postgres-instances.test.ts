@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
+import { importTraceRows } from '../../bot/src/admin/inventory/import-into-store';
 import { strings } from '../../bot/src/strings';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
 import { startServer } from '../../bot/test/support/server-harness';
@@ -135,15 +136,32 @@ test('a server killed with SIGKILL mid-load loses no acknowledged report', async
   }
 }, 120000);
 
-test('on PostgreSQL the inventory says clearly that it is unavailable (bot and API) instead of using another database', async () => {
+test('on PostgreSQL two server instances serve one inventory: bot decisions on one, /api/inventory and known senders on the other', async () => {
   const admin = '11111111-1111-4111-8111-111111111111';
-  const server = await startServer({ DATABASE_URL: await cluster.createDatabase('dsguard_inventory'), ADMIN_USER_IDS: admin }, { startOutbox: false });
+  const db = await cluster.createDatabase('dsguard_inventory');
+  const [a, b] = await Promise.all([
+    startServer({ DATABASE_URL: db, ADMIN_USER_IDS: admin, ACCEPTED_DOMAINS: 'contoso.com' }, { startOutbox: false }),
+    startServer({ DATABASE_URL: db, ADMIN_USER_IDS: admin, ACCEPTED_DOMAINS: 'contoso.com' }, { startOutbox: false }),
+  ]);
   try {
-    expect(server.server.inventory).toBeUndefined();
-    const api = await fetch(`${server.url}/api/inventory`);
-    expect(api.status).toBe(501);
-    expect(await api.json()).toEqual({ error: { code: 'inventory-unavailable', message: strings.api.inventoryUnavailable } });
-    const res = await fetch(`${server.url}/api/messages`, {
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      origin: 'csv-summary' as const,
+      clientIp: i < 20 ? '198.51.100.20' : '203.0.113.7',
+      senderAddress: i < 20 ? 'scanner@contoso.com' : 'erp@contoso.com',
+      recipients: ['alice@contoso.com'],
+      receivedAt: Date.UTC(2026, 10, 1, 8, i),
+    }));
+    await importTraceRows(rows, a.server.inventory, { kind: 'test', label: 'seed' });
+
+    const listed = await fetch(`${b.url}/api/inventory`);
+    expect(listed.status).toBe(200);
+    const { sources } = (await listed.json()) as { sources: { ip: string; messages: number; status: string; name: string | null; statusBy: string | null }[] };
+    expect(sources.map((s) => [s.ip, s.messages, s.status])).toEqual([
+      ['198.51.100.0/24', 20, 'new'],
+      ['203.0.113.0/24', 10, 'new'],
+    ]);
+
+    const res = await fetch(`${b.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -155,14 +173,26 @@ test('on PostgreSQL the inventory says clearly that it is unavailable (bot and A
         recipient: { id: '28:dsguard' },
         conversation: { id: 'a:pg', conversationType: 'personal' },
         deliveryMode: 'expectReplies',
-        text: 'inventory',
+        text: 'approve 198.51.100.20 Scanner floor 2',
       }),
     });
-    const { activities } = (await res.json()) as { activities: { text?: string }[] };
-    expect(activities[0]?.text).toBe(strings.admin.inventoryUnavailable);
-    // The known senders still come from the reports' "add to known senders" alone.
-    expect((await (await fetch(`${server.url}/api/tenant-context`)).json()) as unknown).toMatchObject({ knownSenders: [] });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toContain(strings.admin.actionDone.approve!('Scanner floor 2'));
+
+    const approved = (await (await fetch(`${a.url}/api/inventory?status=approved`)).json()) as { sources: { ip: string; name: string | null; statusBy: string | null }[] };
+    expect(approved.sources).toEqual([expect.objectContaining({ ip: '198.51.100.0/24', name: 'Scanner floor 2', statusBy: `Sec (${admin})` })]);
+    const csv = await (await fetch(`${a.url}/api/inventory?format=csv`)).text();
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+    // Approved sources are known senders on every instance.
+    expect((await (await fetch(`${a.url}/api/tenant-context`)).json()) as unknown).toMatchObject({
+      knownSenders: [{ name: 'Scanner floor 2', ips: ['198.51.100.20'], addresses: ['scanner@contoso.com'] }],
+    });
+    const schema = new pg.Client({ connectionString: db });
+    await schema.connect();
+    const { rows: versions } = await schema.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    await schema.end();
+    expect(versions.map((v) => Number(v.version))).toEqual([1, 100]);
   } finally {
-    await server.close();
+    await Promise.all([a.close(), b.close()]);
   }
 });

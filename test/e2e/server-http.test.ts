@@ -111,7 +111,7 @@ test('help, unknown input and admin refusal over HTTP', async () => {
   expect((await botReplies({ text: 'help' }))[0]?.text).toBe(strings.help(false));
   expect((await botReplies({ text: 'hmm?' }))[0]?.text).toBe(strings.unknownInput);
   expect((await botReplies({ text: 'readiness' }))[0]?.text).toBe(strings.adminOnly('readiness'));
-  expect((await botReplies({ text: 'probe' }, { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' }))[0]?.text).toBe(strings.adminCommandUnavailable('probe'));
+  expect((await botReplies({ text: 'probe' }, { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' }))[0]?.text).toBe(strings.probe.usage);
 });
 
 test('Action.Execute "Report to security": invoke response card, card updated through the connector, security channel gets a card whose buttons update it', async () => {

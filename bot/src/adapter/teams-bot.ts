@@ -12,6 +12,8 @@ import { SECURITY_CHANNEL_KEY } from './security-channel.js';
 export interface TeamsBotOptions {
   core: BotCore;
   admins: AdminDirectory;
+  /** Membership of ADMIN_GROUP_IDS through Graph (Teams activities carry no groups claim); absent = admins by object id only. */
+  adminGroups?: { isMember(userId: string): Promise<boolean> };
   conversationRefs: ConversationRefStore;
   securityChannelId?: string;
   logger: Logger;
@@ -30,6 +32,26 @@ const typingOn = (context: TurnContext, logger: Logger): WorkIo => ({
   },
 });
 
+/** Typing, plus messages that are posted now and replaced later (updateActivity), for work after the turn. */
+const progressOn = (context: TurnContext, logger: Logger): WorkIo => ({
+  ...typingOn(context, logger),
+  progress: async (reply) => {
+    const sent = await context.sendActivity(toActivity(reply)).catch((error: unknown) => logger.warn('bot.progress-post-failed', { error }));
+    const id = sent?.id;
+    if (!id) return undefined;
+    return {
+      update: async (next) =>
+        context.updateActivity({ ...toActivity(next), id }).then(
+          () => true,
+          (error: unknown) => {
+            logger.warn('bot.progress-update-failed', { error });
+            return false;
+          },
+        ),
+    };
+  },
+});
+
 /**
  * The channel gives a turn about 15 seconds. Long work therefore runs after the turn, posting its replies (and
  * typing indicators) through a proactive context; with `expectReplies` every reply must be in the turn's answer,
@@ -43,7 +65,7 @@ function longWorkRunner(context: TurnContext, options: TeamsBotOptions): (work: 
     const background = continueConversation(reference, async (later) => {
       let replies: BotReply[];
       try {
-        replies = await work(typingOn(later, options.logger));
+        replies = await work(progressOn(later, options.logger));
       } catch (error) {
         options.logger.error('bot.long-work-failed', { error });
         replies = [{ text: strings.longWorkFailed }];
@@ -65,7 +87,7 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
       if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
       return;
     }
-    const user = botUser(activity, options.admins);
+    const user = await botUser(activity, options);
     const io: TurnIo = { ...typingOn(context, options.logger), runLong: longWorkRunner(context, options) };
     const output = await options.core.handle(input, user, io);
     if (output.updateCard && activity.replyToId) {
@@ -79,9 +101,11 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
   };
 }
 
-function botUser(activity: Activity, admins: AdminDirectory): BotUser {
+async function botUser(activity: Activity, options: TeamsBotOptions): Promise<BotUser> {
   const oid = activity.from?.aadObjectId?.toLowerCase();
-  const user: BotUser = { id: oid ?? activity.from?.id ?? 'unknown', isAdmin: isAdmin(admins, oid) };
+  let admin = isAdmin(options.admins, oid);
+  if (!admin && oid && options.adminGroups) admin = await options.adminGroups.isMember(oid);
+  const user: BotUser = { id: oid ?? activity.from?.id ?? 'unknown', isAdmin: admin };
   if (activity.from?.name) user.name = activity.from.name;
   return user;
 }

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clientCredentialsTokenProvider } from './clients/token-provider.js';
 import { exchangeAdminClient } from './clients/exchange-admin.js';
@@ -9,7 +8,6 @@ import { networkResolver, type DnsResolve } from './dns/dns-resolver.js';
 import { SOURCE_CATEGORIES, type SourceCategory } from './inventory/categorize.js';
 import { importTraceFile } from './inventory/import-into-store.js';
 import type { InventorySource, SourceStatus } from './inventory/inventory-store.js';
-import { SqliteInventoryStore } from './inventory/sqlite-inventory-store.js';
 import { sourceJson } from './inventory/source-json.js';
 import { collectSnapshot, postureOf, snapshotSources } from './readiness/collect-snapshot.js';
 import { evaluateReadiness } from './readiness/evaluate-readiness.js';
@@ -19,8 +17,10 @@ import { readinessCardModel } from './readiness/card-model.js';
 import { SnapshotError, loadSnapshot, type TenantSnapshot } from './readiness/snapshot.js';
 import { TraceImportError } from './trace/import-trace-csv.js';
 import { strings } from './strings.js';
+import { cliInventoryLocation, describeInventoryLocation, openCliInventory, openExistingCliInventory } from './cli-inventory-store.js';
 
 export { sourceJson };
+export { inventoryPull, inventoryApprove, inventoryMigrate, inventoryMalicious, inventoryRetire } from './cli-pull.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -46,11 +46,6 @@ function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?:
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-}
-
-export function databasePath(value: string | undefined, io: CliIo): string {
-  const path = value ?? io.env.DSGUARD_DB ?? 'data/dsguard.sqlite';
-  return isAbsolute(path) ? path : resolve(io.cwd, path);
 }
 
 async function run(io: CliIo, usage: string, body: () => Promise<number>): Promise<number> {
@@ -91,7 +86,7 @@ export async function inventoryImport(argv: string[], io: CliIo): Promise<number
     const file = resolve(io.cwd, positionals[0]!);
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw new InputError(strings.fileMissing(positionals[0]!));
-    const store = new SqliteInventoryStore(databasePath(values.db, io));
+    const store = await openCliInventory(cliInventoryLocation(values.db, io));
     const bar = progressBar(io);
     const started = Date.now();
     try {
@@ -141,12 +136,12 @@ export async function inventoryList(argv: string[], io: CliIo): Promise<number> 
     if (values.status && !STATUSES.includes(values.status as SourceStatus)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
     const limit = values.limit === undefined ? undefined : Number(values.limit);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a positive integer');
-    const db = databasePath(values.db, io);
-    if (!existsSync(db)) {
-      io.stderr.write(`${strings.noInventory(db)}\n`);
+    const location = cliInventoryLocation(values.db, io);
+    const store = await openExistingCliInventory(location);
+    if (!store) {
+      io.stderr.write(`${strings.noInventory(describeInventoryLocation(location))}\n`);
       return 0;
     }
-    const store = new SqliteInventoryStore(db);
     try {
       const sources = await store.listSources({
         ...(values.category ? { category: values.category as SourceCategory } : {}),
@@ -192,10 +187,9 @@ async function liveSnapshot(io: CliIo, dbValue: string | undefined): Promise<{ s
     ...(io.endpoints?.exchange ? { baseUrl: io.endpoints.exchange } : {}),
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   });
-  const db = databasePath(dbValue, io);
   let sources: InventorySource[] = [];
-  if (existsSync(db)) {
-    const store = new SqliteInventoryStore(db);
+  const store = await openExistingCliInventory(cliInventoryLocation(dbValue, io));
+  if (store) {
     try {
       sources = await store.listSources();
     } finally {

@@ -5,6 +5,8 @@ export const strings = {
   readinessUsage: 'usage: dsguard readiness [--json | --csv] [--snapshot <file>] [--save-snapshot <file>] [--db <path>]',
   fileMissing: (file: string) => `cannot read ${file}: no such file`,
   noInventory: (db: string) => `no inventory at ${db} yet; run: dsguard inventory import <file>`,
+  inventoryDatabaseFailed: (where: string, message: string) =>
+    `cannot open the inventory in ${where} (DATABASE_URL; pass --db <file> for a SQLite file instead): ${message}`,
   duplicate: (label: string, at: number) => `${label} was already imported on ${new Date(at).toISOString()}; nothing changed`,
   imported: (s: { rows: number; messages: number; sources: number; badRows: number; format: string; encoding: string; ms: number }) =>
     `imported ${s.rows.toLocaleString('en')} rows (${s.format}, ${s.encoding}) in ${(s.ms / 1000).toFixed(1)} s: ` +
@@ -12,4 +14,20 @@ export const strings = {
     (s.badRows ? `; ${s.badRows.toLocaleString('en')} bad rows skipped` : ''),
   badRow: (line: number, message: string) => `line ${line}: ${message}`,
   missingTenantConfig: (names: string[]) => `readiness without --snapshot needs ${names.join(', ')} in the environment`,
+  pullUsage: 'usage: dsguard inventory pull --from graph|defender|reports [--days <n>] [--domain <accepted domain>]... [--db <path>]',
+  decisionUsage: (command: string) => `usage: dsguard inventory ${command} <source> ${command === 'approve' ? '[--name <name>] ' : ''}[--by <who>] [--db <path>]`,
+  missingPullCredentials: (from: string, names: string[]) => `--from ${from} needs ${names.join(', ')} in the environment (an app registration with ${from === 'graph' ? 'ExchangeMessageTrace.Read.All' : 'ThreatHunting.Read.All'})`,
+  defenderNeedsDomains: '--from defender needs the accepted domains: give --domain <domain> for each',
+  noServerDatabase: (db: string) => `no server database at ${db}: --from reports reads the reports and checks the server stored (use --db)`,
+  notServerDatabase: (db: string) => `${db} has no reports or checks tables: is it the server's database?`,
+  serverDatabaseFailed: (db: string, message: string) => `cannot read the server database ${db}: ${message}`,
+  pullStep: (p: { origin: string; step: number; steps: number; rows: number; detail: string }) =>
+    `${p.origin}: ${p.step}/${p.steps} ${p.detail}, ${p.rows.toLocaleString('en')} rows so far`,
+  pulled: (s: { label: string; rows: number; messages: number; sources: number; ms: number }) =>
+    `pulled ${s.rows.toLocaleString('en')} rows from ${s.label} in ${(s.ms / 1000).toFixed(1)} s: ` +
+    `${s.messages.toLocaleString('en')} Direct Send candidates from ${s.sources.toLocaleString('en')} sources`,
+  pullFailed: (message: string) => `pull failed, the inventory is unchanged: ${message}`,
+  unknownSource: (key: string, db: string) => `no inventory source "${key}" in ${db}; see: dsguard inventory list`,
+  decided: (action: string, key: string, name: string | undefined, by: string) =>
+    `${key}: ${action}${name ? ` as "${name}"` : ''} by ${by}`,
 };

@@ -92,6 +92,14 @@ export const configSchema = z.object({
   DSGUARD_TENANT_DOMAIN: optional(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name')),
   EXCHANGE_ADMIN_URL: optional(httpUrl),
   DNS_SERVERS: list(z.string().regex(/^[0-9a-f.:[\]]+$/i, 'must be IP[:port] addresses')),
+  GRAPH_URL: z.preprocess(emptyToUndefined, httpUrl.default('https://graph.microsoft.com/v1.0')),
+
+  PROBE_MX_HOST: optional(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'must be a host name or IPv4 address')),
+  PROBE_MAIL_FROM: optional(z.string().regex(/^[^\s<>@]+@[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a plain email address')),
+  PROBE_PORT: int(25, 1, 65535),
+  // Below the ~15 s a Teams card button may take to answer.
+  PROBE_TIMEOUT_MS: int(10000, 500, 12000),
+  PROBE_INTERVAL_MS: int(60000, 1000, 86400000),
 
   MAX_EML_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   MAX_TRACE_BYTES: int(200 * 1024 * 1024, 1024, 2048 * 1024 * 1024),

@@ -24,4 +24,21 @@ export interface Config {
   limits: { maxEmlBytes: number; maxBodyBytes: number; downloadTimeoutMs: number; maxTraceBytes: number; traceImportTimeoutMs: number };
   /** App credentials to read the tenant (Exchange admin API) for readiness; absent = readiness from snapshots only. */
   adminTenant?: { tenantId: string; clientId: string; clientSecret: string; tenantDomain: string; authorityHost: string; exchangeUrl?: string; dnsServers: string[] };
+  /** Microsoft Graph v1.0 base URL (group membership of Teams admins). */
+  graphUrl: string;
+  /** The optional SMTP probe of the tenant's MX; absent when neither a tenant domain nor accepted domains are set. */
+  probe?: ProbeConfig;
+}
+
+export interface ProbeConfig {
+  mxHost: string;
+  port: number;
+  /** An address in an accepted domain: the envelope sender RejectDirectSend judges. */
+  mailFrom: string;
+  heloName: string;
+  /** Domains a probed mailbox may be in (the tenant's own). */
+  recipientDomains: string[];
+  timeoutMs: number;
+  /** At most one probe of the tenant per interval, across the whole server. */
+  intervalMs: number;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { configSchema, type RawConfig } from './config-schema.js';
 import type { Config } from './config.js';
+import { probeConfig } from './probe-config.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -83,6 +84,7 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
       tenantId: raw.ENTRA_TENANT_ID ?? raw.BOT_TENANT_ID,
     },
     alerts: {},
+    graphUrl: raw.GRAPH_URL.replace(/\/+$/, ''),
     limits: {
       maxEmlBytes: raw.MAX_EML_BYTES,
       maxBodyBytes: raw.MAX_BODY_BYTES,
@@ -123,5 +125,8 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
     };
   }
   if (raw.SYSLOG_HOST) config.alerts.syslog = { host: raw.SYSLOG_HOST, port: raw.SYSLOG_PORT, protocol: raw.SYSLOG_PROTOCOL };
+  const probe = probeConfig(raw);
+  if (typeof probe === 'string') throw new ConfigError(`invalid configuration: ${probe}`);
+  if (probe) config.probe = probe;
   return config;
 }

@@ -38,9 +38,17 @@ export interface BotOutput {
   updateCard?: AdaptiveCard;
 }
 
+/** A message posted while work runs, replaced in place as the work advances (Teams: updateActivity). */
+export interface ProgressMessage {
+  /** Replaces the message; false when the channel refused (the caller then posts its answer instead). */
+  update(reply: BotReply): Promise<boolean>;
+}
+
 /** Progress while work runs (Teams: a typing indicator, shown for a few seconds). */
 export interface WorkIo {
   typing(): Promise<void>;
+  /** Posts a message that can be updated later; absent (or undefined) where the answer is all the channel gets. */
+  progress?(reply: BotReply): Promise<ProgressMessage | undefined>;
 }
 
 /** Work that may outlast the channel's 15-second answer window (downloads, tenant reads). */

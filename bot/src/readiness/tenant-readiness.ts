@@ -1,23 +1,23 @@
 import { exchangeAdminClient } from '../admin/clients/exchange-admin.js';
 import type { FetchLike } from '../admin/clients/api-client.js';
-import { clientCredentialsTokenProvider } from '../admin/clients/token-provider.js';
+import { tenantTokenProvider } from '../admin/clients/token-provider.js';
 import { networkResolver, type DnsResolve } from '../admin/dns/dns-resolver.js';
+import type { InventoryStore } from '../admin/inventory/inventory-store.js';
 import { collectSnapshot, snapshotSources } from '../admin/readiness/collect-snapshot.js';
 import { evaluateReadiness, type ReadinessResult } from '../admin/readiness/evaluate-readiness.js';
 import type { Config } from '../config/config.js';
-import type { InventoryAccess } from '../inventory/open-inventory.js';
 import type { Logger } from '../log/logger.js';
 
 export const TENANT_VARIABLES = ['DSGUARD_TENANT_ID', 'DSGUARD_CLIENT_ID', 'DSGUARD_CLIENT_SECRET', 'DSGUARD_TENANT_DOMAIN'] as const;
 
 export type ReadinessOutcome =
-  | { ok: true; result: ReadinessResult; at: number; withInventory: boolean }
+  | { ok: true; result: ReadinessResult; at: number }
   | { ok: false; reason: 'not-configured'; missing: readonly string[] }
   | { ok: false; reason: 'failed'; message: string };
 
 export interface TenantReadinessOptions {
   tenant: Config['adminTenant'];
-  inventory: InventoryAccess;
+  inventory: InventoryStore;
   logger: Logger;
   /** How long an answer is reused (the card's download links read it again). */
   cacheMs?: number;
@@ -56,13 +56,7 @@ export class TenantReadiness {
   private async collect(tenant: NonNullable<Config['adminTenant']>): Promise<ReadinessOutcome> {
     const fetchImpl = this.options.fetch;
     try {
-      const tokens = clientCredentialsTokenProvider({
-        tenantId: tenant.tenantId,
-        clientId: tenant.clientId,
-        clientSecret: tenant.clientSecret,
-        authority: tenant.authorityHost,
-        ...(fetchImpl ? { fetch: fetchImpl } : {}),
-      });
+      const tokens = tenantTokenProvider(tenant, fetchImpl);
       const exchange = exchangeAdminClient({
         tokens,
         tenantId: tenant.tenantId,
@@ -70,8 +64,7 @@ export class TenantReadiness {
         ...(tenant.exchangeUrl ? { baseUrl: tenant.exchangeUrl } : {}),
         ...(fetchImpl ? { fetch: fetchImpl } : {}),
       });
-      const inventory = this.options.inventory;
-      const sources = inventory.ok ? snapshotSources(await inventory.store.listSources()) : [];
+      const sources = snapshotSources(await this.options.inventory.listSources());
       const { snapshot, postures } = await collectSnapshot({
         exchange,
         resolve: this.options.resolve ?? networkResolver(tenant.dnsServers.length ? { servers: tenant.dnsServers } : {}),
@@ -79,7 +72,7 @@ export class TenantReadiness {
         sources,
         clock: this.clock,
       });
-      const outcome = { ok: true as const, result: evaluateReadiness(snapshot, postures), at: this.clock(), withInventory: inventory.ok };
+      const outcome = { ok: true as const, result: evaluateReadiness(snapshot, postures), at: this.clock() };
       this.last = outcome;
       this.options.logger.info('readiness.evaluated', { ready: outcome.result.ready, sources: sources.length, domains: postures.length });
       return outcome;

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '../storage/sql-client.js';
 import { enqueue } from '../storage/outbox.js';
 import type { FiledReport, NewReport, Report, ReportStatus, ReportSummary } from './report-types.js';
+import { timeOrderedUuid } from './time-ordered-id.js';
 
 interface ReportRow {
   id: string;
@@ -71,7 +71,7 @@ export class ReportStore {
     const networkMessageId = normaliseMessageId(input.verdict.facts.networkMessageId);
     return this.db.transaction(async (tx) => {
       const now = Date.now();
-      const id = randomUUID();
+      const id = timeOrderedUuid(now);
       const inserted = await tx.query<{ id: string }>(
         `INSERT INTO reports (id, client_report_id, reporter_id, reporter_name, source, network_message_id, subject, note,
            headers, eml, verdict, client_verdict, verdict_code, score, status, created_at, updated_at)
@@ -126,10 +126,10 @@ export class ReportStore {
     const offset = Math.max(options.offset ?? 0, 0);
     const rows = options.reporterId
       ? await this.db.query<ReportRow>(
-          `SELECT ${COLUMNS} FROM reports WHERE reporter_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+          `SELECT ${COLUMNS} FROM reports WHERE reporter_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
           [options.reporterId, limit, offset],
         )
-      : await this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports ORDER BY created_at DESC, id LIMIT $1 OFFSET $2`, [limit, offset]);
+      : await this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`, [limit, offset]);
     return rows.map(toReport);
   }
 

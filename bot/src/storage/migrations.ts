@@ -87,25 +87,39 @@ export const migrations: Migration[] = [
 
 const MIGRATION_LOCK_ID = 0x64736761; // "dsga": serialises migrations of several instances on one PostgreSQL
 
-export function checkMigrationList(list: readonly Migration[]): void {
+/**
+ * A range of schema versions owned by one part of the server, all recorded in the one `schema_migrations` table:
+ * the core owns 1-99, the admin tools' inventory 100-199. Each runner only looks at its own range.
+ */
+export interface MigrationTrack {
+  first: number;
+  last: number;
+}
+
+export const CORE_TRACK: MigrationTrack = { first: 1, last: 99 };
+
+export function checkMigrationList(list: readonly Migration[], track: MigrationTrack = CORE_TRACK): void {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
+    const expected = track.first + i;
+    if (m.version !== expected) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${expected}`);
+    if (m.version > track.last) throw new Error(`migration "${m.name}" has version ${m.version}, beyond its range ${track.first}-${track.last}`);
   });
 }
 
 /** Applies every migration not yet recorded, in one transaction; safe to run from several instances at once. */
-export async function migrate(db: SqlClient, list: readonly Migration[] = migrations): Promise<number[]> {
-  checkMigrationList(list);
+export async function migrate(db: SqlClient, list: readonly Migration[] = migrations, track: MigrationTrack = CORE_TRACK): Promise<number[]> {
+  checkMigrationList(list, track);
   return db.transaction(async (tx) => {
     if (tx.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
     await tx.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
     );
     const rows = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const applied = new Set(rows.map((r) => Number(r.version)));
-    const newest = Math.max(0, ...applied);
-    if (newest > list.length) {
-      throw new Error(`the database has schema version ${newest}, newer than this server knows (${list.length}); upgrade the server`);
+    const applied = new Set(rows.map((r) => Number(r.version)).filter((v) => v >= track.first && v <= track.last));
+    const newest = Math.max(track.first - 1, ...applied);
+    const known = track.first + list.length - 1;
+    if (newest > known) {
+      throw new Error(`the database has schema version ${newest}, newer than this server knows (${known}); upgrade the server`);
     }
     const done: number[] = [];
     for (const m of list) {

@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InventoryAggregator } from '../../src/admin/inventory/aggregator.js';
 import { categorizeSource } from '../../src/admin/inventory/categorize.js';
-import { importTraceFile } from '../../src/admin/inventory/import-into-store.js';
-import type { InventoryStore } from '../../src/admin/inventory/inventory-store.js';
-import { knownSendersFrom } from '../../src/admin/inventory/known-senders.js';
 import { MemoryInventoryStore } from '../../src/admin/inventory/memory-inventory-store.js';
 import { inventoryMigrations } from '../../src/admin/inventory/migrations.js';
 import { sourceKeyFor } from '../../src/admin/inventory/source-key.js';
 import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store.js';
 import { inventoryImport, inventoryList, type CliIo } from '../../src/admin/cli.js';
+import { storeContract } from '../support/inventory-store-contract.js';
 import type { TraceRow } from '../../src/admin/trace/trace-row.js';
 
 const row = (over: Partial<TraceRow>): TraceRow => ({ origin: 'csv-summary', recipients: ['alice@contoso.com'], receivedAt: Date.UTC(2025, 5, 1), ...over });
@@ -64,60 +62,8 @@ describe('aggregation and categories', () => {
   });
 });
 
-function storeContract(name: string, open: () => InventoryStore) {
-  describe(`${name} inventory store`, () => {
-    test('merges batches exactly, records admin actions with who and when, and feeds knownSenders', async () => {
-      const store = open();
-      const aggregator = new InventoryAggregator();
-      aggregator.add(row({ clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', receivedAt: 5 }));
-      await store.upsertSources(aggregator.drain());
-      aggregator.add(row({ clientIp: '198.51.100.21', senderAddress: 'scanner@contoso.com', receivedAt: 2 }));
-      aggregator.add(row({ clientIp: '2001:db8::1', senderAddress: 'alerts@contoso.com', receivedAt: 3 }));
-      await store.upsertSources(aggregator.drain());
-      const source = await store.getSource('198.51.100.0/24');
-      expect(source).toMatchObject({ messages: 2, ips: ['198.51.100.20', '198.51.100.21'], firstSeen: 2, lastSeen: 5, status: 'new' });
-      await expect(store.recordAction({ sourceKey: 'nope', action: 'approve', actor: 'a', at: 1 })).rejects.toThrow('no inventory source "nope"');
-      const approved = await store.recordAction({ sourceKey: '198.51.100.0/24', action: 'approve', actor: 'admin@contoso.com', at: 100, name: 'Scanner floor 2' });
-      expect(approved).toMatchObject({ status: 'approved', statusBy: 'admin@contoso.com', statusAt: 100, name: 'Scanner floor 2' });
-      await store.recordAction({ sourceKey: '2001:db8::/64', action: 'mark-malicious', actor: 'sec@contoso.com', at: 101, note: 'spray' });
-      expect(await store.listActions()).toEqual([
-        { sourceKey: '2001:db8::/64', action: 'mark-malicious', actor: 'sec@contoso.com', at: 101, note: 'spray' },
-        { sourceKey: '198.51.100.0/24', action: 'approve', actor: 'admin@contoso.com', at: 100, name: 'Scanner floor 2' },
-      ]);
-      // A later import keeps the admin's decision.
-      aggregator.add(row({ clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', receivedAt: 9 }));
-      await store.upsertSources(aggregator.drain());
-      const sources = await store.listSources();
-      expect(sources.map((s) => [s.key, s.status, s.messages])).toEqual([
-        ['198.51.100.0/24', 'approved', 3],
-        ['2001:db8::/64', 'malicious', 1],
-      ]);
-      expect(await store.listSources({ status: 'malicious' })).toHaveLength(1);
-      expect(knownSendersFrom(sources)).toEqual([{ name: 'Scanner floor 2', ips: ['198.51.100.20', '198.51.100.21'], addresses: ['scanner@contoso.com'] }]);
-      await store.close();
-    });
-
-    test('an import is atomic and the same file is imported once', async () => {
-      const store = open();
-      const file = join(dir, 'trace.csv');
-      writeFileSync(file, 'origin_timestamp_utc,sender_address,recipient_status,message_subject,total_bytes,message_id,network_message_id,original_client_ip,directionality,connector_id,delivery_priority\n' +
-        '2025-06-02T08:15:00Z,scanner@contoso.com,alice@contoso.com##Receive,Scan,1,<a>,id,198.51.100.20,Incoming,,Normal\n');
-      const first = await importTraceFile(file, store);
-      expect(first.duplicateOf).toBeUndefined();
-      const again = await importTraceFile(file, store);
-      expect(again.duplicateOf?.id).toBe(first.record.id);
-      expect((await store.getSource('198.51.100.0/24'))?.messages).toBe(1);
-      const broken = { key: 'x', ipVersion: 4 } as never;
-      await expect(store.applyImport({ ...first.record, id: 'other', sha256: 'other' }, [[(await store.listSources())[0]!], [broken]])).rejects.toThrow(TypeError);
-      expect((await store.getSource('198.51.100.0/24'))?.messages).toBe(1);
-      expect(await store.listImports()).toHaveLength(1);
-      await store.close();
-    });
-  });
-}
-
 storeContract('memory', () => new MemoryInventoryStore());
-storeContract('SQLite', () => new SqliteInventoryStore(join(dir, 'store.sqlite')));
+storeContract('SQLite', (tmp) => new SqliteInventoryStore(join(tmp, 'store.sqlite')));
 
 test('migrations start at version 100 and carry both dialects', () => {
   expect(inventoryMigrations[0]).toMatchObject({ version: 100, name: 'inventory' });

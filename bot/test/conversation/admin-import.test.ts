@@ -117,8 +117,3 @@ test('too large (declared, or found while streaming), not a trace export, not do
   expect(await h.inventory!.listSources()).toEqual([]);
   expect(await h.inventory!.listImports()).toEqual([]);
 });
-
-test('on a PostgreSQL server the import says the inventory is not available', async () => {
-  const h = await coreHarness({ inventory: 'postgres' });
-  expect(textOf((await attach(h, csv('trace.csv'))).out)).toBe(strings.admin.inventoryUnavailable);
-});

@@ -157,14 +157,6 @@ test('buttons: Action.Execute answers the refreshed list (same filter) and repla
   expect((await h.inventory.getSource(SCANNER))?.status).toBe('approved');
 });
 
-test('a server on PostgreSQL says clearly that the inventory is not available there', async () => {
-  const h = await coreHarness({ inventory: 'postgres' });
-  expect(textOf(await say(h, 'inventory'))).toBe(strings.admin.inventoryUnavailable);
-  expect(textOf(await say(h, `approve ${SCANNER}`))).toBe(strings.admin.inventoryUnavailable);
-  const pressed = await h.core.handle({ kind: 'card-action', verb: VERBS.sourceRetire, data: { sourceKey: SCANNER } }, sec);
-  expect(pressed.invoke?.body).toMatchObject({ value: strings.admin.inventoryUnavailable });
-});
-
 test('the card check used above does catch invalid cards', () => {
   expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x', color: 'purple' }, { type: 'Nope' }] }).length).toBeGreaterThanOrEqual(2);
 });

@@ -1,9 +1,9 @@
 import { importTraceRows } from '../../src/admin/inventory/import-into-store';
+import type { InventoryStore } from '../../src/admin/inventory/inventory-store';
 import { networkResolver } from '../../src/admin/dns/dns-resolver';
 import type { TraceRow } from '../../src/admin/trace/trace-row';
 import { readinessCommand } from '../../src/conversation/admin/readiness-command';
 import type { BotOutput, BotUser } from '../../src/conversation/bot-types';
-import type { InventoryAccess } from '../../src/inventory/open-inventory';
 import { silentLogger } from '../../src/log/logger';
 import { TenantReadiness } from '../../src/readiness/tenant-readiness';
 import { strings } from '../../src/strings';
@@ -36,7 +36,7 @@ async function harness(tenant: typeof TENANT | undefined, inventoryRows: TraceRo
   let readiness: TenantReadiness | undefined;
   const h = await coreHarness({
     inventory: 'sqlite',
-    readiness: ({ inventory }: { inventory: InventoryAccess }) => {
+    readiness: ({ inventory }: { inventory: InventoryStore }) => {
       readiness = new TenantReadiness({
         tenant: tenant ? { ...tenant, authorityHost: exchange.url, exchangeUrl: `${exchange.url}/adminapi/beta` } : undefined,
         inventory,

@@ -18,9 +18,10 @@ test('the inventory shares the server SQLite file: a decision waits for the serv
   const file = path.join(dir, 'dsguard.sqlite');
   const db = openSqlite(file);
   await migrate(db);
-  const access = openInventory({ kind: 'sqlite', path: file });
-  if (!access.ok) throw new Error('expected an inventory');
-  await importTraceRows([{ origin: 'csv-summary', clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', recipients: ['a@contoso.com'] }], access.store, { kind: 'test', label: 'seed' });
+  const store = await openInventory({ kind: 'sqlite', path: file }, db);
+  // Its schema is recorded beside the server's own, in the one schema_migrations table.
+  expect((await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 100]);
+  await importTraceRows([{ origin: 'csv-summary', clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', recipients: ['a@contoso.com'] }], store, { kind: 'test', label: 'seed' });
 
   // The server's connection holds the write lock across awaits (as a report being filed does).
   let release!: () => void;
@@ -34,7 +35,7 @@ test('the inventory shares the server SQLite file: a decision waits for the serv
   const ticker = setInterval(() => (ticks += 1), 10);
   let decision: Promise<{ status: string }> | undefined;
   try {
-    decision = access.store.recordAction({ sourceKey: '198.51.100.0/24', action: 'approve', actor: 'Sec', at: 1 });
+    decision = store.recordAction({ sourceKey: '198.51.100.0/24', action: 'approve', actor: 'Sec', at: 1 });
     decision.catch(() => undefined);
     await new Promise((resolve) => setTimeout(resolve, 300));
   } finally {
@@ -49,7 +50,7 @@ test('the inventory shares the server SQLite file: a decision waits for the serv
   const cli = new SqliteInventoryStore(file);
   expect((await cli.getSource('198.51.100.0/24'))?.status).toBe('approved');
   await cli.close();
-  await access.store.close();
+  await store.close();
   await db.close();
 });
 
@@ -69,8 +70,4 @@ test('busy beyond the timeout: the error surfaces (nothing half-written)', async
   expect(await store.listActions()).toEqual([]);
   await store.close();
   await other.close();
-});
-
-test('PostgreSQL storage: no inventory store, said rather than kept elsewhere', () => {
-  expect(openInventory({ kind: 'postgres', url: 'postgres://x@127.0.0.1/db' })).toEqual({ ok: false, reason: 'postgres-unsupported' });
 });

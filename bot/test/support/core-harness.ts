@@ -11,7 +11,6 @@ import { ReportStore } from '../../src/reports/report-store';
 import { TenantContextSource } from '../../src/reports/tenant-context';
 import { CheckStore } from '../../src/storage/checks';
 import { knownSenderSource } from '../../src/inventory/known-sender-source';
-import type { InventoryAccess } from '../../src/inventory/open-inventory';
 import { KnownSenderStore } from '../../src/storage/known-senders';
 import { migrate } from '../../src/storage/migrations';
 import type { SqlClient } from '../../src/storage/sql-client';
@@ -23,8 +22,8 @@ export interface CoreHarness {
   reports: ReportService;
   knownSenders: KnownSenderStore;
   tenantContext: TenantContextSource;
-  /** The inventory the admin commands use (real SQLite in memory), unless the harness was told there is none. */
-  inventory?: InventoryStore;
+  /** The inventory the admin commands use (real SQLite in memory). */
+  inventory: InventoryStore;
 }
 
 /** The real bot core on an in-memory SQLite database and the real classifier. */
@@ -32,18 +31,19 @@ export async function coreHarness(options: {
   acceptedDomains?: string[];
   download?: (file: FileAttachment) => Promise<Download>;
   adminCommands?: Map<string, AdminCommand>;
-  /** Wire the real inventory commands: on an in-memory SQLite inventory, or as on a PostgreSQL server (none). */
-  inventory?: 'sqlite' | 'postgres';
+  /** Wire the real admin commands, on an in-memory SQLite inventory. */
+  inventory?: 'sqlite';
   /** Overrides for the import command (limits, timeout) when `inventory` is given. */
   importTrace?: Partial<AdminCommandsDeps['importTrace']>;
   /** The readiness command when `inventory` is given. */
-  readiness?: (deps: { inventory: InventoryAccess }) => AdminCommand;
+  readiness?: (deps: { inventory: InventoryStore }) => AdminCommand;
+  /** The probe command and its buttons when `inventory` is given. */
+  probe?: AdminCommandsDeps['probe'];
 } = {}): Promise<CoreHarness> {
   const db = openSqlite(':memory:');
   await migrate(db);
   const knownSenders = new KnownSenderStore(db);
-  const inventory: InventoryAccess =
-    options.inventory === 'sqlite' ? { ok: true, store: new SqliteInventoryStore(':memory:') } : { ok: false, reason: 'postgres-unsupported' };
+  const inventory = new SqliteInventoryStore(':memory:');
   const tenantContext = new TenantContextSource(
     { acceptedDomains: options.acceptedDomains ?? [], gatewayIps: [], knownSenders: [], notifyDirectSend: false },
     knownSenderSource(knownSenders, inventory),
@@ -64,6 +64,7 @@ export async function coreHarness(options: {
         ...options.importTrace,
       },
       ...(readiness ? { readiness } : {}),
+      ...(options.probe ? { probe: options.probe } : {}),
       logger: silentLogger,
     });
     adminCommands = new Map([...admin.commands, ...(options.adminCommands ?? [])]);
@@ -81,7 +82,7 @@ export async function coreHarness(options: {
     ...(adminCommands ? { adminCommands } : {}),
     ...(adminCardActions ? { adminCardActions } : {}),
   });
-  return { db, core, reports, knownSenders, tenantContext, ...(inventory.ok ? { inventory: inventory.store } : {}) };
+  return { db, core, reports, knownSenders, tenantContext, inventory };
 }
 
 /** Every TextBlock text and FactSet value in a card, for assertions on what the user sees. */

@@ -38,8 +38,13 @@ const USAGE = `Usage:
       --json      one JSON object per input per line (file, verdict, score, reasons, facts)
       --tenant    a JSON file with your accepted domains, known senders and gateway IPs
   dsguard inventory import <file> [--db <path>]
+      Add a message trace export (EAC summary, extended, NoConnector report) to the Direct Send inventory.
+  dsguard inventory pull --from graph|defender|reports [--days N] [--domain d]... [--db <path>]
+      Add Graph message trace, Defender hunting results or filed reports (credentials in DSGUARD_*).
   dsguard inventory list [--json] [--db <path>]
-  dsguard readiness [--json] [--snapshot <file>]
+  dsguard inventory approve|migrate|malicious|retire <source> [--name n] [--by who] [--db <path>]
+  dsguard readiness [--json|--csv] [--snapshot <file>]
+      Can RejectDirectSend be switched on? Live with DSGUARD_* credentials, or from a saved snapshot.
   dsguard --help | --version`;
 
 class UsageError extends Error {}

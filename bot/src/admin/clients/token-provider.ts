@@ -47,3 +47,17 @@ export function clientCredentialsTokenProvider(credentials: ClientCredentials): 
     },
   };
 }
+
+/** The app credentials of the configured tenant (server config `adminTenant`), as a token provider. */
+export function tenantTokenProvider(
+  tenant: { tenantId: string; clientId: string; clientSecret: string; authorityHost: string },
+  fetchImpl?: FetchLike,
+): TokenProvider {
+  return clientCredentialsTokenProvider({
+    tenantId: tenant.tenantId,
+    clientId: tenant.clientId,
+    clientSecret: tenant.clientSecret,
+    authority: tenant.authorityHost,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
+}

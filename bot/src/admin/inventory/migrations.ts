@@ -3,6 +3,9 @@
  * Idempotent (IF NOT EXISTS), so the CLI's SqliteInventoryStore can also apply it to a fresh file on its own.
  * JSON columns are TEXT in both databases so the same code reads them.
  */
+import { migrate, type Migration as StorageMigration, type MigrationTrack } from '../../storage/migrations.js';
+import type { SqlClient } from '../../storage/sql-client.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -96,3 +99,18 @@ CREATE TABLE IF NOT EXISTS inventory_imports (
 );`,
   },
 ];
+
+/** The inventory's versions in the server's one `schema_migrations` table. */
+export const INVENTORY_TRACK: MigrationTrack = { first: 100, last: 199 };
+
+/** The same migrations in the form the server's runner (`migrate`) applies and records. */
+export const inventorySchemaMigrations: StorageMigration[] = inventoryMigrations.map((m) => ({
+  version: m.version,
+  name: m.name,
+  up: { sqlite: m.sqlite, postgres: m.postgres },
+}));
+
+/** Applies the inventory's migrations not yet recorded (under the runner's lock, so several instances may race). */
+export function migrateInventory(db: SqlClient): Promise<number[]> {
+  return migrate(db, inventorySchemaMigrations, INVENTORY_TRACK);
+}

@@ -1,146 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CategoryEvidence, SourceCategory } from './categorize.js';
 import type { SourceAggregate } from './source-aggregate.js';
 import {
   UnknownSourceError,
   applyAction,
   mergeIntoSource,
   type AdminAction,
-  type AdminActionType,
   type ApplyImportResult,
   type ImportRecord,
   type InventorySource,
   type InventoryStore,
   type SourceQuery,
-  type SourceStatus,
 } from './inventory-store.js';
 import { inventoryMigrations } from './migrations.js';
-
-interface SourceRow {
-  key: string;
-  ip_version: number;
-  ips: string;
-  ips_truncated: number;
-  senders: string;
-  other_sender_messages: number;
-  helos: string;
-  messages: number;
-  recipients: number;
-  self_addressed: number;
-  lure_subjects: number;
-  first_seen: number | null;
-  last_seen: number | null;
-  subjects: string;
-  auth: string;
-  verdicts: string;
-  origins: string;
-  category: string;
-  evidence: string;
-  status: string;
-  name: string | null;
-  status_by: string | null;
-  status_at: number | null;
-  updated_at: number;
-}
-
-interface ActionRow {
-  source_key: string;
-  action: string;
-  actor: string;
-  at: number;
-  name: string | null;
-  note: string | null;
-}
-
-interface ImportRow {
-  id: string;
-  kind: string;
-  label: string;
-  sha256: string | null;
-  rows: number;
-  messages: number;
-  bad_rows: number;
-  sources: number;
-  at: number;
-  actor: string | null;
-}
-
-function toRow(source: InventorySource): SourceRow {
-  return {
-    key: source.key,
-    ip_version: source.ipVersion,
-    ips: JSON.stringify(source.ips),
-    ips_truncated: source.ipsTruncated ? 1 : 0,
-    senders: JSON.stringify(source.senders),
-    other_sender_messages: source.otherSenderMessages,
-    helos: JSON.stringify(source.helos),
-    messages: source.messages,
-    recipients: source.recipients,
-    self_addressed: source.selfAddressed,
-    lure_subjects: source.lureSubjects,
-    first_seen: source.firstSeen ?? null,
-    last_seen: source.lastSeen ?? null,
-    subjects: JSON.stringify(source.subjects),
-    auth: JSON.stringify(source.auth),
-    verdicts: JSON.stringify(source.verdicts),
-    origins: JSON.stringify(source.origins),
-    category: source.category,
-    evidence: JSON.stringify(source.evidence),
-    status: source.status,
-    name: source.name ?? null,
-    status_by: source.statusBy ?? null,
-    status_at: source.statusAt ?? null,
-    updated_at: source.updatedAt,
-  };
-}
-
-function fromRow(row: SourceRow): InventorySource {
-  const source: InventorySource = {
-    key: row.key,
-    ipVersion: row.ip_version as 0 | 4 | 6,
-    ips: JSON.parse(row.ips) as string[],
-    ipsTruncated: row.ips_truncated === 1,
-    senders: JSON.parse(row.senders) as Record<string, number>,
-    otherSenderMessages: row.other_sender_messages,
-    helos: JSON.parse(row.helos) as string[],
-    messages: row.messages,
-    recipients: row.recipients,
-    selfAddressed: row.self_addressed,
-    lureSubjects: row.lure_subjects,
-    subjects: JSON.parse(row.subjects) as string[],
-    auth: JSON.parse(row.auth) as Record<string, number>,
-    verdicts: JSON.parse(row.verdicts) as Record<string, number>,
-    origins: JSON.parse(row.origins) as Record<string, number>,
-    category: row.category as SourceCategory,
-    evidence: JSON.parse(row.evidence) as CategoryEvidence[],
-    status: row.status as SourceStatus,
-    updatedAt: row.updated_at,
-  };
-  if (row.first_seen !== null) source.firstSeen = row.first_seen;
-  if (row.last_seen !== null) source.lastSeen = row.last_seen;
-  if (row.name !== null) source.name = row.name;
-  if (row.status_by !== null) source.statusBy = row.status_by;
-  if (row.status_at !== null) source.statusAt = row.status_at;
-  return source;
-}
-
-function importFromRow(row: ImportRow): ImportRecord {
-  const record: ImportRecord = {
-    id: row.id,
-    kind: row.kind,
-    label: row.label,
-    rows: row.rows,
-    messages: row.messages,
-    badRows: row.bad_rows,
-    sources: row.sources,
-    at: row.at,
-  };
-  if (row.sha256 !== null) record.sha256 = row.sha256;
-  if (row.actor !== null) record.actor = row.actor;
-  return record;
-}
+import { actionFromRow, fromRow, importFromRow, toRow, type ActionRow, type ImportRow, type SourceRow } from './source-rows.js';
 
 export interface SqliteInventoryStoreOptions {
   clock?: () => number;
@@ -275,12 +149,7 @@ export class SqliteInventoryStore implements InventoryStore {
     const rows = sourceKey
       ? this.db.prepare<[string], ActionRow>('SELECT * FROM inventory_actions WHERE source_key = ? ORDER BY at DESC, id DESC').all(sourceKey)
       : this.db.prepare<[], ActionRow>('SELECT * FROM inventory_actions ORDER BY at DESC, id DESC').all();
-    return rows.map((row) => {
-      const action: AdminAction = { sourceKey: row.source_key, action: row.action as AdminActionType, actor: row.actor, at: row.at };
-      if (row.name !== null) action.name = row.name;
-      if (row.note !== null) action.note = row.note;
-      return action;
-    });
+    return rows.map(actionFromRow);
   }
 
   async close(): Promise<void> {

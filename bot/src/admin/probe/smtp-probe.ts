@@ -150,10 +150,11 @@ export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResul
   const socket = connect({ host: options.host, port: options.port ?? 25 });
   const timeoutMs = options.timeoutMs ?? 20_000;
   let timedOut = false;
-  socket.setTimeout(timeoutMs, () => {
+  // A whole-conversation deadline (an idle timeout alone lets an MX that drips its replies hold a turn for minutes).
+  const deadline = setTimeout(() => {
     timedOut = true;
     socket.destroy(new Error('timed out'));
-  });
+  }, timeoutMs);
   const reader = new ReplyReader(socket);
   const send = async (command: string): Promise<SmtpReply> => {
     transcript.push({ sent: command });
@@ -171,6 +172,7 @@ export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResul
     } catch {
       // the answer is already known; a server that hangs up early changes nothing
     }
+    clearTimeout(deadline);
     socket.destroy();
     return { ...result, transcript };
   };
@@ -185,6 +187,7 @@ export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResul
     const rcpt = await send(`RCPT TO:<${options.rcptTo}>`);
     return await finish({ ...interpretReply(rcpt), reply: rcpt });
   } catch (error) {
+    clearTimeout(deadline);
     socket.destroy();
     if (timedOut) {
       return { outcome: 'timeout', transcript, detail: `no answer within ${timeoutMs} ms (outbound port 25 is often blocked on cloud hosts)` };

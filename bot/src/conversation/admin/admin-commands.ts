@@ -1,15 +1,17 @@
-import type { InventoryAccess } from '../../inventory/open-inventory.js';
+import type { InventoryStore } from '../../admin/inventory/inventory-store.js';
 import type { Logger } from '../../log/logger.js';
 import type { AdminCardAction, AdminCommand } from '../bot-types.js';
 import { importCommand, type ImportCommandDeps } from './import-command.js';
 import { inventoryCommands } from './inventory-commands.js';
 
 export interface AdminCommandsDeps {
-  inventory: InventoryAccess;
+  inventory: InventoryStore;
   onKnownSendersChanged(): void;
   importTrace: Omit<ImportCommandDeps, 'inventory' | 'logger'>;
   /** `readiness` (absent = the bot says it is unavailable). */
   readiness?: AdminCommand;
+  /** `probe` and its card buttons (absent = the bot says it is unavailable). */
+  probe?: { command: AdminCommand; cardActions: ReadonlyMap<string, AdminCardAction> };
   logger: Logger;
 }
 
@@ -19,5 +21,10 @@ export function adminCommands(deps: AdminCommandsDeps): { commands: Map<string, 
   const commands = new Map(inventory.commands);
   commands.set('import', importCommand({ ...deps.importTrace, inventory: deps.inventory, logger: deps.logger }));
   if (deps.readiness) commands.set('readiness', deps.readiness);
-  return { commands, cardActions: inventory.cardActions };
+  const cardActions = new Map(inventory.cardActions);
+  if (deps.probe) {
+    commands.set('probe', deps.probe.command);
+    for (const [verb, action] of deps.probe.cardActions) cardActions.set(verb, action);
+  }
+  return { commands, cardActions };
 }

@@ -1,15 +1,17 @@
 import { importTraceStream } from '../../admin/inventory/import-into-store.js';
+import type { InventoryStore } from '../../admin/inventory/inventory-store.js';
 import { TraceImportError } from '../../admin/trace/import-trace-csv.js';
 import { importSummaryCard } from '../../cards/import-summary-card.js';
-import type { InventoryAccess } from '../../inventory/open-inventory.js';
 import type { Logger } from '../../log/logger.js';
 import { strings } from '../../strings.js';
 import { AttachmentReadError, AttachmentTooLargeError, isCsvAttachment, type AttachmentStream } from '../attachment-stream.js';
 import type { AdminCommand, BotReply, FileAttachment } from '../bot-types.js';
+import { ImportProgress, type ImportProgressOptions } from './import-progress.js';
 import { actorOf } from './inventory-commands.js';
+import { isPullRequest, pullCommand, type PullCommandDeps } from './pull-command.js';
 
 export interface ImportCommandDeps {
-  inventory: InventoryAccess;
+  inventory: InventoryStore;
   open(file: FileAttachment, maxBytes: number, signal: AbortSignal): Promise<AttachmentStream>;
   /** The tenant's accepted domains: when set, only rows with a sender in them are kept. */
   acceptedDomains: readonly string[];
@@ -18,6 +20,10 @@ export interface ImportCommandDeps {
   logger: Logger;
   /** Teams shows a typing indicator for a few seconds; it is renewed this often while the import runs. */
   typingEveryMs?: number;
+  /** `import graph|defender|reports [days]` (absent = the bot says pulls are unavailable). */
+  pull?: Omit<PullCommandDeps, 'inventory' | 'logger' | 'acceptedDomains'>;
+  /** How often the progress card is updated. */
+  progress?: Omit<ImportProgressOptions, 'logger'>;
 }
 
 /**
@@ -27,13 +33,18 @@ export interface ImportCommandDeps {
  */
 export function importCommand(deps: ImportCommandDeps): AdminCommand {
   const typingEvery = deps.typingEveryMs ?? 3000;
-  return async (_args, { user, files, runLong }): Promise<BotReply[]> => {
-    if (!deps.inventory.ok) return [{ text: strings.admin.inventoryUnavailable }];
+  return async (args, context): Promise<BotReply[]> => {
+    const { user, files, runLong } = context;
+    if (files.length === 0 && isPullRequest(args)) {
+      if (!deps.pull) return [{ text: strings.adminCommandUnavailable(`import ${args.trim().split(/\s+/)[0]!.toLowerCase()}`) }];
+      return pullCommand({ ...deps.pull, inventory: deps.inventory, acceptedDomains: deps.acceptedDomains, logger: deps.logger }, args, context);
+    }
     const file = files[0];
-    if (!file) return [{ text: strings.admin.importNeedsFile }];
+    if (!file) return [{ text: args.trim() ? strings.admin.pullUsage : strings.admin.importNeedsFile }];
     if (!isCsvAttachment(file)) return [{ text: strings.admin.importNotCsv(file.name) }];
-    const store = deps.inventory.store;
-    return runLong(async ({ typing }) => {
+    const store = deps.inventory;
+    return runLong(async (io) => {
+      const { typing } = io;
       await typing();
       const signal = AbortSignal.timeout(deps.timeoutMs);
       const stream = await deps.open(file, deps.maxBytes, signal);
@@ -43,13 +54,16 @@ export function importCommand(deps: ImportCommandDeps): AdminCommand {
       }
       let lastTyping = Date.now();
       const started = lastTyping;
+      const progress = await ImportProgress.start(io, file.name, { ...deps.progress, logger: deps.logger });
+      const declared = stream.declaredBytes;
       try {
         const result = await importTraceStream(stream.body, file.name, store, {
           actor: actorOf(user),
           ...(deps.acceptedDomains.length ? { acceptedDomains: deps.acceptedDomains } : {}),
           ...(stream.declaredBytes !== undefined ? { totalBytes: stream.declaredBytes } : {}),
           progressEveryRows: 10_000,
-          onProgress: () => {
+          onProgress: ({ rows, bytes }) => {
+            progress.report({ rows, ...(declared ? { share: Math.min(1, bytes / declared) } : {}) });
             if (Date.now() - lastTyping < typingEvery) return;
             lastTyping = Date.now();
             void typing();
@@ -63,16 +77,17 @@ export function importCommand(deps: ImportCommandDeps): AdminCommand {
           duplicate: !!result.duplicateOf,
           ms: Date.now() - started,
         });
-        if (result.duplicateOf) return [{ text: strings.admin.importDuplicate(result.record.label, result.duplicateOf.at) }];
-        return [{ card: importSummaryCard(result) }];
+        if (result.duplicateOf) return progress.finish([{ text: strings.admin.importDuplicate(result.record.label, result.duplicateOf.at) }]);
+        return progress.finish([{ card: importSummaryCard(result) }]);
       } catch (error) {
-        if (error instanceof AttachmentTooLargeError) return [{ text: strings.admin.importTooLarge(deps.maxBytes) }];
-        if (error instanceof TraceImportError) return [{ text: strings.admin.importRefused(error.message) }];
+        if (error instanceof AttachmentTooLargeError) return progress.finish([{ text: strings.admin.importTooLarge(deps.maxBytes) }]);
+        if (error instanceof TraceImportError) return progress.finish([{ text: strings.admin.importRefused(error.message) }]);
         if (error instanceof AttachmentReadError) {
           deps.logger.warn('inventory.import-download-failed', { reason: error.reason });
-          return [{ text: error.reason === 'timeout' ? strings.admin.importTimedOut(deps.timeoutMs) : strings.admin.importDownloadFailed }];
+          return progress.finish([{ text: error.reason === 'timeout' ? strings.admin.importTimedOut(deps.timeoutMs) : strings.admin.importDownloadFailed }]);
         }
-        throw error;
+        deps.logger.error('inventory.import-failed', { error });
+        return progress.finish([{ text: strings.longWorkFailed }]);
       }
     });
   };

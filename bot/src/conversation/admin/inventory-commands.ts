@@ -3,7 +3,6 @@ import type { AdminActionType, InventorySource, InventoryStore, SourceQuery, Sou
 import { sourceKeyFor } from '../../admin/inventory/source-key.js';
 import { VERBS, type AdaptiveCard } from '../../cards/card-types.js';
 import { inventoryCard, sourceCard } from '../../cards/inventory-card.js';
-import type { InventoryAccess } from '../../inventory/open-inventory.js';
 import type { Logger } from '../../log/logger.js';
 import { strings } from '../../strings.js';
 import type { AdminCardAction, AdminCommand, BotReply, BotUser } from '../bot-types.js';
@@ -31,7 +30,7 @@ const ACTION_VERBS: Record<string, AdminActionType> = {
 };
 
 export interface InventoryCommandDeps {
-  inventory: InventoryAccess;
+  inventory: InventoryStore;
   /** After a decision: approved sources are known senders, so the tenant context must be re-read. */
   onKnownSendersChanged(): void;
   logger: Logger;
@@ -71,7 +70,6 @@ async function findSource(store: InventoryStore, text: string): Promise<Inventor
 /** `inventory`, `approve`, `migrate`, `malicious`, `retire` and the inventory card's buttons. */
 export function inventoryCommands(deps: InventoryCommandDeps): { commands: Map<string, AdminCommand>; cardActions: Map<string, AdminCardAction> } {
   const clock = deps.clock ?? Date.now;
-  const unavailable = async (): Promise<BotReply[]> => [{ text: strings.admin.inventoryUnavailable }];
 
   async function listCard(store: InventoryStore, request: Extract<ListRequest, { ok: true }>, notice?: string): Promise<AdaptiveCard | undefined> {
     const found = await store.listSources({ ...request.query, limit: request.query.limit + 1 });
@@ -94,22 +92,20 @@ export function inventoryCommands(deps: InventoryCommandDeps): { commands: Map<s
 
   const commands = new Map<string, AdminCommand>();
   commands.set('inventory', async (args) => {
-    if (!deps.inventory.ok) return unavailable();
     const request = parseListArgs(args);
     if (!request.ok) return [{ text: strings.admin.inventoryUsage(SOURCE_CATEGORIES, SOURCE_STATUSES) }];
-    const card = await listCard(deps.inventory.store, request);
+    const card = await listCard(deps.inventory, request);
     if (card) return [{ card }];
     return [{ text: request.filter ? strings.admin.inventoryNoMatch(request.filter) : strings.admin.inventoryEmpty }];
   });
   for (const [command, action] of Object.entries(ACTION_COMMANDS)) {
     commands.set(command, async (args, { user }) => {
-      if (!deps.inventory.ok) return unavailable();
       const [key, ...rest] = args.split(/\s+/).filter(Boolean);
       if (!key) return [{ text: strings.admin.actionUsage(command) }];
-      const source = await findSource(deps.inventory.store, key);
+      const source = await findSource(deps.inventory, key);
       if (!source) return [{ text: strings.admin.sourceNotFound(key) }];
       const name = action === 'approve' && rest.length ? rest.join(' ').slice(0, MAX_NAME) : undefined;
-      const { updated, notice } = await decide(deps.inventory.store, source, action, user, name);
+      const { updated, notice } = await decide(deps.inventory, source, action, user, name);
       return [{ card: sourceCard(updated, notice) }];
     });
   }
@@ -117,8 +113,7 @@ export function inventoryCommands(deps: InventoryCommandDeps): { commands: Map<s
   const cardActions = new Map<string, AdminCardAction>();
   for (const [verb, action] of Object.entries(ACTION_VERBS)) {
     cardActions.set(verb, async (data, { user }) => {
-      if (!deps.inventory.ok) return { message: strings.admin.inventoryUnavailable };
-      const store = deps.inventory.store;
+      const store = deps.inventory;
       const key = typeof data.sourceKey === 'string' ? data.sourceKey : '';
       const source = key ? await store.getSource(key) : undefined;
       if (!source) return { message: strings.admin.sourceNotFound(key) };

@@ -22,7 +22,6 @@ export function readinessCommand(deps: ReadinessCommandDeps): AdminCommand {
     }
     const card = readinessCard(readinessCardModel(outcome.result), {
       downloads: deps.downloads(outcome.result),
-      ...(outcome.withInventory ? {} : { note: strings.admin.readinessNoInventory }),
     });
     return [{ card }];
   };

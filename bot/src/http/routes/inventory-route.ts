@@ -1,20 +1,17 @@
 import { Router } from 'express';
 import { SOURCE_CATEGORIES, type SourceCategory } from '../../admin/inventory/categorize.js';
-import type { SourceStatus } from '../../admin/inventory/inventory-store.js';
+import type { InventoryStore, SourceStatus } from '../../admin/inventory/inventory-store.js';
 import { renderInventoryCsv, sourceJson } from '../../admin/inventory/source-json.js';
 import { SOURCE_STATUSES } from '../../conversation/admin/inventory-commands.js';
-import type { InventoryAccess } from '../../inventory/open-inventory.js';
-import { strings } from '../../strings.js';
 import { requireAdmin } from '../api-auth.js';
 import { sendError } from '../errors.js';
 
 const MAX_LIMIT = 100_000;
 
 /** GET /api/inventory[?category&status&limit&offset&format=csv] (admins): the sources, most messages first. */
-export function inventoryRoute(inventory: InventoryAccess): Router {
+export function inventoryRoute(inventory: InventoryStore): Router {
   const router = Router();
   router.get('/api/inventory', requireAdmin, async (req, res) => {
-    if (!inventory.ok) return sendError(res, 501, 'inventory-unavailable', strings.api.inventoryUnavailable);
     const { category, status, format } = req.query;
     const limit = req.query.limit === undefined ? undefined : Number(req.query.limit);
     const offset = Number(req.query.offset ?? 0);
@@ -26,7 +23,7 @@ export function inventoryRoute(inventory: InventoryAccess): Router {
       return sendError(res, 400, 'bad-request', `limit must be 1-${MAX_LIMIT} and offset >= 0`);
     }
     if (format !== undefined && format !== 'json' && format !== 'csv') return sendError(res, 400, 'bad-request', 'format must be json or csv');
-    const sources = await inventory.store.listSources({
+    const sources = await inventory.listSources({
       ...(category ? { category: category as SourceCategory } : {}),
       ...(status ? { status: status as SourceStatus } : {}),
       ...(limit !== undefined ? { limit } : {}),
