@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { SqlClient } from './sql-client.js';
 
 const CHECK_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+/** Expired checks are swept at most this often, not on every check. */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export interface Check {
   id: string;
@@ -15,13 +17,22 @@ export interface Check {
  * instead of the headers (Teams caps card payloads at about 28 KB).
  */
 export class CheckStore {
-  constructor(private readonly db: SqlClient) {}
+  private lastSweep = 0;
 
+  constructor(
+    private readonly db: SqlClient,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** A check is short-lived convenience data (a lost one only means "paste it again"), so it skips the disk wait. */
   async save(userId: string, headers: string, subject?: string): Promise<string> {
     const id = randomUUID();
-    const now = Date.now();
-    await this.db.execute('INSERT INTO checks (id, user_id, headers, subject, created_at) VALUES ($1, $2, $3, $4, $5)', [id, userId, headers, subject ?? null, now]);
-    await this.db.execute('DELETE FROM checks WHERE created_at < $1', [now - CHECK_LIFETIME_MS]);
+    const now = this.clock();
+    await this.db.executeRelaxed('INSERT INTO checks (id, user_id, headers, subject, created_at) VALUES ($1, $2, $3, $4, $5)', [id, userId, headers, subject ?? null, now]);
+    if (now - this.lastSweep >= SWEEP_INTERVAL_MS) {
+      this.lastSweep = now;
+      await this.db.executeRelaxed('DELETE FROM checks WHERE created_at < $1', [now - CHECK_LIFETIME_MS]);
+    }
     return id;
   }
 

@@ -7,6 +7,10 @@ const types = {
     oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
+function isPool(runner: pg.Pool | pg.PoolClient): runner is pg.Pool {
+  return 'connect' in runner && typeof (runner as pg.Pool).totalCount === 'number';
+}
+
 class PgQueries implements SqlClient {
   readonly dialect = 'postgres' as const;
   constructor(private readonly runner: pg.Pool | pg.PoolClient) {}
@@ -18,6 +22,13 @@ class PgQueries implements SqlClient {
   async execute(sql: string, params: unknown[] = []): Promise<number> {
     const result = await this.runner.query(sql, params);
     return result.rowCount ?? 0;
+  }
+  async executeRelaxed(sql: string, params: unknown[] = []): Promise<number> {
+    if (!isPool(this.runner)) return this.execute(sql, params);
+    return this.transaction(async (tx) => {
+      await tx.exec('SET LOCAL synchronous_commit = off');
+      return tx.execute(sql, params);
+    });
   }
   async exec(sql: string): Promise<void> {
     await this.runner.query(sql);

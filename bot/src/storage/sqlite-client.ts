@@ -45,6 +45,17 @@ class SqliteStatements implements SqlClient {
     return stmt.run(...values).changes;
   }
 
+  async executeRelaxed(sql: string, params: unknown[] = []): Promise<number> {
+    if (this.db.inTransaction) return this.execute(sql, params);
+    // WAL with synchronous=NORMAL: the commit reaches the OS, not yet the disk; the next FULL commit syncs it too.
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return await this.execute(sql, params);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
   async exec(sql: string): Promise<void> {
     this.db.exec(sql);
   }
@@ -104,6 +115,9 @@ class SqliteClient implements SqlClient {
   }
   execute(sql: string, params?: unknown[]): Promise<number> {
     return this.serial(() => this.inner.execute(sql, params));
+  }
+  executeRelaxed(sql: string, params?: unknown[]): Promise<number> {
+    return this.serial(() => this.inner.executeRelaxed(sql, params));
   }
   exec(sql: string): Promise<void> {
     return this.serial(() => this.inner.exec(sql));
