@@ -12,6 +12,8 @@ export const REASON_TEXT: Record<string, Text> = {
     'It came in from the internet without signing in and without a connector: the path Direct Send uses.',
   'route.internal': () => 'It was sent from a signed-in mailbox of your organization.',
   'route.connector': () => "It arrived over one of your organization's inbound connectors (for example from your on-premises servers).",
+  'connector.auth-fail': (p) =>
+    `It came through one of your inbound connectors (such as a mail gateway), but Microsoft could not authenticate ${p.domain} as the sender: the gateway may have let a spoof of your own domain through.`,
   'route.unknown': () =>
     'The headers carry no sign of how Exchange Online received this message (Sent Items, drafts, another mail system or truncated headers).',
   'from.accepted-domain': (p) => `The From address ${p.from} is in your own organization's domain ${p.domain}.`,

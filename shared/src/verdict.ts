@@ -20,7 +20,7 @@ function decide(input: SignalInput, fired: Set<string>): VerdictCode {
   const forged = fired.has('trust.forged-stamp');
   if (route === 'unknown') return forged ? 'suspicious' : 'unknown';
   if (route === 'internal') return forged ? 'suspicious' : 'internal';
-  if (route === 'connector') return 'connector';
+  if (route === 'connector') return fired.has('connector.auth-fail') || forged ? 'suspicious' : 'connector';
   // Anonymous inbound from here on.
   if (!input.fromAccepted) return input.tenant.acceptedDomains.length || facts.fromDomain ? 'external' : 'unknown';
 

@@ -49,6 +49,14 @@ describe('classify contract', () => {
     expect(classify(exchangeMessage(), context).verdict).toBe('spoof');
   });
 
+  test('through a partner connector (a gateway), a failed check of the tenant domain is suspicious; a passing one is connector mail', () => {
+    const viaGateway = { authAs: 'Partner', crossTenantAuthAs: 'Partner', cip: '198.51.100.7', helo: 'esa1.contoso.iphmx.com' };
+    expect(classify(exchangeMessage({ ...viaGateway, compauth: 'fail', compauthReason: '601' }), CONTOSO).verdict).toBe('suspicious');
+    expect(classify(exchangeMessage({ ...viaGateway, spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100' }), CONTOSO).verdict).toBe('connector');
+    // An on-premises relay (hybrid) is the organization's own server: not second-guessed on authentication.
+    expect(classify(exchangeMessage({ fromEntity: 'HybridOnPrem', directionality: 'Originating', authAs: 'Internal' }), CONTOSO).verdict).toBe('connector');
+  });
+
   test('a mailing list relaying an employee post is at most suspicious', () => {
     const verdict = classify(exchangeMessage({ mailFrom: 'lists.apache.org', to: 'dev@lists.apache.org', senderHeaders: ['List-Id: Development <dev.lists.apache.org>'] }), CONTOSO);
     expect(verdict.verdict).toBe('suspicious');

@@ -9,6 +9,11 @@ const cases: { id: string; triggers: MessageShape; quiet: MessageShape; context?
   { id: 'route.anonymous-inbound', triggers: {}, quiet: { authAs: 'Internal', directionality: 'Originating', fromEntity: 'Hosted' } },
   { id: 'route.internal', triggers: { authAs: 'Internal', directionality: 'Originating', fromEntity: 'Hosted' }, quiet: {} },
   { id: 'route.connector', triggers: { fromEntity: 'HybridOnPrem', directionality: 'Originating' }, quiet: {} },
+  {
+    id: 'connector.auth-fail',
+    triggers: { authAs: 'Partner', crossTenantAuthAs: 'Partner', compauth: 'fail', compauthReason: '601' },
+    quiet: { authAs: 'Partner', crossTenantAuthAs: 'Partner', spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100' },
+  },
   { id: 'from.accepted-domain', triggers: {}, quiet: { from: 'billing@litware.com' } },
   { id: 'from.external-domain', triggers: { from: 'billing@litware.com' }, quiet: {} },
   { id: 'from.equals-to', triggers: {}, quiet: { to: 'megan.bowen@contoso.com' } },

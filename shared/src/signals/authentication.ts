@@ -72,3 +72,18 @@ export const compauthSignal: Signal = (input) => {
   }
   return hits;
 };
+
+/** Through a partner connector (a gateway in front), yet Microsoft found the tenant's own From unauthenticated. */
+export const connectorAuthFailSignal: Signal = (input) => {
+  const { facts } = input;
+  if (input.route !== 'connector' || !input.fromAccepted || facts.fromEntity?.toLowerCase() === 'hybridonprem') return null;
+  const failed = facts.compauth === 'fail' || facts.dmarc === 'fail';
+  if (!failed) return null;
+  return {
+    id: 'connector.auth-fail',
+    severity: 'medium',
+    weight: 35,
+    params: { domain: facts.fromDomain ?? '' },
+    evidence: evidence(input, facts.compauth === 'fail' ? 'compauth' : 'dmarc'),
+  };
+};

@@ -1,4 +1,4 @@
-import { compauthSignal, dkimSignal, dmarcSignal, missingAuthSignal, spfSignal } from './authentication.js';
+import { compauthSignal, connectorAuthFailSignal, dkimSignal, dmarcSignal, missingAuthSignal, spfSignal } from './authentication.js';
 import { directSendStampSignal, filterBypassSignal, junkSignal, spoofDetectedSignal } from './filters.js';
 import { contextSignal, forgedStampSignal, malformedSignal, noTenantHopSignal } from './integrity.js';
 import { routeSignal } from './route.js';
@@ -25,6 +25,7 @@ export const SIGNALS: readonly Signal[] = [
   fromEqualsToSignal,
   knownSenderSignal,
   compauthSignal,
+  connectorAuthFailSignal,
   dmarcSignal,
   spfSignal,
   dkimSignal,
