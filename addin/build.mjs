@@ -4,6 +4,7 @@
  *   taskpane.html + taskpane.js   read-mode task pane (Office.js from Microsoft's CDN), ES modules + shared chunks
  *   demo.html + demo.js           demo page, no Office.js, the samples bundled in
  *   report.html + report.js       spam-reporting runtime page and its single-file classic script (IIFE)
+ *   tab.html + tab.js             Teams personal tab ("My reports"; Teams SSO inside Teams, no token in local mode)
  *   assets/icon-*.png             copied from manifest/icons/ when present
  *   build-info.json               input hash (staleness check) and the task pane's files (size benchmark)
  * Usage: node addin/build.mjs [--if-stale] [--dev]
@@ -192,7 +193,7 @@ export async function build({ dev = false, log = console.log } = {}) {
   try {
     const pages = await esbuild.build({
       ...common,
-      entryPoints: { taskpane: join(here, 'src/taskpane/main.tsx'), demo: join(here, 'src/demo/main.tsx') },
+      entryPoints: { taskpane: join(here, 'src/taskpane/main.tsx'), demo: join(here, 'src/demo/main.tsx'), tab: join(here, 'src/tab/main.tsx') },
       outdir: tmp,
       format: 'esm',
       splitting: true,
@@ -211,6 +212,7 @@ export async function build({ dev = false, log = console.log } = {}) {
     const outRel = relative(root, tmp);
     const taskpaneFiles = staticClosure(pages.metafile, `${outRel}/taskpane.js`.split('\\').join('/'), outRel);
     const demoFiles = staticClosure(pages.metafile, `${outRel}/demo.js`.split('\\').join('/'), outRel);
+    const tabFiles = staticClosure(pages.metafile, `${outRel}/tab.js`.split('\\').join('/'), outRel);
 
     const officeScript = `<script src="${OFFICE_JS}"></script>\n`;
     // Fetch the shared chunks in parallel with the entry instead of after parsing it.
@@ -222,6 +224,10 @@ export async function build({ dev = false, log = console.log } = {}) {
     writeFileSync(
       join(tmp, 'demo.html'),
       page({ title: 'Direct Send Guard demo', scripts: `${preload(demoFiles)}<script type="module" src="./demo.js"></script>` }),
+    );
+    writeFileSync(
+      join(tmp, 'tab.html'),
+      page({ title: 'Direct Send Guard reports', scripts: `${preload(tabFiles)}<script type="module" src="./tab.js"></script>` }),
     );
     writeFileSync(
       join(tmp, 'report.html'),
@@ -237,10 +243,10 @@ export async function build({ dev = false, log = console.log } = {}) {
       }
     }
 
-    const files = ['taskpane.html', 'demo.html', 'report.html', 'report.js', ...new Set([...taskpaneFiles, ...demoFiles]), ...assets];
+    const files = ['taskpane.html', 'demo.html', 'tab.html', 'report.html', 'report.js', ...new Set([...taskpaneFiles, ...demoFiles, ...tabFiles]), ...assets];
     writeFileSync(
       join(tmp, BUILD_INFO),
-      JSON.stringify({ inputHash: hash, builtAt: new Date().toISOString(), dev, auth: !!auth, files, taskpaneFiles, demoFiles }, null, 2),
+      JSON.stringify({ inputHash: hash, builtAt: new Date().toISOString(), dev, auth: !!auth, files, taskpaneFiles, demoFiles, tabFiles }, null, 2),
     );
     // Swap in the finished output in one step, so a failed build never leaves a half-written dist/.
     rmSync(distDir, { recursive: true, force: true });

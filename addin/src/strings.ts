@@ -200,6 +200,28 @@ export const strings = {
     themeLabel: 'Theme',
     themes: { auto: 'Match system', light: 'Light', dark: 'Dark', contrast: 'High contrast' },
   },
+
+  tab: {
+    pageTitle: 'Direct Send Guard reports',
+    mineTitle: 'My reports',
+    allTitle: 'All reports',
+    onlyMine: 'Only my reports',
+    loading: 'Loading reports…',
+    refresh: 'Refresh',
+    retry: 'Try again',
+    tableLabel: 'Reports',
+    columns: { date: 'Date', subject: 'Subject', verdict: 'Verdict', score: 'Score', status: 'Status', reporter: 'Reported by' },
+    noSubject: '(no subject)',
+    emptyMine: 'You have not reported any messages yet. Use “Report spoof” in Outlook or the bot’s “report” command.',
+    emptyAll: 'No messages have been reported in your organisation yet.',
+    statuses: { new: 'New', 'confirmed-spoof': 'Confirmed spoof', 'false-positive': 'False positive', resolved: 'Resolved' } as Record<string, string>,
+    errorTitle: 'The reports could not be loaded.',
+    signInFailed: (reason: string): string => `Teams sign-in did not work (${reason}), and the server asked for it.`,
+    serverError: (message: string): string => `The server answered: ${message}`,
+    unreachable: 'The Direct Send Guard server could not be reached.',
+    timeout: 'The Direct Send Guard server did not answer in time.',
+    badAnswer: 'The server sent an answer this page does not understand.',
+  },
 } as const;
 
 export type NoDataReason = keyof typeof strings.noDataReasons;

@@ -6,7 +6,7 @@ import { placeholderNames, substitute } from './placeholders.mjs';
 export const REQUIRED = ['TEAMS_APP_ID', 'BOT_ID', 'ADDIN_ID', 'PUBLIC_URL', 'APP_NAME_SUFFIX'];
 /** Set but empty counts as missing, except for these. */
 const MAY_BE_EMPTY = new Set(['APP_NAME_SUFFIX']);
-const UUIDS = ['TEAMS_APP_ID', 'BOT_ID', 'ADDIN_ID'];
+const UUIDS = ['TEAMS_APP_ID', 'BOT_ID', 'ADDIN_ID', 'ENTRA_CLIENT_ID'];
 /** Computed by the build from other variables; never read from env files. Value: the variable it comes from. */
 export const DERIVED = { PUBLIC_DOMAIN: 'PUBLIC_URL', APP_VERSION_XML: 'APP_VERSION' };
 /** Optional, with the default used when unset (a function of the other values). */
@@ -16,13 +16,17 @@ export const OPTIONAL = {
   WEBSITE_URL: (values) => (values.has('PUBLIC_URL') ? `${values.get('PUBLIC_URL')}/` : undefined),
   PRIVACY_URL: (values) => values.get('WEBSITE_URL'),
   TERMS_URL: (values) => values.get('WEBSITE_URL'),
+  // The Entra app behind the Teams tab's single sign-on (webApplicationInfo). The same variable the server validates
+  // tokens with; env/.env.local leaves it unset (setting it there would switch the server out of local mode), so
+  // local packages carry the nil UUID and the tab calls the local server without a token.
+  ENTRA_CLIENT_ID: () => NIL_UUID,
 };
 
 // RFC 4122: versions 1-5, variant bits 10xx; or the nil UUID (RFC 4122 section 4.1.7).
 const RFC4122 = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-/** env/.env.local sets BOT_ID to the nil UUID to mean "no bot registration yet". */
-const NIL_ALLOWED = new Set(['BOT_ID']);
+/** The nil UUID means "not registered yet": env/.env.local sets BOT_ID to it and leaves ENTRA_CLIENT_ID unset. */
+const NIL_ALLOWED = new Set(['BOT_ID', 'ENTRA_CLIENT_ID']);
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
 /** Returns the https origin of `raw`, or an error message. */
@@ -99,7 +103,7 @@ export function resolveVariables(fileMaps, defaults) {
   for (const name of UUIDS) {
     const value = values.get(name);
     if (value === NIL_UUID && NIL_ALLOWED.has(name)) {
-      warnings.push(`${name} is the nil UUID: the package is valid, but its bot and message action work only once ${name} is a real bot registration`);
+      if (name === 'BOT_ID') warnings.push(`${name} is the nil UUID: the package is valid, but its bot and message action work only once ${name} is a real bot registration`);
     } else if (value !== undefined && !RFC4122.test(value)) {
       reject(name, `${name} must be an RFC 4122 UUID such as 3f2b8c1e-6d4a-4b7e-9c1d-2a5e7f9b0c3d (got "${value}")`);
     }
@@ -123,6 +127,9 @@ export function resolveVariables(fileMaps, defaults) {
     if (values.has(name)) continue;
     const value = fallback(values, defaults);
     if (value !== undefined) values.set(name, value);
+  }
+  if (values.get('ENTRA_CLIENT_ID') === NIL_UUID) {
+    warnings.push('ENTRA_CLIENT_ID is not set: the Teams tab has no single sign-on and works only against a server in local mode');
   }
   const version = values.get('APP_VERSION');
   if (version !== undefined) {

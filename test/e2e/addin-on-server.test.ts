@@ -4,30 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer as startProductServer, type RunningServer } from '../../bot/test/support/server-harness';
 import type { FakeOfficeOptions } from '../browser/fixtures/fake-office';
-import { distDir, ensureAddinBuilt, fakeOfficeScript, launchBrowser, repoRoot, routeFakeOffice, type Browser } from '../browser/support/harness';
+import { fakeOfficeScript, repoRoot, routeFakeOffice } from '../browser/support/harness';
+import { useProductAndBrowser } from './support/product-and-browser';
 
 const samples = join(repoRoot, 'samples');
 const sample = (file: string) => readFileSync(join(samples, file), 'utf8');
 
-let browser: Browser;
-let product: RunningServer;
-
-beforeAll(async () => {
-  ensureAddinBuilt();
-  browser = await launchBrowser();
-  product = await startProductServer({ ADDIN_DIST: distDir, ACCEPTED_DOMAINS: 'northwindtraders.org,nwt.org' });
-}, 120_000);
-
-afterAll(async () => {
-  await product?.close();
-  await browser?.close();
-});
+const running = useProductAndBrowser();
 
 test('the demo page served by the product server classifies a pasted message', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${product.url}/`);
+  const page = await running.browser().context.newPage();
+  await page.goto(`${running.product().url}/`);
   expect(new URL(page.url()).pathname).toBe('/addin/demo.html');
   await page.getByLabel('Message headers').fill(sample('14-spoof-p1external.eml'));
   await page.getByRole('button', { name: 'Analyze' }).click();
@@ -37,7 +25,7 @@ test('the demo page served by the product server classifies a pasted message', a
 }, 60_000);
 
 test('the task pane uses the server tenant context and its report is stored and re-classified by the server', async () => {
-  const page = await browser.context.newPage();
+  const page = await running.browser().context.newPage();
   const options: FakeOfficeOptions = {
     messages: [{ id: 'm1', subject: 'W-9 request', headers: sample('01-spoof-self.eml').split(/\r?\n\r?\n/)[0] ?? '', eml: Buffer.from(sample('01-spoof-self.eml')).toString('base64') }],
     // A user of another domain: only the server's accepted domains make northwindtraders.org internal.
@@ -45,15 +33,15 @@ test('the task pane uses the server tenant context and its report is stored and 
     selected: 'm1',
   };
   await routeFakeOffice(page, fakeOfficeScript(), options);
-  await page.goto(`${product.url}/addin/taskpane.html`);
+  await page.goto(`${running.product().url}/addin/taskpane.html`);
   await page.locator('[data-verdict="spoof"]').waitFor({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Report to security' }).click();
   await page.getByText(/Reported\. Thank you\./).waitFor({ timeout: 15_000 });
 
-  const listed = (await (await fetch(`${product.url}/api/reports`)).json()) as { reports: { id: string; verdict: string; source: string; subject?: string }[] };
+  const listed = (await (await fetch(`${running.product().url}/api/reports`)).json()) as { reports: { id: string; verdict: string; source: string; subject?: string }[] };
   expect(listed.reports).toHaveLength(1);
   expect(listed.reports[0]).toMatchObject({ verdict: 'spoof', source: 'addin', subject: 'W-9 request' });
-  const full = (await (await fetch(`${product.url}/api/reports/${listed.reports[0]!.id}`)).json()) as { verdict: { verdict: string; facts: { networkMessageId?: string } } };
+  const full = (await (await fetch(`${running.product().url}/api/reports/${listed.reports[0]!.id}`)).json()) as { verdict: { verdict: string; facts: { networkMessageId?: string } } };
   expect(full.verdict.facts.networkMessageId).toBe('9531985d-5d9d-c9f8-1818-e811892f902b');
   await page.close();
 }, 60_000);

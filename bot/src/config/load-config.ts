@@ -109,7 +109,9 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
   if (raw.ADDIN_DIST) config.addinDist = path.resolve(rootDir, raw.ADDIN_DIST);
   if (raw.SECURITY_CHANNEL_ID) config.securityChannelId = raw.SECURITY_CHANNEL_ID;
   if (raw.ENTRA_TENANT_ID && raw.ENTRA_CLIENT_ID) {
-    const audiences = [raw.ENTRA_CLIENT_ID, `api://${raw.ENTRA_CLIENT_ID}`, ...raw.ENTRA_AUDIENCES];
+    // Teams SSO (the personal tab) requires the Application ID URI api://<PUBLIC_URL host>/<client id>.
+    const teamsSso = config.publicUrl ? [`api://${new URL(config.publicUrl).host}/${raw.ENTRA_CLIENT_ID}`] : [];
+    const audiences = [raw.ENTRA_CLIENT_ID, `api://${raw.ENTRA_CLIENT_ID}`, ...teamsSso, ...raw.ENTRA_AUDIENCES];
     config.entra = { tenantId: raw.ENTRA_TENANT_ID.toLowerCase(), audiences: [...new Set(audiences)], authorityHost: raw.ENTRA_AUTHORITY_HOST.replace(/\/+$/, '') };
   }
   if (raw.ALERT_WEBHOOK_URL) config.alerts.webhook = { url: raw.ALERT_WEBHOOK_URL, secret: raw.ALERT_WEBHOOK_SECRET };
