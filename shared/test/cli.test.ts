@@ -57,6 +57,14 @@ describe('dsguard classify', () => {
     expect(out).not.toContain('\x1b[');
   });
 
+  test('for legitimate Direct Send the summary leads with what makes it legitimate', async () => {
+    const { out } = await run(['classify', '--tenant', tenantFile, 'samples/05-device-spfpass.eml']);
+    expect(out).toContain('LEGITIMATE DIRECT SEND');
+    const why = out.slice(out.indexOf('Why:'), out.indexOf('What to do:'));
+    expect(why).toMatch(/DMARC passed|SPF passed|combined sender check passed/);
+    expect(why.indexOf('passed')).toBeLessThan(why.indexOf('no valid DKIM') === -1 ? Infinity : why.indexOf('no valid DKIM'));
+  });
+
   test.each([
     [['classify', 'samples/does-not-exist.eml'], /does-not-exist.eml: no such file/],
     [['classify', 'samples'], /samples: is a directory/],

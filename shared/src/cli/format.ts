@@ -27,6 +27,21 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.join(`\n${indent}`);
 }
 
+const ALARMING: ReadonlySet<Verdict['verdict']> = new Set(['spoof', 'suspicious']);
+
+/**
+ * For a spoof, the warnings matter most. For a benign verdict the reasons that make it benign (authentication passed,
+ * a known sender, an internal submission) are informational, and would otherwise be pushed out by the caveats.
+ */
+function reasonsToShow(verdict: Verdict): Reason[] {
+  if (ALARMING.has(verdict.verdict)) {
+    const warnings = verdict.reasons.filter((r) => r.severity !== 'info');
+    return warnings.length ? warnings : verdict.reasons;
+  }
+  const supporting = verdict.reasons.filter((r) => r.severity === 'info' && !r.id.startsWith('context.'));
+  return [...supporting, ...verdict.reasons.filter((r) => !supporting.includes(r))];
+}
+
 /** A short summary a new user understands: the verdict, the main reasons, what to do. */
 export function formatHuman(file: string, verdict: Verdict, color: boolean): string {
   const headline = VERDICT_HEADLINE[verdict.verdict];
@@ -35,8 +50,7 @@ export function formatHuman(file: string, verdict: Verdict, color: boolean): str
   const f = verdict.facts;
   const who = [f.fromAddress && `From ${f.fromAddress}`, f.connectingIp && `sent from ${f.connectingIp}`].filter(Boolean).join(', ');
   if (who) out.push(`  ${who}`);
-  const shown = verdict.reasons.filter((r) => r.severity !== 'info' || verdict.reasons.length <= MAX_REASONS);
-  const top = (shown.length ? shown : verdict.reasons).slice(0, MAX_REASONS);
+  const top = reasonsToShow(verdict).slice(0, MAX_REASONS);
   if (top.length) {
     out.push('  Why:');
     for (const reason of top) out.push(`  ${MARK[reason.severity]} ${wrap(reason.summary, 96, '     ')}`);
