@@ -1,6 +1,7 @@
 import type { PullResult } from '../admin/inventory/pull-sources.js';
 import { strings } from '../strings.js';
 import type { AdaptiveCard } from './card-types.js';
+import { markdownText } from './markdown-text.js';
 
 export interface ImportProgressState {
   rows: number;
@@ -19,7 +20,7 @@ export function importProgressCard(label: string, state: ImportProgressState): A
   if (state.share !== undefined) status.push(strings.admin.importProgressShare(Math.floor(state.share * 100)));
   if (state.step) status.push(strings.admin.pullStep(state.step.step, state.step.steps));
   return card([
-    { type: 'TextBlock', text: strings.admin.importProgressTitle(label), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
+    { type: 'TextBlock', text: strings.admin.importProgressTitle(markdownText(label)), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
     { type: 'TextBlock', text: status.join(' · '), wrap: true },
     { type: 'TextBlock', text: strings.admin.importProgressElapsed(Math.round(state.elapsedMs / 1000)), isSubtle: true, wrap: true },
   ]);
@@ -31,7 +32,7 @@ export function pullSummaryCard(result: PullResult): AdaptiveCard {
   const n = (value: number): string => value.toLocaleString('en');
   const { counts, record } = result;
   return card([
-    { type: 'TextBlock', text: strings.admin.pullTitle(record.label), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
+    { type: 'TextBlock', text: strings.admin.pullTitle(markdownText(record.label)), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
     {
       type: 'FactSet',
       facts: [

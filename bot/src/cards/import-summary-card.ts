@@ -1,6 +1,7 @@
 import type { FileImportResult } from '../admin/inventory/import-into-store.js';
 import { strings } from '../strings.js';
 import type { AdaptiveCard } from './card-types.js';
+import { markdownText } from './markdown-text.js';
 
 const MAX_ISSUES_SHOWN = 10;
 const n = (value: number): string => value.toLocaleString('en');
@@ -11,7 +12,7 @@ export function importSummaryCard(result: FileImportResult): AdaptiveCard {
   const t = strings.admin.importFacts;
   const leftOut = counts.outbound + counts.viaConnector + counts.otherDomain + trace.otherEvents;
   const body: unknown[] = [
-    { type: 'TextBlock', text: strings.admin.importTitle(record.label), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
+    { type: 'TextBlock', text: strings.admin.importTitle(markdownText(record.label)), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
     {
       type: 'FactSet',
       facts: [
@@ -28,7 +29,7 @@ export function importSummaryCard(result: FileImportResult): AdaptiveCard {
     const shown = trace.issues.slice(0, MAX_ISSUES_SHOWN);
     body.push(
       { type: 'TextBlock', text: strings.admin.importIssuesTitle(shown.length, trace.badRows), weight: 'bolder', spacing: 'medium', wrap: true },
-      { type: 'TextBlock', text: shown.map((i) => `- ${strings.admin.importIssue(i.line, i.message)}`).join('\n'), wrap: true, size: 'small' },
+      { type: 'TextBlock', text: shown.map((i) => `- ${markdownText(strings.admin.importIssue(i.line, i.message))}`).join('\n'), wrap: true, size: 'small' },
     );
   }
   body.push({ type: 'TextBlock', text: strings.admin.importNext, isSubtle: true, wrap: true });

@@ -1,6 +1,7 @@
 import type { InventorySource, SourceStatus } from '../admin/inventory/inventory-store.js';
 import { strings } from '../strings.js';
 import { VERBS, type AdaptiveCard } from './card-types.js';
+import { markdownText } from './markdown-text.js';
 import { executeAction } from './execute-action.js';
 
 const categoryColor: Record<string, string> = { 'attack-like': 'attention', suspicious: 'warning', device: 'default', application: 'default', 'saas-sender': 'default' };
@@ -28,14 +29,17 @@ export function sourceContainer(source: InventorySource, actionData?: Record<str
     { title: strings.admin.factMessages, value: `${source.messages.toLocaleString('en')} (${source.recipients.toLocaleString('en')} recipients)` },
     { title: strings.admin.factSeen, value: `${day(source.firstSeen)} to ${day(source.lastSeen)}` },
   ];
-  if (senders.length) facts.push({ title: strings.admin.factSenders, value: `${senders.slice(0, MAX_SENDERS_SHOWN).join(', ')}${extraSenders > 0 ? ` +${extraSenders}` : ''}` });
-  if (source.ips.length && source.ips.length <= 4) facts.push({ title: strings.admin.factIps, value: source.ips.join(', ') });
-  if (source.helos.length) facts.push({ title: strings.admin.factHelo, value: source.helos.slice(0, 3).join(', ') });
+  if (senders.length) {
+    const shown = markdownText(senders.slice(0, MAX_SENDERS_SHOWN).join(', '));
+    facts.push({ title: strings.admin.factSenders, value: `${shown}${extraSenders > 0 ? ` +${extraSenders}` : ''}` });
+  }
+  if (source.ips.length && source.ips.length <= 4) facts.push({ title: strings.admin.factIps, value: markdownText(source.ips.join(', ')) });
+  if (source.helos.length) facts.push({ title: strings.admin.factHelo, value: markdownText(source.helos.slice(0, 3).join(', ')) });
   const items: unknown[] = [
-    { type: 'TextBlock', text: source.name && source.name !== source.key ? `${source.name} (${source.key})` : source.key, weight: 'bolder', wrap: true },
+    { type: 'TextBlock', text: markdownText(source.name && source.name !== source.key ? `${source.name} (${source.key})` : source.key), weight: 'bolder', wrap: true },
     {
       type: 'TextBlock',
-      text: `${strings.admin.categoryLabel[source.category] ?? source.category} · ${strings.admin.statusBy(strings.admin.statusLabel[source.status] ?? source.status, source.statusBy, source.statusAt)}`,
+      text: `${strings.admin.categoryLabel[source.category] ?? source.category} · ${strings.admin.statusBy(strings.admin.statusLabel[source.status] ?? source.status, source.statusBy && markdownText(source.statusBy), source.statusAt)}`,
       color: categoryColor[source.category] ?? 'default',
       spacing: 'none',
       wrap: true,
@@ -45,7 +49,7 @@ export function sourceContainer(source: InventorySource, actionData?: Record<str
   if (source.evidence.length) {
     items.push({
       type: 'TextBlock',
-      text: `${strings.admin.evidenceTitle}:\n${source.evidence.slice(0, MAX_EVIDENCE).map((e) => `- ${e.detail}`).join('\n')}`,
+      text: `${strings.admin.evidenceTitle}:\n${source.evidence.slice(0, MAX_EVIDENCE).map((e) => `- ${markdownText(e.detail)}`).join('\n')}`,
       wrap: true,
       size: 'small',
       isSubtle: true,
@@ -69,7 +73,7 @@ export interface InventoryCardOptions {
 /** The top sources, each with buttons to approve, mark to migrate, mark malicious or retire. */
 export function inventoryCard(sources: readonly InventorySource[], options: InventoryCardOptions): AdaptiveCard {
   const body: unknown[] = [];
-  if (options.notice) body.push({ type: 'TextBlock', text: options.notice, color: 'good', wrap: true });
+  if (options.notice) body.push({ type: 'TextBlock', text: markdownText(options.notice), color: 'good', wrap: true });
   body.push(
     { type: 'TextBlock', text: strings.admin.inventoryTitle(sources.length, options.more, options.filter), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
     { type: 'TextBlock', text: strings.admin.inventoryHint, isSubtle: true, spacing: 'none', wrap: true },
@@ -84,6 +88,6 @@ export function sourceCard(source: InventorySource, notice: string): AdaptiveCar
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    body: [{ type: 'TextBlock', text: notice, color: 'good', wrap: true }, sourceContainer(source, { single: true })],
+    body: [{ type: 'TextBlock', text: markdownText(notice), color: 'good', wrap: true }, sourceContainer(source, { single: true })],
   };
 }

@@ -1,6 +1,7 @@
 import type { ProbeResult, SmtpReply } from '../admin/probe/smtp-probe.js';
 import { strings } from '../strings.js';
 import type { AdaptiveCard } from './card-types.js';
+import { markdownText } from './markdown-text.js';
 import { executeAction } from './execute-action.js';
 
 /** Buttons of the probe cards; Action.Submit fallbacks carry the same verb in their data. */
@@ -24,13 +25,21 @@ const card = (body: unknown[], actions?: unknown[]): AdaptiveCard => ({
 
 const replyText = (reply: SmtpReply): string => `${reply.code} ${reply.text.split('\n').join(' / ')}`.slice(0, 300);
 
+const escapedPlan = (plan: ProbePlan): ProbePlan => ({
+  host: markdownText(plan.host),
+  port: plan.port,
+  heloName: markdownText(plan.heloName),
+  mailFrom: markdownText(plan.mailFrom),
+  mailbox: markdownText(plan.mailbox),
+});
+
 /** What the probe will do, step by step, with the button that runs it and one that cancels. */
 export function probeConfirmCard(plan: ProbePlan): AdaptiveCard {
   return card(
     [
       { type: 'TextBlock', text: strings.probe.confirmTitle, weight: 'bolder', size: 'medium', style: 'heading', wrap: true },
       { type: 'TextBlock', text: strings.probe.confirmIntro, wrap: true },
-      { type: 'TextBlock', text: strings.probe.confirmSteps(plan).join('\n'), wrap: true, fontType: 'monospace' },
+      { type: 'TextBlock', text: strings.probe.confirmSteps(escapedPlan(plan)).join('\n'), wrap: true, fontType: 'monospace' },
       { type: 'TextBlock', text: strings.probe.confirmNever, wrap: true, weight: 'bolder' },
       { type: 'TextBlock', text: strings.probe.confirmPrimary, wrap: true, isSubtle: true, size: 'small' },
     ],
@@ -43,21 +52,21 @@ const outcomeColor: Record<string, string> = { enforced: 'good', open: 'attentio
 /** The probe's answer, what it means (DOMAIN.md §5), and the SMTP conversation it rests on. */
 export function probeResultCard(result: ProbeResult, plan: ProbePlan, runBy: string, at: number): AdaptiveCard {
   const facts = [
-    { title: strings.probe.factHost, value: `${plan.host}:${plan.port}` },
-    { title: strings.probe.factMailFrom, value: plan.mailFrom },
-    { title: strings.probe.factRcptTo, value: plan.mailbox },
-    ...(result.reply ? [{ title: strings.probe.factReply, value: replyText(result.reply) }] : []),
-    { title: strings.probe.factRunBy, value: `${runBy}, ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+    { title: strings.probe.factHost, value: markdownText(`${plan.host}:${plan.port}`) },
+    { title: strings.probe.factMailFrom, value: markdownText(plan.mailFrom) },
+    { title: strings.probe.factRcptTo, value: markdownText(plan.mailbox) },
+    ...(result.reply ? [{ title: strings.probe.factReply, value: markdownText(replyText(result.reply)) }] : []),
+    { title: strings.probe.factRunBy, value: `${markdownText(runBy)}, ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` },
   ];
   const transcript = result.transcript.map((t) => (t.sent ? `> ${t.sent}` : t.reply ? `< ${replyText(t.reply)}` : '')).filter(Boolean);
   return card([
     { type: 'TextBlock', text: strings.probe.resultTitle[result.outcome] ?? result.outcome, weight: 'bolder', size: 'medium', style: 'heading', color: outcomeColor[result.outcome] ?? 'warning', wrap: true },
-    { type: 'TextBlock', text: strings.probe.resultMeaning[result.outcome] ?? result.detail, wrap: true },
+    { type: 'TextBlock', text: strings.probe.resultMeaning[result.outcome] ?? markdownText(result.detail), wrap: true },
     { type: 'FactSet', facts },
     ...(transcript.length
       ? [
           { type: 'TextBlock', text: strings.probe.transcriptTitle, weight: 'bolder', wrap: true, spacing: 'medium' },
-          { type: 'TextBlock', text: transcript.join('\n'), wrap: true, fontType: 'monospace', size: 'small' },
+          { type: 'TextBlock', text: transcript.map(markdownText).join('\n\n'), wrap: true, fontType: 'monospace', size: 'small' },
         ]
       : []),
     { type: 'TextBlock', text: strings.probe.confirmPrimary, wrap: true, isSubtle: true, size: 'small' },
@@ -66,5 +75,5 @@ export function probeResultCard(result: ProbeResult, plan: ProbePlan, runBy: str
 
 /** The confirmation card after Cancel: nothing left to press. */
 export function probeCancelledCard(by: string): AdaptiveCard {
-  return card([{ type: 'TextBlock', text: strings.probe.cancelled(by), wrap: true }]);
+  return card([{ type: 'TextBlock', text: strings.probe.cancelled(markdownText(by)), wrap: true }]);
 }

@@ -1,13 +1,14 @@
 import type { ReadinessCardModel } from '../admin/readiness/card-model.js';
 import { strings } from '../strings.js';
 import type { AdaptiveCard } from './card-types.js';
+import { markdownText } from './markdown-text.js';
 
 const MAX_FINDINGS = 8;
 const MAX_SOURCES = 10;
 const MAX_STEPS = 6;
 
 function list(items: readonly string[], max: number): string {
-  const shown = items.slice(0, max).map((item) => `- ${item}`);
+  const shown = items.slice(0, max).map((item) => `- ${markdownText(item)}`);
   if (items.length > max) shown.push(strings.admin.readinessMore(items.length - max));
   return shown.join('\n');
 }
@@ -19,13 +20,16 @@ export interface ReadinessCardOptions {
   note?: string;
 }
 
+/** A generated script as card text: shown verbatim, one command per paragraph (Markdown joins single lines). */
+const script = (powershell: string): string => markdownText(powershell).split('\n').join('\n\n');
+
 /** The readiness answer: ready or not, why, the sources' coverage and the first plan steps; the rest is downloadable. */
 export function readinessCard(model: ReadinessCardModel, options: ReadinessCardOptions = {}): AdaptiveCard {
   const body: unknown[] = [
     { type: 'TextBlock', text: model.title, weight: 'bolder', size: 'large', color: model.ready ? 'good' : 'attention', wrap: true, style: 'heading' },
     { type: 'FactSet', facts: model.facts },
   ];
-  if (options.note) body.push({ type: 'TextBlock', text: options.note, isSubtle: true, wrap: true });
+  if (options.note) body.push({ type: 'TextBlock', text: markdownText(options.note), isSubtle: true, wrap: true });
   if (model.blockers.length) {
     body.push(
       { type: 'TextBlock', text: strings.admin.readinessBlockers, weight: 'bolder', color: 'attention', spacing: 'medium' },
@@ -44,8 +48,8 @@ export function readinessCard(model: ReadinessCardModel, options: ReadinessCardO
       {
         type: 'FactSet',
         facts: model.sources.slice(0, MAX_SOURCES).map((s) => ({
-          title: s.name === s.key ? s.key : `${s.name} (${s.key})`,
-          value: `${s.covered ? strings.admin.covered : strings.admin.notCovered}${s.detail ? `: ${s.detail}` : ''}`,
+          title: markdownText(s.name === s.key ? s.key : `${s.name} (${s.key})`),
+          value: `${s.covered ? strings.admin.covered : strings.admin.notCovered}${s.detail ? `: ${markdownText(s.detail)}` : ''}`,
         })),
       },
     );
@@ -55,11 +59,11 @@ export function readinessCard(model: ReadinessCardModel, options: ReadinessCardO
     body.push({ type: 'TextBlock', text: strings.admin.readinessPlan, weight: 'bolder', spacing: 'medium' });
     model.plan.slice(0, MAX_STEPS).forEach((step, i) => {
       const items: unknown[] = [
-        { type: 'TextBlock', text: `${i + 1}. ${step.title}`, weight: 'bolder', wrap: true },
-        { type: 'TextBlock', text: step.detail, wrap: true, spacing: 'none' },
+        { type: 'TextBlock', text: `${i + 1}. ${markdownText(step.title)}`, weight: 'bolder', wrap: true },
+        { type: 'TextBlock', text: markdownText(step.detail), wrap: true, spacing: 'none' },
       ];
-      if (step.warning) items.push({ type: 'TextBlock', text: step.warning, color: 'warning', wrap: true, spacing: 'none' });
-      if (step.powershell) items.push({ type: 'TextBlock', text: step.powershell, fontType: 'monospace', size: 'small', wrap: true });
+      if (step.warning) items.push({ type: 'TextBlock', text: markdownText(step.warning), color: 'warning', wrap: true, spacing: 'none' });
+      if (step.powershell) items.push({ type: 'TextBlock', text: script(step.powershell), fontType: 'monospace', size: 'small', wrap: true });
       body.push({ type: 'Container', items, spacing: 'small' });
     });
     if (model.plan.length > MAX_STEPS) body.push({ type: 'TextBlock', text: strings.admin.readinessMore(model.plan.length - MAX_STEPS), isSubtle: true, wrap: true });
@@ -67,7 +71,10 @@ export function readinessCard(model: ReadinessCardModel, options: ReadinessCardO
   if (model.rollback.length) {
     body.push(
       { type: 'TextBlock', text: strings.admin.readinessRollback, weight: 'bolder', spacing: 'medium' },
-      ...model.rollback.map((step) => ({ type: 'TextBlock', text: step.powershell ? `${step.title}: \`${step.powershell}\`` : step.title, wrap: true, size: 'small' })),
+      ...model.rollback.flatMap((step) => [
+        { type: 'TextBlock', text: markdownText(step.title), wrap: true, size: 'small' },
+        ...(step.powershell ? [{ type: 'TextBlock', text: script(step.powershell), fontType: 'monospace', size: 'small', wrap: true, spacing: 'none' }] : []),
+      ]),
     );
   }
   const card: AdaptiveCard = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };

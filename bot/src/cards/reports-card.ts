@@ -1,6 +1,7 @@
 import type { Report } from '../reports/report-types.js';
 import { strings } from '../strings.js';
 import type { AdaptiveCard } from './card-types.js';
+import { markdownText } from './markdown-text.js';
 import { shortId } from './verdict-card.js';
 
 export function reportsCard(reports: Report[], all: boolean): AdaptiveCard {
@@ -14,7 +15,7 @@ export function reportsCard(reports: Report[], all: boolean): AdaptiveCard {
         type: 'FactSet',
         facts: reports.map((r) => ({
           title: shortId(r.id),
-          value: `${strings.reportStatus[r.status] ?? r.status} · ${strings.verdictTitle[r.verdict.verdict]} · ${r.createdAt.slice(0, 16).replace('T', ' ')}${r.subject ? ` · ${r.subject}` : ''}${all ? ` · ${r.reporterName ?? r.reporterId}` : ''}`,
+          value: `${strings.reportStatus[r.status] ?? r.status} · ${strings.verdictTitle[r.verdict.verdict]} · ${r.createdAt.slice(0, 16).replace('T', ' ')}${r.subject ? ` · ${markdownText(r.subject)}` : ''}${all ? ` · ${markdownText(r.reporterName ?? r.reporterId)}` : ''}`,
         })),
       },
     ],

@@ -1,6 +1,7 @@
 import type { Report } from '../reports/report-types.js';
 import { strings } from '../strings.js';
 import { VERBS, type AdaptiveCard } from './card-types.js';
+import { markdownText } from './markdown-text.js';
 import { executeAction } from './execute-action.js';
 import { shortId, verdictCard } from './verdict-card.js';
 
@@ -9,12 +10,12 @@ export function securityCard(report: Report, note?: string): AdaptiveCard {
   const card = verdictCard(report.verdict, report.subject ? { subject: report.subject } : {});
   const header = [
     { type: 'TextBlock', text: strings.securityCardTitle(shortId(report.id)), weight: 'bolder', wrap: true },
-    { type: 'TextBlock', text: strings.securityReportedBy(report.reporterName ?? report.reporterId), isSubtle: true, spacing: 'none', wrap: true },
-    { type: 'TextBlock', text: strings.securityStatus(strings.reportStatus[report.status] ?? report.status, report.statusBy), spacing: 'none', wrap: true, weight: report.status === 'new' ? 'default' : 'bolder' },
+    { type: 'TextBlock', text: strings.securityReportedBy(markdownText(report.reporterName ?? report.reporterId)), isSubtle: true, spacing: 'none', wrap: true },
+    { type: 'TextBlock', text: strings.securityStatus(strings.reportStatus[report.status] ?? report.status, report.statusBy && markdownText(report.statusBy)), spacing: 'none', wrap: true, weight: report.status === 'new' ? 'default' : 'bolder' },
   ];
   card.body.unshift(...header);
-  if (report.note) card.body.push({ type: 'TextBlock', text: `Note: ${report.note}`, wrap: true });
-  if (note) card.body.push({ type: 'TextBlock', text: note, wrap: true, color: 'good' });
+  if (report.note) card.body.push({ type: 'TextBlock', text: `Note: ${markdownText(report.note)}`, wrap: true });
+  if (note) card.body.push({ type: 'TextBlock', text: markdownText(note), wrap: true, color: 'good' });
   const data = { reportId: report.id };
   const actions: unknown[] = [];
   if (report.status !== 'confirmed-spoof') actions.push(executeAction(strings.securityConfirm, VERBS.confirm, data, 'destructive'));

@@ -2,6 +2,7 @@ import * as ACData from 'adaptivecards-templating';
 import type { Verdict } from '../classifier.js';
 import { strings } from '../strings.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, VERBS, type AdaptiveCard } from './card-types.js';
+import { markdownText } from './markdown-text.js';
 import { executeAction } from './execute-action.js';
 
 export { ADAPTIVE_CARD_CONTENT_TYPE };
@@ -68,17 +69,17 @@ export function verdictCard(verdict: Verdict, options: VerdictCardOptions = {}):
     color: colorOf[verdict.verdict],
     scoreLabel: strings.scoreLabel(verdict.score),
     advice: strings.verdictAdvice[verdict.verdict],
-    subjectLine: options.subject ? `Subject: ${options.subject}` : null,
+    subjectLine: options.subject ? `Subject: ${markdownText(options.subject)}` : null,
     reasonsTitle: strings.reasonsTitle,
     evidenceTitle: strings.evidenceTitle,
     reasons: verdict.reasons.slice(0, 8).map((r) => ({
-      summary: r.summary,
+      summary: markdownText(r.summary),
       color: severityColor[r.severity] ?? 'default',
-      evidence: r.evidence ? truncate(r.evidence, MAX_EVIDENCE_CHARS) : null,
+      evidence: r.evidence ? markdownText(truncate(r.evidence, MAX_EVIDENCE_CHARS)) : null,
     })),
     facts: FACT_KEYS.flatMap((key) => {
       const value = verdict.facts[key];
-      return value === undefined || value === null || value === '' ? [] : [{ title: strings.factLabels[key] ?? key, value: String(value) }];
+      return value === undefined || value === null || value === '' ? [] : [{ title: strings.factLabels[key] ?? key, value: markdownText(String(value)) }];
     }),
   };
   const card = template.expand({ $root: data }) as AdaptiveCard;

@@ -85,7 +85,7 @@ describe('readiness', () => {
     const result = evaluateReadiness(snapshot, await postureOf(snapshot));
     expect(result.findings.map((f) => f.id)).toContain('mx.gateway-without-connector');
     const step = result.plan[0]!;
-    expect(step.powershell).toContain("-Name 'DSG O''Brien copier'");
+    expect(step.powershell).toContain("-Name 'DSG O Brien copier'");
     expect(step.powershell).toMatch(/-RequireTls \$false$/);
     expect(step.warning).toMatch(/unencrypted/);
     base.sources[0].certificateName = 'copier.contoso.com';

@@ -86,14 +86,17 @@ export async function coreHarness(options: {
 }
 
 /** Every TextBlock text and FactSet value in a card, for assertions on what the user sees. */
+/** A card text as a reader sees it: CommonMark backslash escapes (card builders escape untrusted text) removed. */
+export const shownText = (text: string): string => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
 export function cardTexts(card: unknown): string[] {
   const out: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
-    if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(n.text);
-    if (typeof n.title === 'string' && typeof n.value === 'string') out.push(`${n.title}: ${n.value}`);
+    if (n.type === 'TextBlock' && typeof n.text === 'string') out.push(shownText(n.text));
+    if (typeof n.title === 'string' && typeof n.value === 'string') out.push(shownText(`${n.title}: ${n.value}`));
     Object.values(n).forEach(walk);
   };
   walk(card);

@@ -1,4 +1,5 @@
 import type { SourceCoverage } from './evaluate-readiness.js';
+import { psList, psQuote, safeObjectName } from './powershell.js';
 import type { SnapshotSource, TenantSnapshot } from './snapshot.js';
 
 export interface PlanStep {
@@ -11,16 +12,10 @@ export interface PlanStep {
   sourceKey?: string;
 }
 
-/** A PowerShell single-quoted string: quotes doubled, nothing else is special inside. */
-export function psQuote(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-const psList = (values: readonly string[]): string => values.map(psQuote).join(',');
-
+/** The connector's name: "DSG " and the source's name in the safe alphabet (its key when nothing of the name is left). */
 export function connectorName(source: { name: string; key: string }): string {
-  const base = `DSG ${source.name}`.replace(/[\\/:*?"<>|\[\]]/g, ' ').replace(/\s+/g, ' ').trim();
-  return base.length > 60 ? `${base.slice(0, 60).trim()}` : base;
+  const name = safeObjectName(source.name, 56) || safeObjectName(source.key, 56);
+  return `DSG ${name}`;
 }
 
 const SMTP_AUTH_NOTE =

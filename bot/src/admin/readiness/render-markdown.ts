@@ -1,23 +1,25 @@
+import { markdownText } from '../../cards/markdown-text.js';
 import type { ReadinessResult } from './evaluate-readiness.js';
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Untrusted text (names, addresses, findings) as literal Markdown on one line (a table cell, a list item). */
+const cell = (value: string): string => markdownText(value.replace(/\r\n?|\n/g, ' '));
 
 /** The readiness answer as a Markdown document (downloadable from the bot, printed by the CLI). */
 export function renderReadinessMarkdown(result: ReadinessResult): string {
   const lines: string[] = [];
   const tenant = result.tenant.domain ?? result.tenant.id ?? 'tenant';
-  lines.push(`# RejectDirectSend readiness: ${tenant}`, '');
+  lines.push(`# RejectDirectSend readiness: ${cell(tenant)}`, '');
   lines.push(`**${result.ready ? 'Ready' : 'Not ready'}.** RejectDirectSend is ${result.enforced ? 'on' : 'off'}.`, '');
   const blockers = result.findings.filter((f) => f.level === 'blocker');
   const warnings = result.findings.filter((f) => f.level !== 'blocker');
   if (blockers.length) {
     lines.push('## Blockers', '');
-    for (const f of blockers) lines.push(`- ${f.domain ? `**${f.domain}**: ` : ''}${f.message}`);
+    for (const f of blockers) lines.push(`- ${f.domain ? `**${cell(f.domain)}**: ` : ''}${cell(f.message)}`);
     lines.push('');
   }
   if (warnings.length) {
     lines.push('## Warnings and notes', '');
-    for (const f of warnings) lines.push(`- ${f.domain ? `**${f.domain}**: ` : ''}${f.message}`);
+    for (const f of warnings) lines.push(`- ${f.domain ? `**${cell(f.domain)}**: ` : ''}${cell(f.message)}`);
     lines.push('');
   }
   if (result.sources.length) {
@@ -35,19 +37,19 @@ export function renderReadinessMarkdown(result: ReadinessResult): string {
       const spf = d.spf.record ? `${d.spf.all}${d.spf.includesExchangeOnline ? ', includes EXO' : ''}${d.spf.lookups !== undefined ? `, ${d.spf.lookups} lookups` : ''}` : 'missing';
       const dmarc = d.dmarc.record ? `p=${d.dmarc.policy ?? 'none'}` : 'missing';
       const dkim = d.dkim.selector1 || d.dkim.selector2 ? (d.dkim.microsoftManaged ? 'Exchange Online CNAMEs' : 'CNAMEs present') : 'missing';
-      lines.push(`| ${d.domain} | ${cell(mx)} (${d.mx.kind}) | ${cell(spf)} | ${cell(dmarc)} | ${dkim} |`);
+      lines.push(`| ${cell(d.domain)} | ${cell(mx)} (${d.mx.kind}) | ${cell(spf)} | ${cell(dmarc)} | ${dkim} |`);
     }
     lines.push('');
   }
   lines.push('## Migration plan', '');
   result.plan.forEach((step, i) => {
-    lines.push(`${i + 1}. **${step.title}**: ${step.detail}`);
-    if (step.warning) lines.push(`   > Warning: ${step.warning}`);
+    lines.push(`${i + 1}. **${cell(step.title)}**: ${cell(step.detail)}`);
+    if (step.warning) lines.push(`   > Warning: ${cell(step.warning)}`);
     if (step.powershell) lines.push('', '   ```powershell', ...step.powershell.split('\n').map((l) => `   ${l}`), '   ```', '');
   });
   lines.push('', '## Rollback', '');
   for (const step of result.rollback) {
-    lines.push(`- **${step.title}**: ${step.detail}`);
+    lines.push(`- **${cell(step.title)}**: ${cell(step.detail)}`);
     if (step.powershell) lines.push('', '  ```powershell', ...step.powershell.split('\n').map((l) => `  ${l}`), '  ```', '');
   }
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
