@@ -25,11 +25,15 @@ import { launchBrowser, repoRoot, screenshotsDir, type Browser } from '../browse
 const sample = (file: string) => readFileSync(join(repoRoot, 'samples', file), 'utf8');
 const rendererScript = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.js'), 'utf8');
 const rendererCss = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.css'), 'utf8');
+// The renderer turns TextBlock Markdown into HTML with markdown-it when the page has it, as Teams renders Markdown.
+const markdownScript = readFileSync(require.resolve('markdown-it/dist/markdown-it.min.js'), 'utf8');
 
 interface Rendered {
   errors: string[];
   buttons: string[];
   text: string;
+  /** Elements Markdown made (links, images, emphasis, code, headings, list items), as "tag: text". */
+  formatted: string[];
 }
 
 let browser: Browser;
@@ -47,6 +51,7 @@ async function render(card: AdaptiveCard, screenshot: string): Promise<Rendered>
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 460, height: 900 });
   await page.setContent(`<!doctype html><html lang="en"><head><style>${rendererCss} body{font-family:'Segoe UI',sans-serif;margin:12px;background:#f5f5f5} #card{background:#fff;border-radius:6px;box-shadow:0 1px 3px #0003}</style></head><body><div id="card"></div></body></html>`);
+  await page.addScriptTag({ content: markdownScript });
   await page.addScriptTag({ content: rendererScript });
   const result = await page.evaluate((json) => {
     const AC = (window as unknown as { AdaptiveCards: any }).AdaptiveCards;
@@ -63,7 +68,10 @@ async function render(card: AdaptiveCard, screenshot: string): Promise<Rendered>
     const element = card.render();
     document.getElementById('card')!.appendChild(element);
     const buttons = Array.from(element.querySelectorAll('button')).map((b) => (b as HTMLElement).innerText.trim());
-    return { errors, buttons, text: (element as HTMLElement).innerText };
+    const formatted = Array.from(element.querySelectorAll('a, img, b, strong, em, i, code, pre, h1, h2, h3, h4, h5, h6, blockquote, li')).map(
+      (e) => `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').trim()}`,
+    );
+    return { errors, buttons, text: (element as HTMLElement).innerText, formatted };
   }, card);
   await page.locator('#card').screenshot({ path: join(screenshotsDir, screenshot) });
   await page.close();
@@ -149,6 +157,45 @@ test('the probe cards render: the confirmation with its two buttons, and an inte
   expect(result.errors).toEqual([]);
   expect(result.text).toContain('RejectDirectSend is enforced');
   expect(result.buttons).toEqual([]);
+}, 60_000);
+
+/** What an attacker writes into a subject, a note, a name, a sender address, a HELO or a file name. */
+const HOSTILE = ['[click](https://evil.example)', '**x**', '_x_', '<b>bold</b>', '`code`', '# heading', '- list', '![i](https://evil.example/i.png)', '<https://evil.example>'];
+const hostile = HOSTILE.join('\n');
+
+test('untrusted text renders as literal text in every card: no link, emphasis, code, heading or list from it', async () => {
+  const verdict = classify(sample('01-spoof-self.eml'));
+  verdict.reasons[0]!.evidence = hostile;
+  verdict.facts.helo = hostile;
+  const report: Report = {
+    id: 'a1b2c3d4-0000-4000-8000-000000000002', clientReportId: 'c2', reporterId: 'user-2', reporterName: hostile, source: 'addin',
+    subject: hostile, note: hostile, headers: '', hasEml: false, verdict, status: 'new', createdAt: '2026-07-21T01:05:00.000Z', updatedAt: '2026-07-21T01:05:00.000Z',
+  };
+  const store = new MemoryInventoryStore(() => Date.UTC(2026, 10, 20));
+  await importTraceRows(
+    [{ origin: 'csv-summary', receivedAt: Date.UTC(2026, 10, 2), senderAddress: `${HOSTILE[0]}@contoso.com`, recipients: ['a@contoso.com'], subject: hostile, clientIp: '192.0.2.25', helo: hostile }],
+    store,
+    { kind: 'example', label: hostile },
+    { acceptedDomains: ['contoso.com'] },
+  );
+  const [source] = await store.listSources();
+  const snapshot = await loadSnapshot(join(repoRoot, 'bot/src/admin/examples/tenant-snapshot.json'));
+  snapshot.sources = [{ key: '203.0.113.0/24', name: hostile, ips: ['203.0.113.7'], senders: [`${HOSTILE[0]}@contoso.com`], status: 'approved', tls: 'unknown' }];
+  const readiness = evaluateReadiness(snapshot, await postureOf(snapshot));
+  const cards: [string, AdaptiveCard][] = [
+    ['verdict', verdictCard(verdict, { subject: hostile })],
+    ['security', securityCard(report, hostile)],
+    ['inventory', inventoryCard([{ ...source!, name: hostile, statusBy: hostile }], { more: false, filter: '', args: '', notice: hostile })],
+    ['readiness', readinessCard(readinessCardModel(readiness), { note: hostile })],
+  ];
+  for (const [name, card] of cards) {
+    const rendered = await render(card, `../../build/hostile-${name}-card.png`);
+    expect(rendered.errors).toEqual([]);
+    // The cards' own formatting (bold command names, evidence lists) stays; nothing is made from the hostile text.
+    const fromHostile = rendered.formatted.filter((f) => /^(?:a|img):|: (?:click|x|bold|code|heading|list|i)$/.test(f));
+    expect({ name, fromHostile }).toEqual({ name, fromHostile: [] });
+    for (const text of HOSTILE) expect({ name, shown: rendered.text.includes(text) }).toEqual({ name, shown: true });
+  }
 }, 60_000);
 
 test('the renderer check itself catches a broken card', async () => {

@@ -8,9 +8,12 @@
 /** Characters that start inline Markdown anywhere in a line: emphasis, code, links, images, HTML, entities, tables. */
 const INLINE = /[\\`*_[\]<>&~|]/g;
 
-/** What starts a block at the beginning of a line: headings, lists, quotes, setext underlines, numbered lists. */
-const LINE_START = /^([ \t]*)([#+\-=>])/gm;
-const NUMBERED_LINE_START = /^([ \t]*\d+)([.)])/gm;
+/**
+ * What starts a block at the beginning of a line: a quote, a heading or list item (its marker then a space), a setext
+ * underline or thematic break (a run of markers), a numbered list item ("1." or "1)" then a space).
+ */
+const LINE_START = /^([ \t]*)(>|[#+\-=](?=[ \t#+\-=]|$))/gm;
+const NUMBERED_LINE_START = /^([ \t]*\d{1,9})([.)])(?=[ \t]|$)/gm;
 
 /** `text` with every Markdown construct escaped by a backslash (CommonMark escapes), so it renders literally. */
 export function markdownText(text: string): string {

@@ -25,21 +25,13 @@ const card = (body: unknown[], actions?: unknown[]): AdaptiveCard => ({
 
 const replyText = (reply: SmtpReply): string => `${reply.code} ${reply.text.split('\n').join(' / ')}`.slice(0, 300);
 
-const escapedPlan = (plan: ProbePlan): ProbePlan => ({
-  host: markdownText(plan.host),
-  port: plan.port,
-  heloName: markdownText(plan.heloName),
-  mailFrom: markdownText(plan.mailFrom),
-  mailbox: markdownText(plan.mailbox),
-});
-
 /** What the probe will do, step by step, with the button that runs it and one that cancels. */
 export function probeConfirmCard(plan: ProbePlan): AdaptiveCard {
   return card(
     [
       { type: 'TextBlock', text: strings.probe.confirmTitle, weight: 'bolder', size: 'medium', style: 'heading', wrap: true },
       { type: 'TextBlock', text: strings.probe.confirmIntro, wrap: true },
-      { type: 'TextBlock', text: strings.probe.confirmSteps(escapedPlan(plan)).join('\n'), wrap: true, fontType: 'monospace' },
+      { type: 'TextBlock', text: strings.probe.confirmSteps(plan).map(markdownText).join('\n\n'), wrap: true, fontType: 'monospace' },
       { type: 'TextBlock', text: strings.probe.confirmNever, wrap: true, weight: 'bolder' },
       { type: 'TextBlock', text: strings.probe.confirmPrimary, wrap: true, isSubtle: true, size: 'small' },
     ],

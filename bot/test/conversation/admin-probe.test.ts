@@ -70,7 +70,7 @@ test('probe <mailbox> only explains and asks: a card with the exact steps, a Run
   expect(cardProblems(card)).toEqual([]);
   const texts = cardTexts(card);
   expect(texts[0]).toBe(strings.probe.confirmTitle);
-  const steps = strings.probe.confirmSteps({ host: '127.0.0.1', port: mx.port, heloName: 'dsguard.example.com', mailFrom: 'dsguard-probe@contoso.com', mailbox: 'enforced@contoso.com' }).join('\n');
+  const steps = strings.probe.confirmSteps({ host: '127.0.0.1', port: mx.port, heloName: 'dsguard.example.com', mailFrom: 'dsguard-probe@contoso.com', mailbox: 'enforced@contoso.com' }).join('\n\n');
   expect(texts).toContain(steps);
   expect(steps).toMatch(/RCPT TO:<enforced@contoso\.com>/);
   expect(texts).toContain(strings.probe.confirmNever);
