@@ -69,7 +69,7 @@ async function render(card: AdaptiveCard, screenshot: string): Promise<Rendered>
     document.getElementById('card')!.appendChild(element);
     const buttons = Array.from(element.querySelectorAll('button')).map((b) => (b as HTMLElement).innerText.trim());
     const formatted = Array.from(element.querySelectorAll('a, img, b, strong, em, i, code, pre, h1, h2, h3, h4, h5, h6, blockquote, li')).map(
-      (e) => `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').trim()}`,
+      (e) => `${(e as HTMLElement).tagName.toLowerCase()}: ${((e as HTMLElement).textContent ?? '').trim()}`,
     );
     return { errors, buttons, text: (element as HTMLElement).innerText, formatted };
   }, card);

@@ -7,7 +7,7 @@ import type { SqlClient } from '../storage/sql-client.js';
 import { openSqlite } from '../storage/sqlite-client.js';
 import { cliInventoryLocation, describeInventoryLocation, openCliInventory, openExistingCliInventory, type CliInventoryLocation } from './cli-inventory-store.js';
 import { clientCredentialsTokenProvider } from './clients/token-provider.js';
-import { STATUS_AFTER, type AdminActionType, type InventorySource, type InventoryStore } from './inventory/inventory-store.js';
+import { STATUS_AFTER, UnverifiedSourceError, type AdminActionType, type InventorySource, type InventoryStore } from './inventory/inventory-store.js';
 import { DEFAULT_PULL_DAYS, PULL_ORIGINS, PullInputError, pullIntoInventory, validatePull, type PullOrigin, type PullProgress } from './inventory/pull-sources.js';
 import { sourceKeyFor } from './inventory/source-key.js';
 import type { CliIo } from './cli.js';
@@ -194,7 +194,9 @@ function decision(command: string, action: AdminActionType) {
       try {
         const source = await findSource(store, positionals[0]!);
         if (!source) throw new InputError(strings.unknownSource(positionals[0]!, where));
-        const updated = await store.recordAction({ sourceKey: source.key, action, actor: by, at: Date.now(), ...(name ? { name } : {}) });
+        const updated = await store.recordAction({ sourceKey: source.key, action, actor: by, at: Date.now(), ...(name ? { name } : {}) }).catch((error: unknown) => {
+          throw error instanceof UnverifiedSourceError ? new InputError(strings.approveUnverified(error.key)) : error;
+        });
         io.stdout.write(`${strings.decided(STATUS_AFTER[action], updated.key, action === 'approve' ? updated.name : undefined, by)}\n`);
         return 0;
       } finally {

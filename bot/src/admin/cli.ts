@@ -158,7 +158,7 @@ export async function inventoryList(argv: string[], io: CliIo): Promise<number> 
         const senders = Object.entries(s.senders).sort((a, b) => b[1] - a[1]).map(([a]) => a);
         io.stdout.write(
           `${s.key.padEnd(24)} ${s.category.padEnd(12)} ${s.status.padEnd(10)} ${String(s.messages).padStart(9)}  ${day(s.firstSeen)}  ${day(s.lastSeen)}  ` +
-            `${senders.slice(0, 3).join(', ')}${senders.length > 3 ? ` +${senders.length - 3}` : ''}\n`,
+            `${senders.slice(0, 3).join(', ')}${senders.length > 3 ? ` +${senders.length - 3}` : ''}${s.verified ? '' : `  (${strings.unverifiedLabel})`}\n`,
         );
       }
       return 0;

@@ -1,4 +1,4 @@
-/** User-facing text of the admin tools (CLI), in one place for translation. */
+/** User-facing text of the admin tools (CLI, and the inventory sentences chat shares with it), for translation. */
 export const strings = {
   importUsage: 'usage: dsguard inventory import <file> [--db <path>] [--domain <accepted domain>]...',
   listUsage: 'usage: dsguard inventory list [--json] [--db <path>] [--category <c>] [--status <s>] [--limit <n>]',
@@ -28,6 +28,11 @@ export const strings = {
     `${s.messages.toLocaleString('en')} Direct Send candidates from ${s.sources.toLocaleString('en')} sources`,
   pullFailed: (message: string) => `pull failed, the inventory is unchanged: ${message}`,
   unknownSource: (key: string, db: string) => `no inventory source "${key}" in ${db}; see: dsguard inventory list`,
+  unverifiedLabel: 'unverified',
+  unverifiedDetail: 'unverified: only pasted headers or reports name it; no message trace does',
+  approveUnverified: (key: string) =>
+    `${key} cannot be approved yet: only pasted headers or user reports name it, and anyone can write those. ` +
+    'Import message trace (a CSV, Graph or Defender) that shows mail from it, then approve it.',
   decided: (action: string, key: string, name: string | undefined, by: string) =>
     `${key}: ${action}${name ? ` as "${name}"` : ''} by ${by}`,
 };

@@ -1,4 +1,5 @@
 import type { InventorySource, SourceStatus } from '../admin/inventory/inventory-store.js';
+import { strings as adminStrings } from '../admin/strings.js';
 import { strings } from '../strings.js';
 import { VERBS, type AdaptiveCard } from './card-types.js';
 import { markdownText } from './markdown-text.js';
@@ -10,7 +11,7 @@ const MAX_SENDERS_SHOWN = 3;
 
 const day = (ms: number | undefined): string => (ms === undefined ? '?' : new Date(ms).toISOString().slice(0, 10));
 
-/** The buttons for a source, except the one for the status it already has. */
+/** The buttons for a source, except the one for the status it already has (and Approve while it is unverified). */
 function sourceActions(source: InventorySource, data: Record<string, unknown>): unknown[] {
   const buttons: [SourceStatus, string, string, ('positive' | 'destructive')?][] = [
     ['approved', strings.admin.buttonApprove, VERBS.sourceApprove, 'positive'],
@@ -18,7 +19,9 @@ function sourceActions(source: InventorySource, data: Record<string, unknown>): 
     ['malicious', strings.admin.buttonMalicious, VERBS.sourceMalicious, 'destructive'],
     ['retired', strings.admin.buttonRetire, VERBS.sourceRetire],
   ];
-  return buttons.filter(([status]) => status !== source.status).map(([, title, verb, style]) => executeAction(title, verb, { ...data, sourceKey: source.key }, style));
+  return buttons
+    .filter(([status]) => status !== source.status && (status !== 'approved' || source.verified))
+    .map(([, title, verb, style]) => executeAction(title, verb, { ...data, sourceKey: source.key }, style));
 }
 
 /** One source: name, category and status, the figures, the evidence for the category; buttons when `actionData` is given. */
@@ -35,12 +38,13 @@ export function sourceContainer(source: InventorySource, actionData?: Record<str
   }
   if (source.ips.length && source.ips.length <= 4) facts.push({ title: strings.admin.factIps, value: markdownText(source.ips.join(', ')) });
   if (source.helos.length) facts.push({ title: strings.admin.factHelo, value: markdownText(source.helos.slice(0, 3).join(', ')) });
+  if (!source.verified) facts.push({ title: adminStrings.unverifiedLabel, value: adminStrings.unverifiedDetail });
   const items: unknown[] = [
     { type: 'TextBlock', text: markdownText(source.name && source.name !== source.key ? `${source.name} (${source.key})` : source.key), weight: 'bolder', wrap: true },
     {
       type: 'TextBlock',
-      text: `${strings.admin.categoryLabel[source.category] ?? source.category} · ${strings.admin.statusBy(strings.admin.statusLabel[source.status] ?? source.status, source.statusBy && markdownText(source.statusBy), source.statusAt)}`,
-      color: categoryColor[source.category] ?? 'default',
+      text: `${source.verified ? '' : `${adminStrings.unverifiedLabel} · `}${strings.admin.categoryLabel[source.category] ?? source.category} · ${strings.admin.statusBy(strings.admin.statusLabel[source.status] ?? source.status, source.statusBy && markdownText(source.statusBy), source.statusAt)}`,
+      color: source.verified ? (categoryColor[source.category] ?? 'default') : 'warning',
       spacing: 'none',
       wrap: true,
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { classify } from '@dsguard/classifier';
 import { inventoryApprove, inventoryPull, type PullIo } from '../../src/admin/cli-pull.js';
 import { PostgresInventoryStore } from '../../src/admin/inventory/postgres-inventory-store.js';
+import { strings as adminStrings } from '../../src/admin/strings.js';
 import { ReportStore } from '../../src/reports/report-store.js';
 import { CheckStore } from '../../src/storage/checks.js';
 import { openStorage } from '../../src/storage/open-storage.js';
@@ -47,9 +48,13 @@ test('pull --from reports reads the server database on PostgreSQL and writes the
   try {
     const [source] = await store.listSources({ limit: 1 });
     expect((await store.listImports())[0]).toMatchObject({ kind: 'verdicts', rows: 2, actor: 'ops' });
+    // Stored reports and checks are what users pasted: the source is unverified, and approving it is refused.
+    expect(source!.verified).toBeUndefined();
     const approve = cli(url);
-    expect(await inventoryApprove([source!.key, '--name', 'Lab'], approve.io)).toBe(0);
-    expect(await store.getSource(source!.key)).toMatchObject({ status: 'approved', name: 'Lab', statusBy: 'ops' });
+    expect(await inventoryApprove([source!.key, '--name', 'Lab'], approve.io)).toBe(2);
+    expect(approve.err.join('')).toBe(`dsguard: ${adminStrings.approveUnverified(source!.key)}\n`);
+    expect(await store.getSource(source!.key)).toMatchObject({ status: 'new' });
+    expect(await store.listActions(source!.key)).toEqual([]);
   } finally {
     await store.close();
   }

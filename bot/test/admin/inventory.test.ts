@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InventoryAggregator } from '../../src/admin/inventory/aggregator.js';
@@ -65,9 +66,32 @@ describe('aggregation and categories', () => {
 storeContract('memory', () => new MemoryInventoryStore());
 storeContract('SQLite', (tmp) => new SqliteInventoryStore(join(tmp, 'store.sqlite')));
 
+test('a source stored before the verified evidence was kept apart counts as verified when message trace reported it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dsguard-inventory-legacy-'));
+  try {
+    const file = join(dir, 'store.sqlite');
+    const store = new SqliteInventoryStore(file);
+    const aggregator = new InventoryAggregator();
+    aggregator.add(row({ clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com' }));
+    aggregator.add(row({ origin: 'verdict', clientIp: '203.0.113.66', fromAddress: 'ceo@contoso.com' }));
+    await store.upsertSources(aggregator.drain());
+    await store.close();
+    // As a file written before migration 101: the sources, and no verified part.
+    const db = new Database(file);
+    db.exec('DELETE FROM inventory_verified_evidence');
+    db.close();
+    const reopened = new SqliteInventoryStore(file);
+    expect((await reopened.getSource('198.51.100.0/24'))?.verified).toMatchObject({ messages: 1, senders: { 'scanner@contoso.com': 1 } });
+    expect((await reopened.getSource('203.0.113.0/24'))?.verified).toBeUndefined();
+    await reopened.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('migrations start at version 100 and carry both dialects', () => {
   expect(inventoryMigrations[0]).toMatchObject({ version: 100, name: 'inventory' });
-  for (const m of inventoryMigrations) expect(m.postgres).toMatch(/CREATE TABLE IF NOT EXISTS inventory_sources/);
+  for (const m of inventoryMigrations) expect(m.postgres).toMatch(/CREATE TABLE IF NOT EXISTS inventory_/);
 });
 
 describe('CLI', () => {

@@ -97,12 +97,12 @@ describe('inventory migrations in the server schema', () => {
   test('share one schema_migrations table with the core (versions 100+), in either order, each once', async () => {
     const db = openPostgres(await freshDatabase());
     try {
-      expect(await migrateInventory(db)).toEqual([100]);
+      expect(await migrateInventory(db)).toEqual([100, 101]);
       expect(await migrate(db)).toEqual([1]);
       expect(await migrateInventory(db)).toEqual([]);
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => Number(r.version))).toEqual([1, 100]);
+      expect(rows.map((r) => Number(r.version))).toEqual([1, 100, 101]);
     } finally {
       await db.close();
     }
@@ -113,9 +113,9 @@ describe('inventory migrations in the server schema', () => {
     const clients = [1, 2, 3, 4].map(() => openPostgres(url, 2));
     try {
       const applied = await Promise.all(clients.map((c) => migrateInventory(c)));
-      expect(applied.flat()).toEqual([100]);
-      await clients[0]!.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [101, 'future', 0]);
-      await expect(migrateInventory(clients[1]!)).rejects.toThrow(/schema version 101, newer than this server knows \(100\)/);
+      expect(applied.flat().sort()).toEqual([100, 101]);
+      await clients[0]!.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [199, 'future', 0]);
+      await expect(migrateInventory(clients[1]!)).rejects.toThrow(/schema version 199, newer than this server knows \(1\d\d\)/);
       // The core's own range is unaffected by the inventory's versions.
       expect(await migrate(clients[2]!)).toEqual([1]);
     } finally {
@@ -130,8 +130,8 @@ describe('inventory migrations in the server schema', () => {
     const db = openSqlite(file);
     try {
       expect(await migrate(db)).toEqual([1]);
-      expect(await migrateInventory(db)).toEqual([100]);
-      expect((await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 100]);
+      expect(await migrateInventory(db)).toEqual([100, 101]);
+      expect((await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 100, 101]);
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InventoryAggregator } from '../../src/admin/inventory/aggregator.js';
 import { importTraceFile } from '../../src/admin/inventory/import-into-store.js';
-import type { InventoryStore } from '../../src/admin/inventory/inventory-store.js';
+import { UnverifiedSourceError, type InventoryStore } from '../../src/admin/inventory/inventory-store.js';
 import { knownSendersFrom } from '../../src/admin/inventory/known-senders.js';
 import type { TraceRow } from '../../src/admin/trace/trace-row.js';
 
@@ -51,6 +51,35 @@ export function storeContract(name: string, open: (dir: string) => InventoryStor
       expect(await store.listSources({ status: 'malicious' })).toHaveLength(1);
       expect((await store.listSources({ limit: 1, offset: 1 })).map((s) => s.key)).toEqual(['2001:db8::/64']);
       expect(knownSendersFrom(sources)).toEqual([{ name: 'Scanner floor 2', ips: ['198.51.100.20', '198.51.100.21'], addresses: ['scanner@contoso.com'] }]);
+      await store.close();
+    });
+
+    test('rows users supplied stay apart: unverified until message trace reports the source, and never known senders', async () => {
+      const store = await open(dir);
+      const aggregator = new InventoryAggregator();
+      aggregator.add(row({ origin: 'verdict', clientIp: '203.0.113.66', fromAddress: 'ceo@contoso.com', helo: 'PLANTED' }));
+      await store.upsertSources(aggregator.drain());
+      const planted = await store.getSource('203.0.113.0/24');
+      expect(planted).toMatchObject({ messages: 1, status: 'new' });
+      expect(planted!.verified).toBeUndefined();
+      await expect(store.recordAction({ sourceKey: '203.0.113.0/24', action: 'approve', actor: 'a', at: 1 })).rejects.toThrow(UnverifiedSourceError);
+      expect(await store.listActions()).toEqual([]);
+      // Other decisions stay possible (marking it malicious is the likely one).
+      await store.recordAction({ sourceKey: '203.0.113.0/24', action: 'mark-to-migrate', actor: 'a', at: 2 });
+      expect(knownSendersFrom(await store.listSources())).toEqual([]);
+
+      aggregator.add(row({ clientIp: '203.0.113.7', senderAddress: 'scanner@contoso.com' }));
+      await store.upsertSources(aggregator.drain());
+      aggregator.add(row({ origin: 'verdict', clientIp: '203.0.113.67', fromAddress: 'cfo@contoso.com' }));
+      await store.upsertSources(aggregator.drain());
+      const verified = (await store.getSource('203.0.113.0/24'))!;
+      expect(verified).toMatchObject({ messages: 3, ips: ['203.0.113.66', '203.0.113.7', '203.0.113.67'] });
+      expect(verified.verified).toMatchObject({ messages: 1, ips: ['203.0.113.7'], senders: { 'scanner@contoso.com': 1 }, origins: { 'csv-summary': 1 } });
+      expect((await store.listSources())[0]).toEqual(verified);
+      const approved = await store.recordAction({ sourceKey: '203.0.113.0/24', action: 'approve', actor: 'a', at: 3 });
+      // Named after its top sender in message trace, not the one pasted most.
+      expect(approved.name).toBe('scanner@contoso.com (203.0.113.0/24)');
+      expect(knownSendersFrom(await store.listSources())).toEqual([{ name: 'scanner@contoso.com (203.0.113.0/24)', ips: ['203.0.113.7'], addresses: ['scanner@contoso.com'] }]);
       await store.close();
     });
 

@@ -26,6 +26,12 @@ export interface AdminAction {
 }
 
 export interface InventorySource extends SourceAggregate {
+  /**
+   * The part of the aggregate that message trace or Defender reported (imports and pulls). Rows taken from chat checks
+   * and user reports carry an IP, HELO and sender anyone can write into pasted headers: they are shown, but without
+   * this part the source is unverified, cannot be approved and feeds no known sender or connector.
+   */
+  verified?: SourceAggregate;
   category: SourceCategory;
   evidence: CategoryEvidence[];
   status: SourceStatus;
@@ -63,6 +69,24 @@ export interface ApplyImportResult {
   duplicateOf?: ImportRecord;
 }
 
+/** Row origins whose data a user supplied (pasted headers, reports): never enough to trust a source. */
+export const UNVERIFIED_ORIGINS: readonly string[] = ['verdict'];
+
+export const isVerifiedOrigin = (origin: string): boolean => !UNVERIFIED_ORIGINS.includes(origin);
+
+/** True when the aggregate holds rows, all from message trace or Defender (an import or pull never mixes the two). */
+export function isVerifiedAggregate(aggregate: SourceAggregate): boolean {
+  const origins = Object.keys(aggregate.origins);
+  return origins.length > 0 && origins.every(isVerifiedOrigin);
+}
+
+export class UnverifiedSourceError extends Error {
+  constructor(readonly key: string) {
+    super(`inventory source "${key}" has only user-supplied evidence; import message trace that shows it first`);
+    this.name = 'UnverifiedSourceError';
+  }
+}
+
 export class UnknownSourceError extends Error {
   constructor(readonly key: string) {
     super(`no inventory source "${key}"`);
@@ -92,19 +116,24 @@ export function mergeIntoSource(existing: InventorySource | undefined, incoming:
   const aggregate = existing ? mergeAggregates(existing, incoming) : incoming;
   const { category, evidence } = categorizeSource(aggregate);
   const source: InventorySource = { ...aggregate, category, evidence, status: existing?.status ?? 'new', updatedAt: now };
+  const verified = isVerifiedAggregate(incoming) ? (existing?.verified ? mergeAggregates(existing.verified, incoming) : incoming) : existing?.verified;
+  if (verified) source.verified = verified;
   if (existing?.name !== undefined) source.name = existing.name;
   if (existing?.statusBy !== undefined) source.statusBy = existing.statusBy;
   if (existing?.statusAt !== undefined) source.statusAt = existing.statusAt;
   return source;
 }
 
+/** The source after the admin's action; approving a source with only user-supplied evidence throws UnverifiedSourceError. */
 export function applyAction(source: InventorySource, action: AdminAction): InventorySource {
+  if (action.action === 'approve' && !source.verified) throw new UnverifiedSourceError(source.key);
   const updated: InventorySource = { ...source, status: STATUS_AFTER[action.action], statusBy: action.actor, statusAt: action.at };
   if (action.action === 'approve') updated.name = action.name ?? source.name ?? defaultSourceName(source);
   return updated;
 }
 
-export function defaultSourceName(source: SourceAggregate): string {
-  const [topSender] = Object.entries(source.senders).sort((a, b) => b[1] - a[1]);
+/** Named after its top sender in message trace (never one a user pasted). */
+export function defaultSourceName(source: InventorySource): string {
+  const [topSender] = Object.entries((source.verified ?? source).senders).sort((a, b) => b[1] - a[1]);
   return topSender ? `${topSender[0]} (${source.key})` : source.key;
 }

@@ -98,6 +98,23 @@ CREATE TABLE IF NOT EXISTS inventory_imports (
   actor TEXT
 );`,
   },
+  {
+    // The part of each source that message trace or Defender reported, apart from rows users supplied (chat checks,
+    // reports): only this part can make a source approvable and a known sender. A table rather than a column, so that
+    // the statement stays idempotent for the CLI's SQLite store (SQLite has no ADD COLUMN IF NOT EXISTS).
+    version: 101,
+    name: 'inventory verified evidence',
+    sqlite: `
+CREATE TABLE IF NOT EXISTS inventory_verified_evidence (
+  key TEXT PRIMARY KEY REFERENCES inventory_sources (key),
+  aggregate TEXT NOT NULL
+);`,
+    postgres: `
+CREATE TABLE IF NOT EXISTS inventory_verified_evidence (
+  key TEXT PRIMARY KEY REFERENCES inventory_sources (key),
+  aggregate TEXT NOT NULL
+);`,
+  },
 ];
 
 /** The inventory's versions in the server's one `schema_migrations` table. */

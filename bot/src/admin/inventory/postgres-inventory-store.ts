@@ -12,7 +12,18 @@ import {
   type SourceQuery,
 } from './inventory-store.js';
 import { migrateInventory } from './migrations.js';
-import { actionFromRow, fromRow, importFromRow, toRow, type ActionRow, type ImportRow, type SourceRow } from './source-rows.js';
+import {
+  SELECT_SOURCES,
+  actionFromRow,
+  fromRow,
+  importFromRow,
+  toRow,
+  verifiedRow,
+  type ActionRow,
+  type ImportRow,
+  type StoredSourceRow,
+  type VerifiedRow,
+} from './source-rows.js';
 import type { SourceAggregate } from './source-aggregate.js';
 
 /** "dsgi": serialises the inventory's writers across every instance on one database. */
@@ -33,8 +44,12 @@ const UPSERT_SOURCES = `INSERT INTO inventory_sources
   verdicts = excluded.verdicts, origins = excluded.origins, category = excluded.category, evidence = excluded.evidence,
   updated_at = excluded.updated_at`;
 
+const UPSERT_VERIFIED = `INSERT INTO inventory_verified_evidence
+  SELECT * FROM json_populate_recordset(NULL::inventory_verified_evidence, $1::json)
+  ON CONFLICT (key) DO UPDATE SET aggregate = excluded.aggregate`;
+
 // Keys sort bytewise as in SQLite, whatever the database's collation.
-const ORDER_SOURCES = 'ORDER BY messages DESC, key COLLATE "C"';
+const ORDER_SOURCES = 'ORDER BY s.messages DESC, s.key COLLATE "C"';
 
 export interface PostgresInventoryStoreOptions {
   clock?: () => number;
@@ -82,11 +97,13 @@ export class PostgresInventoryStore implements InventoryStore {
     if (batch.length === 0) return;
     const now = this.clock();
     const keys = [...new Set(batch.map((a) => a.key))];
-    const stored = await tx.query<SourceRow>('SELECT * FROM inventory_sources WHERE key = ANY($1::text[])', [keys]);
+    const stored = await tx.query<StoredSourceRow>(`${SELECT_SOURCES} WHERE s.key = ANY($1::text[])`, [keys]);
     const merged = new Map(stored.map((row) => [row.key, fromRow(row)]));
     // In order, so a key twice in one batch merges twice, as in the SQLite store.
     for (const aggregate of batch) merged.set(aggregate.key, mergeIntoSource(merged.get(aggregate.key), aggregate, now));
     await tx.execute(UPSERT_SOURCES, [JSON.stringify([...merged.values()].map(toRow))]);
+    const verified = [...merged.values()].map(verifiedRow).filter((row): row is VerifiedRow => row !== undefined);
+    if (verified.length) await tx.execute(UPSERT_VERIFIED, [JSON.stringify(verified)]);
   }
 
   async upsertSources(batch: readonly SourceAggregate[]): Promise<void> {
@@ -115,8 +132,8 @@ export class PostgresInventoryStore implements InventoryStore {
   }
 
   async listSources(query: SourceQuery = {}): Promise<InventorySource[]> {
-    const rows = await this.db.query<SourceRow>(
-      `SELECT * FROM inventory_sources WHERE ($1::text IS NULL OR category = $1) AND ($2::text IS NULL OR status = $2)
+    const rows = await this.db.query<StoredSourceRow>(
+      `${SELECT_SOURCES} WHERE ($1::text IS NULL OR s.category = $1) AND ($2::text IS NULL OR s.status = $2)
        ${ORDER_SOURCES} LIMIT $3::bigint OFFSET $4::bigint`,
       [query.category ?? null, query.status ?? null, query.limit ?? null, query.offset ?? 0],
     );
@@ -124,13 +141,13 @@ export class PostgresInventoryStore implements InventoryStore {
   }
 
   async getSource(key: string): Promise<InventorySource | undefined> {
-    const [row] = await this.db.query<SourceRow>('SELECT * FROM inventory_sources WHERE key = $1', [key]);
+    const [row] = await this.db.query<StoredSourceRow>(`${SELECT_SOURCES} WHERE s.key = $1`, [key]);
     return row ? fromRow(row) : undefined;
   }
 
   async recordAction(action: AdminAction): Promise<InventorySource> {
     return this.write(async (tx) => {
-      const [row] = await tx.query<SourceRow>('SELECT * FROM inventory_sources WHERE key = $1', [action.sourceKey]);
+      const [row] = await tx.query<StoredSourceRow>(`${SELECT_SOURCES} WHERE s.key = $1`, [action.sourceKey]);
       if (!row) throw new UnknownSourceError(action.sourceKey);
       const updated = applyAction(fromRow(row), action);
       await tx.execute('UPDATE inventory_sources SET status = $2, name = $3, status_by = $4, status_at = $5 WHERE key = $1', [

@@ -1,4 +1,5 @@
 import { csvField } from '../readiness/render-csv.js';
+import { strings } from '../strings.js';
 import type { InventorySource } from './inventory-store.js';
 
 const iso = (ms: number | undefined): string | null => (ms !== undefined ? new Date(ms).toISOString() : null);
@@ -16,6 +17,7 @@ export function sourceJson(source: InventorySource): Record<string, unknown> {
     category: source.category,
     evidence: source.evidence,
     status: source.status,
+    verified: source.verified !== undefined,
     name: source.name ?? null,
     statusBy: source.statusBy ?? null,
     statusAt: iso(source.statusAt),
@@ -27,7 +29,7 @@ export function sourceJson(source: InventorySource): Record<string, unknown> {
 
 export const INVENTORY_CSV_COLUMNS = [
   'source', 'name', 'category', 'status', 'status_by', 'status_at', 'messages', 'recipients', 'first_seen', 'last_seen',
-  'senders', 'ips', 'helos', 'evidence',
+  'senders', 'ips', 'helos', 'evidence', 'verified',
 ];
 
 /** The inventory as CSV (CRLF, formula-safe cells), most messages first. */
@@ -51,6 +53,7 @@ export function renderInventoryCsv(sources: readonly InventorySource[]): string 
         s.ips.join(' '),
         s.helos.join(' '),
         s.evidence.map((e) => e.detail).join('; '),
+        s.verified ? 'yes' : strings.unverifiedLabel,
       ]
         .map(csvField)
         .join(','),

@@ -1,5 +1,6 @@
 import type { CategoryEvidence, SourceCategory } from './categorize.js';
-import type { AdminAction, AdminActionType, ImportRecord, InventorySource, SourceStatus } from './inventory-store.js';
+import { isVerifiedOrigin, type AdminAction, type AdminActionType, type ImportRecord, type InventorySource, type SourceStatus } from './inventory-store.js';
+import { emptyAggregate, mergeAggregates, type SourceAggregate } from './source-aggregate.js';
 
 /**
  * The inventory tables' rows and their mapping to the store's objects, shared by the SQLite and PostgreSQL stores.
@@ -32,6 +33,18 @@ export interface SourceRow {
   status_by: string | null;
   status_at: Numeric | null;
   updated_at: Numeric;
+}
+
+/** A source as read: its row and, from `inventory_verified_evidence`, the JSON of its verified part (or null). */
+export type StoredSourceRow = SourceRow & { verified: string | null };
+
+/** The columns of a read source: the source's row joined with its verified part. */
+export const SELECT_SOURCES =
+  'SELECT s.*, v.aggregate AS verified FROM inventory_sources s LEFT JOIN inventory_verified_evidence v ON v.key = s.key';
+
+export interface VerifiedRow {
+  key: string;
+  aggregate: string;
 }
 
 export interface ActionRow {
@@ -85,8 +98,13 @@ export function toRow(source: InventorySource): SourceRow {
   };
 }
 
+/** The source's verified part as a row of `inventory_verified_evidence`, when it has one. */
+export function verifiedRow(source: InventorySource): VerifiedRow | undefined {
+  return source.verified ? { key: source.key, aggregate: JSON.stringify(source.verified) } : undefined;
+}
+
 // BIGINT columns arrive as numbers from openPostgres's type parser; Number() keeps other clients honest too.
-export function fromRow(row: SourceRow): InventorySource {
+export function fromRow(row: StoredSourceRow): InventorySource {
   const source: InventorySource = {
     key: row.key,
     ipVersion: Number(row.ip_version) as 0 | 4 | 6,
@@ -113,6 +131,10 @@ export function fromRow(row: SourceRow): InventorySource {
   if (row.name !== null) source.name = row.name;
   if (row.status_by !== null) source.statusBy = row.status_by;
   if (row.status_at !== null) source.statusAt = Number(row.status_at);
+  // Sources stored before version 101 kept no verified part: one that message trace reported counts as verified whole.
+  const verified = row.verified !== null ? (JSON.parse(row.verified) as SourceAggregate) : undefined;
+  if (verified) source.verified = verified;
+  else if (Object.keys(source.origins).some(isVerifiedOrigin)) source.verified = mergeAggregates(emptyAggregate(source.key, source.ipVersion), source);
   return source;
 }
 

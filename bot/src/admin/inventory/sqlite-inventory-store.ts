@@ -14,7 +14,19 @@ import {
   type SourceQuery,
 } from './inventory-store.js';
 import { inventoryMigrations } from './migrations.js';
-import { actionFromRow, fromRow, importFromRow, toRow, type ActionRow, type ImportRow, type SourceRow } from './source-rows.js';
+import {
+  SELECT_SOURCES,
+  actionFromRow,
+  fromRow,
+  importFromRow,
+  toRow,
+  verifiedRow,
+  type ActionRow,
+  type ImportRow,
+  type SourceRow,
+  type StoredSourceRow,
+  type VerifiedRow,
+} from './source-rows.js';
 
 export interface SqliteInventoryStoreOptions {
   clock?: () => number;
@@ -44,7 +56,7 @@ export class SqliteInventoryStore implements InventoryStore {
     for (const migration of inventoryMigrations) this.db.exec(migration.sqlite);
     this.clock = options.clock ?? Date.now;
     this.statements = {
-      get: this.db.prepare<[string], SourceRow>('SELECT * FROM inventory_sources WHERE key = ?'),
+      get: this.db.prepare<[string], StoredSourceRow>(`${SELECT_SOURCES} WHERE s.key = ?`),
       upsert: this.db.prepare<[SourceRow]>(`INSERT INTO inventory_sources (key, ip_version, ips, ips_truncated, senders,
         other_sender_messages, helos, messages, recipients, self_addressed, lure_subjects, first_seen, last_seen, subjects,
         auth, verdicts, origins, category, evidence, status, name, status_by, status_at, updated_at)
@@ -59,6 +71,8 @@ export class SqliteInventoryStore implements InventoryStore {
         verdicts = excluded.verdicts, origins = excluded.origins, category = excluded.category, evidence = excluded.evidence,
         status = excluded.status, name = excluded.name, status_by = excluded.status_by, status_at = excluded.status_at,
         updated_at = excluded.updated_at`),
+      upsertVerified: this.db.prepare<[VerifiedRow]>(`INSERT INTO inventory_verified_evidence (key, aggregate)
+        VALUES (@key, @aggregate) ON CONFLICT (key) DO UPDATE SET aggregate = excluded.aggregate`),
       insertAction: this.db.prepare<[ActionRow]>(
         'INSERT INTO inventory_actions (source_key, action, actor, at, name, note) VALUES (@source_key, @action, @actor, @at, @name, @note)',
       ),
@@ -72,7 +86,10 @@ export class SqliteInventoryStore implements InventoryStore {
     const now = this.clock();
     for (const aggregate of batch) {
       const existing = this.statements.get.get(aggregate.key);
-      this.statements.upsert.run(toRow(mergeIntoSource(existing ? fromRow(existing) : undefined, aggregate, now)));
+      const merged = mergeIntoSource(existing ? fromRow(existing) : undefined, aggregate, now);
+      this.statements.upsert.run(toRow(merged));
+      const verified = verifiedRow(merged);
+      if (verified) this.statements.upsertVerified.run(verified);
     }
   }
 
@@ -109,17 +126,17 @@ export class SqliteInventoryStore implements InventoryStore {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (query.category) {
-      where.push('category = ?');
+      where.push('s.category = ?');
       params.push(query.category);
     }
     if (query.status) {
-      where.push('status = ?');
+      where.push('s.status = ?');
       params.push(query.status);
     }
-    const sql = `SELECT * FROM inventory_sources ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY messages DESC, key LIMIT ? OFFSET ?`;
+    const sql = `${SELECT_SOURCES} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.messages DESC, s.key LIMIT ? OFFSET ?`;
     params.push(query.limit ?? -1, query.offset ?? 0);
-    return this.db.prepare<(string | number)[], SourceRow>(sql).all(...params).map(fromRow);
+    return this.db.prepare<(string | number)[], StoredSourceRow>(sql).all(...params).map(fromRow);
   }
 
   async getSource(key: string): Promise<InventorySource | undefined> {

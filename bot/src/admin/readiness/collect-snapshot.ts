@@ -19,18 +19,21 @@ export async function postureOf(snapshot: TenantSnapshot, resolve?: DnsResolve):
   return postures;
 }
 
-/** The inventory's reviewed sources in snapshot form (malicious and retired ones do not need a connector). */
+/**
+ * The inventory's sources in snapshot form, from what message trace or Defender reported of them: malicious and
+ * retired ones need no connector, and a source only users reported (unverified) is not known to send at all.
+ */
 export function snapshotSources(sources: readonly InventorySource[]): SnapshotSource[] {
   return sources
-    .filter((s) => s.status !== 'malicious' && s.status !== 'retired')
+    .filter((s) => s.status !== 'malicious' && s.status !== 'retired' && s.verified)
     .map((s) => ({
       key: s.key,
       name: s.name ?? s.key,
-      ips: s.ipsTruncated ? [] : [...s.ips],
-      senders: Object.keys(s.senders),
+      ips: s.verified!.ipsTruncated ? [] : [...s.verified!.ips],
+      senders: Object.keys(s.verified!.senders),
       status: s.status,
       category: s.category,
-      messages: s.messages,
+      messages: s.verified!.messages,
       tls: 'unknown' as const,
     }));
 }

@@ -1,5 +1,13 @@
 import { SOURCE_CATEGORIES, type SourceCategory } from '../../admin/inventory/categorize.js';
-import type { AdminActionType, InventorySource, InventoryStore, SourceQuery, SourceStatus } from '../../admin/inventory/inventory-store.js';
+import {
+  UnverifiedSourceError,
+  type AdminActionType,
+  type InventorySource,
+  type InventoryStore,
+  type SourceQuery,
+  type SourceStatus,
+} from '../../admin/inventory/inventory-store.js';
+import { strings as adminStrings } from '../../admin/strings.js';
 import { sourceKeyFor } from '../../admin/inventory/source-key.js';
 import { VERBS, type AdaptiveCard } from '../../cards/card-types.js';
 import { inventoryCard, sourceCard } from '../../cards/inventory-card.js';
@@ -67,6 +75,12 @@ async function findSource(store: InventoryStore, text: string): Promise<Inventor
   return derived.ipVersion === 0 ? undefined : store.getSource(derived.key);
 }
 
+/** An approve the store refused because only user-supplied evidence names the source: the sentence that says so. */
+function refusedUnverified(error: unknown): { refused: string } {
+  if (error instanceof UnverifiedSourceError) return { refused: adminStrings.approveUnverified(error.key) };
+  throw error;
+}
+
 /** `inventory`, `approve`, `migrate`, `malicious`, `retire` and the inventory card's buttons. */
 export function inventoryCommands(deps: InventoryCommandDeps): { commands: Map<string, AdminCommand>; cardActions: Map<string, AdminCardAction> } {
   const clock = deps.clock ?? Date.now;
@@ -105,8 +119,9 @@ export function inventoryCommands(deps: InventoryCommandDeps): { commands: Map<s
       const source = await findSource(deps.inventory, key);
       if (!source) return [{ text: strings.admin.sourceNotFound(key) }];
       const name = action === 'approve' && rest.length ? rest.join(' ').slice(0, MAX_NAME) : undefined;
-      const { updated, notice } = await decide(deps.inventory, source, action, user, name);
-      return [{ card: sourceCard(updated, notice) }];
+      const decided = await decide(deps.inventory, source, action, user, name).catch(refusedUnverified);
+      if ('refused' in decided) return [{ text: decided.refused }];
+      return [{ card: sourceCard(decided.updated, decided.notice) }];
     });
   }
 
@@ -117,7 +132,9 @@ export function inventoryCommands(deps: InventoryCommandDeps): { commands: Map<s
       const key = typeof data.sourceKey === 'string' ? data.sourceKey : '';
       const source = key ? await store.getSource(key) : undefined;
       if (!source) return { message: strings.admin.sourceNotFound(key) };
-      const { updated, notice } = await decide(store, source, action, user);
+      const decided = await decide(store, source, action, user).catch(refusedUnverified);
+      if ('refused' in decided) return { message: decided.refused };
+      const { updated, notice } = decided;
       if (data.single === true) return { card: sourceCard(updated, notice) };
       const request = parseListArgs(typeof data.list === 'string' ? data.list : '');
       const card = request.ok ? await listCard(store, request, notice) : undefined;
