@@ -8,6 +8,7 @@ import type { AlertSink } from './alerts/alert-sink.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './alerts/outbox-worker.js';
 import { securityChannelSink } from './alerts/security-channel-sink.js';
 import { sentinelSink } from './alerts/sentinel-sink.js';
+import { productVersion } from './alerts/cef.js';
 import { syslogSink } from './alerts/syslog-sink.js';
 import { webhookSink } from './alerts/webhook-sink.js';
 import { createEntraTokenValidator } from './auth/entra-token.js';
@@ -83,7 +84,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   const fetchImpl = options.fetchImpl ?? fetch;
   if (config.alerts.webhook) sinks.push(webhookSink(config.alerts.webhook, fetchImpl));
   if (config.alerts.sentinel) sinks.push(sentinelSink(config.alerts.sentinel, fetchImpl));
-  if (config.alerts.syslog) sinks.push(syslogSink(config.alerts.syslog));
+  if (config.alerts.syslog) sinks.push(syslogSink({ ...config.alerts.syslog, productVersion: productVersion(options.rootDir) }));
 
   const adapter = createCloudAdapter(config.bot, logger);
   if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore));

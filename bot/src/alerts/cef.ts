@@ -1,12 +1,24 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Report } from '../reports/report-types.js';
 
 const escapeHeader = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
-const escapeExtension = (s: string): string => s.replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\r?\n/g, '\\n');
+// CEF encodes line breaks in values as \n or \r; a lone CR left raw would end the record for some collectors.
+const escapeExtension = (s: string): string =>
+  s.replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\r\n|\n/g, '\\n').replace(/\r/g, '\\r');
+
+/** The product version CEF lines carry: the version in the repository's package.json. */
+export function productVersion(rootDir: string): string {
+  const file = path.join(rootDir, 'package.json');
+  const { version } = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown };
+  if (typeof version !== 'string' || version === '') throw new Error(`${file} has no version`);
+  return version;
+}
 
 const severity: Record<string, number> = { spoof: 9, suspicious: 6, 'direct-send': 3, unknown: 3, external: 2, connector: 1, internal: 1 };
 
 /** One report as a CEF line (CEF:0|Vendor|Product|Version|SignatureID|Name|Severity|extensions). */
-export function cefLine(report: Report, productVersion = '0.1.0'): string {
+export function cefLine(report: Report, version: string): string {
   const f = report.verdict.facts;
   const ext: [string, string | number | undefined][] = [
     ['rt', Date.parse(report.createdAt)],
@@ -34,7 +46,7 @@ export function cefLine(report: Report, productVersion = '0.1.0'): string {
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${escapeExtension(String(v))}`)
     .join(' ');
-  const header = ['CEF:0', 'Direct Send Guard', 'Direct Send Guard', productVersion, `dsguard-report-${report.verdict.verdict}`, `Reported message: ${report.verdict.verdict}`, String(severity[report.verdict.verdict] ?? 3)]
+  const header = ['CEF:0', 'Direct Send Guard', 'Direct Send Guard', version, `dsguard-report-${report.verdict.verdict}`, `Reported message: ${report.verdict.verdict}`, String(severity[report.verdict.verdict] ?? 3)]
     .map((part, i) => (i === 0 ? part : escapeHeader(part)))
     .join('|');
   return `${header}|${extensions}`;

@@ -9,18 +9,18 @@ const FACILITY_LOCAL4 = 20;
 const SEVERITY_WARNING = 4;
 
 /** RFC 5424 syslog message carrying a CEF payload. */
-export function syslogMessage(report: Report, hostname = os.hostname()): string {
+export function syslogMessage(report: Report, productVersion: string, hostname = os.hostname()): string {
   const pri = FACILITY_LOCAL4 * 8 + SEVERITY_WARNING;
-  return `<${pri}>1 ${new Date().toISOString()} ${hostname.replace(/\s/g, '') || '-'} dsguard - - - ${cefLine(report)}`;
+  return `<${pri}>1 ${new Date().toISOString()} ${hostname.replace(/\s/g, '') || '-'} dsguard - - - ${cefLine(report, productVersion)}`;
 }
 
 /** CEF over syslog: one UDP datagram per alert, or newline-framed on TCP (what rsyslog and AMA expect). */
-export function syslogSink(options: { host: string; port: number; protocol: 'udp' | 'tcp'; timeoutMs?: number }): AlertSink {
+export function syslogSink(options: { host: string; port: number; protocol: 'udp' | 'tcp'; timeoutMs?: number; productVersion: string }): AlertSink {
   const timeoutMs = options.timeoutMs ?? 10000;
   return {
     kind: 'syslog',
     deliver(report: Report): Promise<void> {
-      const message = Buffer.from(syslogMessage(report), 'utf8');
+      const message = Buffer.from(syslogMessage(report, options.productVersion), 'utf8');
       return options.protocol === 'udp' ? sendUdp(message, options.host, options.port) : sendTcp(Buffer.concat([message, Buffer.from('\n')]), options.host, options.port, timeoutMs);
     },
   };

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import dgram from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { classify } from '@dsguard/classifier';
-import { cefLine } from '../../src/alerts/cef';
+import { cefLine, productVersion } from '../../src/alerts/cef';
 import { backoffMs, OutboxWorker } from '../../src/alerts/outbox-worker';
 import { sentinelSink } from '../../src/alerts/sentinel-sink';
 import { syslogSink } from '../../src/alerts/syslog-sink';
@@ -16,7 +16,7 @@ import type { Report } from '../../src/reports/report-types';
 import { migrate } from '../../src/storage/migrations';
 import { outboxStats } from '../../src/storage/outbox';
 import { openSqlite } from '../../src/storage/sqlite-client';
-import { headerBlockOf, sample } from '../support/fixtures';
+import { headerBlockOf, repoRoot, sample } from '../support/fixtures';
 import { localServer } from '../support/server-harness';
 
 const spoof = sample('01-spoof-self.eml');
@@ -38,12 +38,24 @@ const report: Report = {
 };
 
 test('CEF line: header fields escaped for | and \\, extensions for = and \\', () => {
-  const line = cefLine({ ...report, verdict: { ...verdict, verdict: 'spoof' } });
-  expect(line.startsWith('CEF:0|Direct Send Guard|Direct Send Guard|0.1.0|dsguard-report-spoof|Reported message: spoof|9|')).toBe(true);
+  const line = cefLine({ ...report, verdict: { ...verdict, verdict: 'spoof' } }, '2.3.4');
+  expect(line.startsWith('CEF:0|Direct Send Guard|Direct Send Guard|2.3.4|dsguard-report-spoof|Reported message: spoof|9|')).toBe(true);
   expect(line).toContain('msg=Caller Left VM | pipe \\= equals \\\\ slash');
   expect(line).toContain(`src=${verdict.facts.connectingIp}`);
   expect(line).toContain('cs5=T1566,T1672');
   expect(line).toContain(`externalId=${report.id}`);
+});
+
+test('CEF line: every line break in a value is encoded, a lone CR too, so one report stays one record', () => {
+  const line = cefLine({ ...report, subject: 'a\rforged=1\nb\r\nc' }, '1.0.0');
+  expect(line).toContain('msg=a\\rforged\\=1\\nb\\nc');
+  expect(line).not.toMatch(/[\r\n]/);
+});
+
+test('the CEF product version is the one in the repository package.json', () => {
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  expect(productVersion(repoRoot)).toBe(version);
+  expect(() => productVersion(path.join(repoRoot, 'bot', 'src'))).toThrow(/package\.json/);
 });
 
 test('webhook: JSON body with an HMAC signature; a non-2xx answer is a failure', async () => {
@@ -88,19 +100,19 @@ test('syslog over UDP and TCP carries an RFC 5424 message with the CEF payload',
   const udp = dgram.createSocket('udp4');
   const udpMessage = new Promise<string>((resolve) => udp.once('message', (m) => resolve(m.toString('utf8'))));
   await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-  await syslogSink({ host: '127.0.0.1', port: udp.address().port, protocol: 'udp' }).deliver(report);
-  expect(await udpMessage).toMatch(/^<164>1 \S+ \S+ dsguard - - - CEF:0\|Direct Send Guard\|/);
+  await syslogSink({ host: '127.0.0.1', port: udp.address().port, protocol: 'udp', productVersion: '3.1.4' }).deliver(report);
+  expect(await udpMessage).toMatch(/^<164>1 \S+ \S+ dsguard - - - CEF:0\|Direct Send Guard\|Direct Send Guard\|3\.1\.4\|/);
   udp.close();
 
   let received = '';
   const tcp = net.createServer((socket) => socket.on('data', (d) => (received += d.toString('utf8'))));
   await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
-  await syslogSink({ host: '127.0.0.1', port: (tcp.address() as net.AddressInfo).port, protocol: 'tcp' }).deliver(report);
+  await syslogSink({ host: '127.0.0.1', port: (tcp.address() as net.AddressInfo).port, protocol: 'tcp', productVersion: '3.1.4' }).deliver(report);
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(received).toMatch(/CEF:0\|.*\n$/);
   await new Promise<void>((resolve) => tcp.close(() => resolve()));
   const closedPort = (tcp.address() as net.AddressInfo | null)?.port ?? 1;
-  await expect(syslogSink({ host: '127.0.0.1', port: closedPort, protocol: 'tcp', timeoutMs: 500 }).deliver(report)).rejects.toThrow(/syslog TCP/);
+  await expect(syslogSink({ host: '127.0.0.1', port: closedPort, protocol: 'tcp', timeoutMs: 500, productVersion: '3.1.4' }).deliver(report)).rejects.toThrow(/syslog TCP/);
 });
 
 test('backoff doubles per attempt, with jitter, up to the cap', () => {
