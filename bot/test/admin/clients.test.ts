@@ -1,4 +1,4 @@
-import { ApiError, RateLimiter, retryAfterMs } from '../../src/admin/clients/api-client.js';
+import { ApiError, RateLimiter, nextPageUrl, retryAfterMs } from '../../src/admin/clients/api-client.js';
 import { directSendHuntingQuery, rowFromHunting, runHuntingQuery } from '../../src/admin/clients/defender-hunting.js';
 import { exchangeAdminClient } from '../../src/admin/clients/exchange-admin.js';
 import { graphMessageTraces, rowFromGraphTrace, traceWindows } from '../../src/admin/clients/graph-message-trace.js';
@@ -7,6 +7,7 @@ import { readiness, type CliIo } from '../../src/admin/cli.js';
 import { startContractServer, type ContractServer } from './servers/microsoft-contract-server.js';
 import { startDnsServer } from './servers/dns-server.js';
 import { networkResolver } from '../../src/admin/dns/dns-resolver.js';
+import { localServer } from '../support/server-harness.js';
 
 const NOW = Date.UTC(2025, 6, 1);
 const DAY = 86_400_000;
@@ -91,6 +92,28 @@ test('Exchange admin InvokeCommand: pages through nextLink with the anchor mailb
   const error = await exchange.invoke('Get-Nothing').catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ApiError);
   expect((error as Error).message).toBe("Exchange admin API: The term 'Get-Nothing' is not recognized as a cmdlet. (BadRequest, HTTP 400)");
+});
+
+test('a next page link to another origin is not followed: the bearer token never leaves the API', async () => {
+  const elsewhere = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[]}'));
+  server.state.nextLinkBase = elsewhere.url;
+  try {
+    const pull = async (): Promise<void> => {
+      for await (const trace of graphMessageTraces({ tokens: tokens(), baseUrl: `${server.url}/graph/v1.0`, top: 2, sleep, clock: () => NOW }, new Date(NOW - 9 * DAY), new Date(NOW))) void trace;
+    };
+    const refused = await pull().catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ code: 'foreign-next-link', message: expect.stringContaining(`points to ${new URL(elsewhere.url).origin}`) });
+    const exchange = exchangeAdminClient({ tokens: tokens(), tenantId: 'tenant-1', tenantDomain: 'contoso.onmicrosoft.com', baseUrl: `${server.url}/adminapi/beta` });
+    await expect(exchange.acceptedDomains()).rejects.toMatchObject({ code: 'foreign-next-link' });
+    expect(elsewhere.requests).toEqual([]);
+    // The same origin, spelt relatively or absolutely, is followed.
+    expect(nextPageUrl('x', `${server.url}/graph/v1.0`, '/graph/v1.0/next?$skiptoken=2')).toBe(`${server.url}/graph/v1.0/next?$skiptoken=2`);
+    expect(() => nextPageUrl('x', 'https://graph.microsoft.com/v1.0', 'https://graph.microsoft.com@evil.example/v1.0/x')).toThrow(/evil\.example/);
+  } finally {
+    delete server.state.nextLinkBase;
+    await elsewhere.close();
+  }
 });
 
 test('CLI readiness against the configured tenant (contract server + DNS server), saving a snapshot', async () => {

@@ -92,6 +92,26 @@ async function errorOf(service: string, response: Response): Promise<ApiError> {
   return new ApiError(service, response.status, '', response.statusText || text.slice(0, 200));
 }
 
+/**
+ * The next page of a paged answer (`@odata.nextLink`), followed only on the origin the client calls: the link comes
+ * from the answer, and callJson sends the bearer token wherever it points. Anything else is an ApiError.
+ */
+export function nextPageUrl(service: string, base: string, nextLink: unknown): string | undefined {
+  if (nextLink === undefined || nextLink === null) return undefined;
+  const origin = new URL(base).origin;
+  let next: URL | undefined;
+  try {
+    next = typeof nextLink === 'string' ? new URL(nextLink, base) : undefined;
+  } catch {
+    next = undefined;
+  }
+  if (!next || next.origin !== origin) {
+    const where = next ? next.origin : 'an unreadable address';
+    throw new ApiError(service, 502, 'foreign-next-link', `the next page link points to ${where}, not ${origin}; not followed, the token stays here`);
+  }
+  return next.toString();
+}
+
 /** One JSON call with the bearer token, throttling (limiter + Retry-After on 429/503) and a timeout. */
 export async function callJson(options: ApiClientOptions, url: string, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<unknown> {
   const doFetch = options.fetch ?? fetch;

@@ -1,4 +1,4 @@
-import { callJson, type FetchLike, type TokenProvider } from './api-client.js';
+import { callJson, nextPageUrl, type FetchLike, type TokenProvider } from './api-client.js';
 
 export const EXCHANGE_SCOPE = 'https://outlook.office365.com/.default';
 const SYSTEM_MAILBOX = 'SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}';
@@ -38,7 +38,7 @@ export function exchangeAdminClient(options: ExchangeAdminOptions) {
       if (page >= (options.maxPages ?? 1000)) throw new Error(`${cmdlet}: more than ${options.maxPages ?? 1000} pages`);
       const result = (await callJson(api, url, { method: 'POST', body })) as { value?: Record<string, unknown>[]; '@odata.nextLink'?: string };
       rows.push(...(result.value ?? []));
-      url = result['@odata.nextLink'];
+      url = nextPageUrl(api.service, base, result['@odata.nextLink']);
     }
     return rows;
   }

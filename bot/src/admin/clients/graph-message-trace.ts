@@ -1,6 +1,6 @@
 import type { TraceRow } from '../trace/trace-row.js';
 import { normaliseAddress } from '../trace/trace-row.js';
-import { RateLimiter, callJson, type ApiClientOptions, type FetchLike, type TokenProvider } from './api-client.js';
+import { RateLimiter, callJson, nextPageUrl, type ApiClientOptions, type FetchLike, type TokenProvider } from './api-client.js';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const DAY_MS = 86_400_000;
@@ -71,7 +71,7 @@ export async function* graphMessageTraces(options: GraphTraceOptions, start: Dat
     while (url) {
       const page = (await callJson(api, url, { method: 'GET' })) as { value?: GraphMessageTrace[]; '@odata.nextLink'?: string };
       for (const trace of page.value ?? []) yield trace;
-      url = page['@odata.nextLink'];
+      url = nextPageUrl(api.service, base, page['@odata.nextLink']);
     }
   }
 }

@@ -20,6 +20,8 @@ export interface ContractState {
   huntingRows: Record<string, unknown>[];
   requests: { method: string; path: string; headers: IncomingMessage['headers']; body: string }[];
   tokensIssued: number;
+  /** Another origin to put in `@odata.nextLink` (a tampered or hostile answer); default this server. */
+  nextLinkBase?: string;
 }
 
 export interface ContractServer {
@@ -89,7 +91,7 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
           return at >= from && at <= to;
         });
         const page = inWindow.slice(skip, skip + top);
-        const next = skip + top < inWindow.length ? new URL(target) : undefined;
+        const next = skip + top < inWindow.length ? new URL(target.pathname + target.search, state.nextLinkBase ?? url) : undefined;
         next?.searchParams.set('$skiptoken', String(skip + top));
         return json(res, 200, { '@odata.context': 'x', value: page, ...(next ? { '@odata.nextLink': next.toString() } : {}) });
       }
@@ -117,7 +119,7 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
       }
       const skip = Number(target.searchParams.get('skip') ?? '0');
       const page = rows.slice(skip, skip + state.exchangePageSize);
-      const nextLink = skip + state.exchangePageSize < rows.length ? `${url}/adminapi/beta/${invoke[1]}/InvokeCommand?skip=${skip + state.exchangePageSize}` : undefined;
+      const nextLink = skip + state.exchangePageSize < rows.length ? `${state.nextLinkBase ?? url}/adminapi/beta/${invoke[1]}/InvokeCommand?skip=${skip + state.exchangePageSize}` : undefined;
       return json(res, 200, { '@odata.context': 'x', value: page, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) });
     }
     json(res, 404, { error: { code: 'NotFound', message: target.pathname } });
