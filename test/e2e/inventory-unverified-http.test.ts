@@ -15,6 +15,7 @@ import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { repoRoot } from '../../bot/test/support/fixtures';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
 
 const ADMIN = '11111111-1111-4111-8111-111111111111';
 const ANN = '22222222-2222-4222-8222-222222222222';
@@ -51,29 +52,8 @@ afterAll(async () => {
   await connector?.close();
 });
 
-type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
+const bot = (extra: Record<string, unknown>, user = admin): Promise<Activity[]> => teamsTurn({ url: server.url, serviceUrl: connector.url }, user, extra);
 
-async function post(body: Record<string, unknown>): Promise<Response> {
-  return fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-}
-
-async function bot(extra: Record<string, unknown>, user = admin): Promise<Activity[]> {
-  const res = await post({
-    type: 'message',
-    id: `in-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: user,
-    recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
-    conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal' },
-    deliveryMode: 'expectReplies',
-    ...extra,
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { activities: Activity[] }).activities;
-}
-
-const cardIn = (activities: Activity[]): unknown => activities.flatMap((a) => a.attachments ?? [])[0]?.content;
 const knownSenders = async (): Promise<{ name: string; ips?: string[]; addresses?: string[] }[]> =>
   ((await (await fetch(`${server.url}/api/tenant-context`)).json()) as { knownSenders?: { name: string; ips?: string[]; addresses?: string[] }[] }).knownSenders ?? [];
 type JsonSource = { ip: string; status: string; verified: boolean; senders: string[]; helos: string[] };
@@ -97,7 +77,10 @@ test('a source planted through pasted headers is unverified and cannot be approv
 
   // Approve, typed and by a (forged) button press: refused with the reason, nothing recorded.
   expect((await bot({ text: 'approve 203.0.113.66 Printer' }))[0]?.text).toBe(adminStrings.approveUnverified('203.0.113.0/24'));
-  const pressed = await post({
+  const pressed = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
     type: 'invoke',
     name: 'adaptiveCard/action',
     id: 'inv-approve',
@@ -107,6 +90,7 @@ test('a source planted through pasted headers is unverified and cannot be approv
     recipient: { id: '28:dsguard' },
     conversation: { id: `a:personal-${ADMIN}`, conversationType: 'personal' },
     value: { action: { type: 'Action.Execute', verb: VERBS.sourceApprove, data: { sourceKey: '203.0.113.0/24', single: true } } },
+    }),
   });
   expect(pressed.status).toBe(200);
   expect(JSON.stringify(await pressed.json())).toContain(JSON.stringify(adminStrings.approveUnverified('203.0.113.0/24')).slice(1, -1));
@@ -114,7 +98,7 @@ test('a source planted through pasted headers is unverified and cannot be approv
   expect(await knownSenders()).toEqual([]);
 
   // Message trace shows mail from the range: the source is verified and can be approved.
-  const imported = await bot({ text: 'import', attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'trace.csv', content: { downloadUrl: `${files.url}/files/trace.csv`, uniqueId: 't', fileType: 'csv' } }] });
+  const imported = await bot({ text: 'import', attachments: [fileAttachment('trace.csv', `${files.url}/files/trace.csv`)] });
   expect(cardTexts(cardIn(imported))).toContain(`${strings.admin.importFacts.sources}: 1`);
   expect((await inventory())[0]).toMatchObject({ ip: '203.0.113.0/24', verified: true });
   const approved = cardTexts(cardIn(await bot({ text: 'approve 203.0.113.7 Scanner' })));

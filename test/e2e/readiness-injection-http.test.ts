@@ -11,9 +11,11 @@ import { READINESS_CSV_COLUMNS } from '../../bot/src/admin/readiness/render-csv'
 import { startDnsServer, type DnsTestServer } from '../../bot/test/admin/servers/dns-server';
 import { startContractServer, type ContractServer } from '../../bot/test/admin/servers/microsoft-contract-server';
 import { cardTexts } from '../../bot/test/support/core-harness';
+import { csvRecords } from '../../bot/test/support/csv-text';
 import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
 import { literalsOf } from '../../bot/test/support/powershell-tokens';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
 
 const ADMIN = '11111111-1111-4111-8111-111111111111';
 const TENANT = '44444444-4444-4444-8444-444444444444';
@@ -70,27 +72,7 @@ afterAll(async () => {
   await dns?.close();
 });
 
-type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
-
-async function bot(extra: Record<string, unknown>): Promise<Activity[]> {
-  const res = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `in-${Math.random().toString(36).slice(2)}`,
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: admin,
-      recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
-      conversation: { id: `a:personal-${ADMIN}`, conversationType: 'personal', tenantId: TENANT },
-      deliveryMode: 'expectReplies',
-      ...extra,
-    }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { activities: Activity[] }).activities;
-}
+const bot = (extra: Record<string, unknown>): Promise<Activity[]> => teamsTurn({ url: server.url, serviceUrl: connector.url, tenantId: TENANT }, admin, extra);
 
 /** The commands of a Markdown plan: the lines of its ```powershell blocks. */
 function fencedCommands(markdown: string): string[] {
@@ -104,19 +86,9 @@ function fencedCommands(markdown: string): string[] {
   return commands;
 }
 
-/** The `powershell` cells of a readiness CSV (RFC 4180: quoted cells may hold commas and quotes). */
+/** The `powershell` cells of a readiness CSV. */
 function csvCommands(csv: string): string[] {
-  const records: string[][] = [];
-  let fields: string[] = [];
-  const field = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n|$)/y;
-  while (field.lastIndex < csv.length) {
-    const match = field.exec(csv)!;
-    fields.push(match[1]!.startsWith('"') ? match[1]!.slice(1, -1).replace(/""/g, '"') : match[1]!);
-    if (match[2] !== ',') {
-      records.push(fields);
-      fields = [];
-    }
-  }
+  const records = csvRecords(csv);
   expect(records[0]).toEqual(READINESS_CSV_COLUMNS);
   return records.slice(1).map((r) => r[READINESS_CSV_COLUMNS.indexOf('powershell')] ?? '').filter(Boolean);
 }
@@ -131,7 +103,7 @@ function expectSafe(commands: readonly string[]): void {
 }
 
 test('sources named after attacker-written sender addresses: the plan from the tenant, as Markdown, CSV and card, parses safely', async () => {
-  await bot({ text: 'import', attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'trace.csv', content: { downloadUrl: `${files.url}/files/trace.csv`, uniqueId: 't', fileType: 'csv' } }] });
+  await bot({ text: 'import', attachments: [fileAttachment('trace.csv', `${files.url}/files/trace.csv`)] });
   // Approved without a name: the source is named after its top sender, the attacker's address.
   for (let i = 0; i < QUOTES.length; i++) await bot({ text: `approve 203.0.${113 + i}.7` });
   const inventory = (await (await fetch(`${server.url}/api/inventory?status=approved`)).json()) as { sources: { name: string }[] };
@@ -148,7 +120,7 @@ test('sources named after attacker-written sender addresses: the plan from the t
   expect(fromCsv).toHaveLength(QUOTES.length);
   expectSafe(fromCsv);
 
-  const card = (await bot({ text: 'readiness' })).flatMap((a) => a.attachments ?? [])[0]?.content;
+  const card = cardIn(await bot({ text: 'readiness' }));
   const shownCommands = cardTexts(card).filter((t) => /^(?:New|Remove)-InboundConnector /.test(t)).flatMap((t) => t.split('\n\n'));
   expect(shownCommands.length).toBeGreaterThan(0);
   expectSafe(shownCommands);

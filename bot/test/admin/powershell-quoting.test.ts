@@ -10,6 +10,7 @@ import { renderReadinessMarkdown } from '../../src/admin/readiness/render-markdo
 import { parseSnapshot } from '../../src/admin/readiness/snapshot.js';
 import { readinessCard } from '../../src/cards/readiness-card.js';
 import { cardTexts } from '../support/core-harness.js';
+import { csvRecords } from '../support/csv-text.js';
 import { literalsOf, tokenizeCommand } from '../support/powershell-tokens.js';
 
 const EXAMPLE = join(__dirname, '../../src/admin/examples/tenant-snapshot.json');
@@ -69,24 +70,6 @@ async function hostileResult(): Promise<ReadinessResult> {
   });
   const snapshot = parseSnapshot(base);
   return evaluateReadiness(snapshot, await postureOf(snapshot));
-}
-
-/** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let fields: string[] = [];
-  const field = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n|$)/y;
-  while (field.lastIndex < text.length) {
-    const match = field.exec(text);
-    if (!match) throw new Error(`bad CSV at ${field.lastIndex}`);
-    const raw = match[1]!;
-    fields.push(raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw);
-    if (match[2] !== ',') {
-      records.push(fields);
-      fields = [];
-    }
-  }
-  return records;
 }
 
 /** Every generated command of a result: plan and rollback. */
