@@ -191,7 +191,7 @@ test('on PostgreSQL two server instances serve one inventory: bot decisions on o
     await schema.connect();
     const { rows: versions } = await schema.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     await schema.end();
-    expect(versions.map((v) => Number(v.version))).toEqual([1, 100]);
+    expect(versions.map((v) => Number(v.version))).toEqual([1, 100, 101]);
   } finally {
     await Promise.all([a.close(), b.close()]);
   }

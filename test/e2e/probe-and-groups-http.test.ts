@@ -102,7 +102,7 @@ test('Teams: probe asks first; the Run button probes the MX once (no DATA) and a
   const confirm = cardIn(await bot('probe enforced@contoso.com'));
   expect(cardTexts(confirm)[0]).toBe(strings.probe.confirmTitle);
   expect(cardTexts(confirm)).toContain(
-    strings.probe.confirmSteps({ host: '127.0.0.1', port: mx.port, heloName: 'dsguard.example.com', mailFrom: 'dsguard-probe@contoso.com', mailbox: 'enforced@contoso.com' }).join('\n'),
+    strings.probe.confirmSteps({ host: '127.0.0.1', port: mx.port, heloName: 'dsguard.example.com', mailFrom: 'dsguard-probe@contoso.com', mailbox: 'enforced@contoso.com' }).join('\n\n'),
   );
   expect(mx.connections()).toBe(0);
   expect(await press(PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, ann)).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: strings.admin.actionDenied });
