@@ -28,6 +28,11 @@ export const strings = {
     `${s.messages.toLocaleString('en')} Direct Send candidates from ${s.sources.toLocaleString('en')} sources`,
   pullFailed: (message: string) => `pull failed, the inventory is unchanged: ${message}`,
   unknownSource: (key: string, db: string) => `no inventory source "${key}" in ${db}; see: dsguard inventory list`,
+  demoUsage: 'usage: dsguard demo [--db <path>]',
+  demoLoaded: (s: { file: string; rows: number; sources: number; reports: number }) =>
+    `loaded DEMO DATA of the fictitious tenant Contoso Demo into ${s.file}: a ${s.rows.toLocaleString('en')}-row message trace ` +
+    `(${s.sources} Direct Send sources: copiers, an ERP app, a SaaS newsletter, an attacker), a tenant snapshot for readiness, ` +
+    `and ${s.reports} reports.\nStart the server on it with: DSGUARD_DEMO=1 npm start (then chat "help" or open the reports tab).`,
   decided: (action: string, key: string, name: string | undefined, by: string) =>
     `${key}: ${action}${name ? ` as "${name}"` : ''} by ${by}`,
 };
