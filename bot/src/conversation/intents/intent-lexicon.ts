@@ -4,6 +4,9 @@ export const ADMIN_INTENTS = ['inventory', 'import', 'approve', 'migrate', 'mali
 export const INTENTS = [...USER_INTENTS, ...ADMIN_INTENTS] as const;
 export type Intent = (typeof INTENTS)[number];
 
+/** Intents that change the inventory: a question never runs them without an explicit request. */
+export const DECISION_INTENTS: readonly Intent[] = ['approve', 'migrate', 'malicious', 'retire'];
+
 export const isAdminIntent = (intent: Intent): boolean => (ADMIN_INTENTS as readonly string[]).includes(intent);
 
 /**
@@ -15,7 +18,7 @@ export const INTENT_CUES: Record<Intent, Record<string, number>> = {
   help: {
     help: 3, 'what can you do': 4, 'what do you do': 3, 'what can i do': 3, 'how do i use': 3, 'how does this work': 3,
     command: 2, 'get start': 2, usage: 2, option: 1, menu: 1.5, hi: 2, hello: 2, hey: 2, 'good morning': 2, 'who are you': 3,
-    confuse: 1.5, lost: 1.5, tutorial: 2, 'how to': 1, feature: 1.5, capability: 2,
+    confuse: 1.5, lost: 1.5, 'what should i do': 3, 'where do i start': 3, 'where to start': 3, tutorial: 2, 'how to': 1, feature: 1.5, capability: 2,
   },
   check: {
     check: 2, verify: 2, 'is this': 1, legit: 2, legitimate: 1.5, genuine: 2, real: 1, fake: 2, spoof: 1.5,

@@ -90,7 +90,9 @@ function argumentBonus(intent: Intent, args: ExtractedArguments): number {
     case 'migrate':
     case 'malicious':
     case 'retire':
-      return args.addresses.length ? 1 : 0;
+      // "show me approved sources" filters the list: with no source named, a status word is not a decision.
+      if (!args.addresses.length) return args.status ? -2 : 0;
+      return 1;
     case 'probe':
       return args.mailboxes.length ? 1.5 : 0;
     case 'import':

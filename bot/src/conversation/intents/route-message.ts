@@ -3,7 +3,7 @@ import { parseListArgs } from '../admin/inventory-commands.js';
 import { isPullRequest } from '../admin/pull-command.js';
 import { looksLikeHeaders } from '../eml-headers.js';
 import { commandArguments } from './command-arguments.js';
-import { INTENTS, type Intent } from './intent-lexicon.js';
+import { DECISION_INTENTS, INTENTS, type Intent } from './intent-lexicon.js';
 import { matchIntent } from './match-intent.js';
 
 export type Route = { intent: Intent; args: string } | { intent?: undefined; candidates: Intent[] };
@@ -36,6 +36,13 @@ function typedArgumentsFit(command: Intent, args: string): boolean {
   }
 }
 
+const REQUEST = /\b(?:(?:can|could|would|will) you|please|pls|go ahead and|let's)\s+(?:please\s+)?(?:approve|allow|trust|whitelist|migrate|move|mark|retire|remove|delete|decommission|block|flag)\b/i;
+
+/** A question ("is X approved?", "did we retire X?") rather than a request ("can you approve X?"). */
+function isQuestionAboutState(text: string): boolean {
+  return /\?\s*$/.test(text) && !REQUEST.test(text);
+}
+
 /**
  * What a chat message asks for. Pasted headers are a check; a typed command with its own arguments is taken as
  * typed (`inventory 20 device new`, `approve 198.51.100.0/24 Scanner`); anything else goes to the intent matcher,
@@ -54,6 +61,10 @@ export function routeMessage(text: string): Route {
   if (command && (!match.intent || match.intent === command)) {
     // "check hello there" still answers as a check (what was wrong); "retire the old copier" asks which source.
     return { intent: command, args: command === 'check' || command === 'report' ? args : commandArguments(command, match.args) };
+  }
+  if (match.intent && DECISION_INTENTS.includes(match.intent) && isQuestionAboutState(trimmed)) {
+    // "is 203.0.113.0/24 approved?" asks; it must not approve. Offer the list and the decision instead.
+    return { candidates: ['inventory', match.intent] };
   }
   if (match.intent) return { intent: match.intent, args: commandArguments(match.intent, match.args) };
   return { candidates: match.candidates };
