@@ -25,6 +25,6 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 /** Typos tolerated for a word of this length: none for short words, where a typo is another word. */
 export function typoBudget(length: number): number {
-  if (length <= 4) return 0;
-  return length <= 7 ? 1 : 2;
+  if (length <= 5) return 0;
+  return length <= 9 ? 1 : 2;
 }

@@ -53,9 +53,11 @@ const STATUS_WORDS: [RegExp, SourceStatus][] = [
 
 const ORIGIN_WORDS: [RegExp, PullOrigin][] = [
   [/\b(?:defender|advanced hunting|hunting|kql|mdo)\b/, 'defender'],
-  [/\b(?:graph|message trace|exchange trace|exchange online trace)\b/, 'graph'],
+  [/\bgraph\b/, 'graph'],
   [/\b(?:(?:stored|user|our|the|filed) reports|reports and checks|from reports)\b/, 'reports'],
 ];
+
+const FILE_WORDS = /\b(?:upload|attach|attached|csv|export|exported|file)\b/;
 
 function isAddress(token: string): boolean {
   if (!/[.:]/.test(token) || !/\d/.test(token)) return false;
@@ -92,7 +94,7 @@ function firstOf<T>(text: string, table: [RegExp, T][]): T | undefined {
 function nameIn(original: string): string | undefined {
   const text = original.replace(MAILBOX, ' ');
   const patterns = [
-    /\b(?:called|named|name it|label(?:led)? it|as)\s+["'“]?([^"'”,.;!?\n]{2,60})/i,
+    /\b(?:called|named|name it|label(?:led)? it|as|belongs? to)\s+(?:the\s+)?["'“]?([^"'”,.;!?\n]{2,60})/i,
     /\b(?:is|it's|its|it is|that's|thats|are|=)\s+(?:our|the|my|a|an)\s+([^,.;!?\n]{2,60})/i,
   ];
   for (const pattern of patterns) {
@@ -102,7 +104,7 @@ function nameIn(original: string): string | undefined {
       .replace(/\s+(?:so|and|please|pls|then|but|which|that)\b.*$/i, '')
       .replace(/\s+(?:approve|allow|trust|mark|add)\b.*$/i, '')
       .trim();
-    if (name && !/^(?:it|this|that|them|one|known|fine|ok|okay|legit|good)$/i.test(name)) return name.slice(0, 100);
+    if (name && !/^(?:it|this|that|them|one|known|fine|ok|okay|legit|good|us|ours|bad|malicious|spam)$/i.test(name)) return name.slice(0, 100);
   }
   return undefined;
 }
@@ -137,7 +139,9 @@ export function extractArguments(text: string): ExtractedArguments {
   if (category && (SOURCE_CATEGORIES as readonly string[]).includes(category)) out.category = category;
   const status = firstOf(lower, STATUS_WORDS);
   if (status) out.status = status;
-  const origin = firstOf(lower, ORIGIN_WORDS);
+  // "pull the message trace" reads Graph; "upload a message trace (export)" is a file to attach.
+  const traceFromGraph = /\b(?:message|exchange) trace\b/.test(lower) && /\b(?:pull|fetch|get|sync|refresh|read|load)\b/.test(lower) && !FILE_WORDS.test(lower);
+  const origin = firstOf(lower, ORIGIN_WORDS) ?? (traceFromGraph ? 'graph' : undefined);
   if (origin && (PULL_ORIGINS as readonly string[]).includes(origin)) out.origin = origin;
   const name = addresses.length ? nameIn(rest) : undefined;
   if (name) out.name = name;

@@ -21,11 +21,11 @@ const cues = Object.entries(INTENT_CUES).map(([intent, table]) => ({
   phrases: Object.entries(table).map(([phrase, weight]) => ({ words: phrase.split(' '), weight })),
 }));
 const vocabulary = new Set(cues.flatMap((c) => c.phrases.flatMap((p) => p.words)));
-const fuzzyVocabulary = [...vocabulary].filter((word) => typoBudget(word.length) > 0);
+const fuzzyVocabulary = [...vocabulary].filter((word) => word.length >= 4);
 const sorted = (word: string): string => [...word].sort().join('');
-/** Four-letter cue words by their letters: too short for a typo budget, but "hlep" is still "help". */
+/** Four- and five-letter cue words by their letters: too short for a typo budget, but "hlep" is still "help". */
 const shortWordSwaps = new Map<string, string[]>();
-for (const word of vocabulary) if (word.length === 4) shortWordSwaps.set(sorted(word), [...(shortWordSwaps.get(sorted(word)) ?? []), word]);
+for (const word of vocabulary) if (word.length === 4 || word.length === 5) shortWordSwaps.set(sorted(word), [...(shortWordSwaps.get(sorted(word)) ?? []), word]);
 
 /** The word and its likely base forms: "reports" -> report, "decommissioned" -> decommission, "retiring" -> retire. */
 function forms(word: string): string[] {
@@ -53,7 +53,7 @@ function canonical(word: string): Set<string> {
   for (const form of forms(word)) {
     let bestDistance = Infinity;
     for (const candidate of fuzzyVocabulary) {
-      const budget = Math.min(typoBudget(candidate.length), typoBudget(form.length));
+      const budget = typoBudget(Math.max(candidate.length, form.length));
       if (budget === 0) continue;
       const distance = editDistance(form, candidate, budget);
       if (distance > budget || distance > bestDistance) continue;
@@ -63,7 +63,7 @@ function canonical(word: string): Set<string> {
     }
     if (best.length) break;
   }
-  if (best.length === 0 && word.length === 4) best = shortWordSwaps.get(sorted(word)) ?? [];
+  if (best.length === 0 && (word.length === 4 || word.length === 5)) best = shortWordSwaps.get(sorted(word)) ?? [];
   // Two equally close cue words: the typo is ambiguous, so it counts for neither.
   return new Set(new Set(best).size === 1 ? best.slice(0, 1) : []);
 }
@@ -97,6 +97,9 @@ function argumentBonus(intent: Intent, args: ExtractedArguments): number {
       return args.mailboxes.length ? 1.5 : 0;
     case 'import':
       return (args.origin ? 1.5 : 0) + (args.days !== undefined ? 0.5 : 0);
+    case 'check':
+      // A check is about an email; a sentence naming an IP address is about a source.
+      return args.addresses.length ? -1.5 : 0;
     case 'inventory':
       // "the scanner at 192.0.2.20 is gone" names a source; it does not ask for the list.
       if (args.addresses.length) return -1.5;

@@ -30,8 +30,10 @@ function typedArgumentsFit(command: Intent, args: string): boolean {
     case 'malicious':
     case 'retire':
       return first.toLowerCase() === NO_IP_KEY || (ADDRESS_LIKE.test(first) && /\d/.test(first));
+    case 'help':
+      return false;
     default:
-      // help, readiness, probe and watch read their own arguments (or none).
+      // readiness, probe and watch read their own arguments (or none).
       return true;
   }
 }
@@ -61,6 +63,10 @@ export function routeMessage(text: string): Route {
   if (command && (!match.intent || match.intent === command)) {
     // "check hello there" still answers as a check (what was wrong); "retire the old copier" asks which source.
     return { intent: command, args: command === 'check' || command === 'report' ? args : commandArguments(command, match.args) };
+  }
+  if (match.intent && DECISION_INTENTS.includes(match.intent) && !match.args.addresses.length && match.args.status) {
+    // "what's left to migrate?", "list retired sources": a status with no source named filters the list.
+    return { intent: 'inventory', args: commandArguments('inventory', match.args) };
   }
   if (match.intent && DECISION_INTENTS.includes(match.intent) && isQuestionAboutState(trimmed)) {
     // "is 203.0.113.0/24 approved?" asks; it must not approve. Offer the list and the decision instead.

@@ -27,6 +27,8 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     'analyse these headers',
     'could you look at this email, it seems fake',
     'is this message genuine',
+    'help me check an email',
+    'is this email safe?',
   ],
   report: [
     'report this to security',
@@ -45,6 +47,8 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     ['list all reports', 'all'],
     'my latest reports please',
     'reprots',
+    'did security look at my report?',
+    "what's my report status",
   ],
   inventory: [
     'inventory',
@@ -61,6 +65,10 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     ['show me the attack-like sources', 'attack-like'],
     'invetory please',
     ['what saas senders do we have', 'saas-sender'],
+    "what's sending anonymously as our domain?",
+    'who is using direct send right now',
+    ['list of devices sending mail', 'device'],
+    'are there any unknown senders?',
   ],
   import: [
     'import',
@@ -73,6 +81,9 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     ['pull the stored reports from the last 10 days', 'reports 10'],
     'how do I import a trace?',
     'imprt',
+    'upload a message trace',
+    ['get the last 7 days from graph', 'graph 7'],
+    'here is the trace export',
   ],
   approve: [
     ['203.0.113.0/24 is our copier, approve it', '203.0.113.0/24 copier'],
@@ -84,6 +95,10 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     ['aprove 203.0.113.0/24', '203.0.113.0/24'],
     ['whitelist 192.0.2.0/24 called Front desk scanner', '192.0.2.0/24 Front desk scanner'],
     ['192.0.2.44 belongs to us', '192.0.2.44'],
+    ['the copier on 198.51.100.20 is legit', '198.51.100.20'],
+    ['203.0.113.9 belongs to marketing', '203.0.113.9 marketing'],
+    ['that range is fine: 203.0.113.0/24', '203.0.113.0/24'],
+    ['can you approve 203.0.113.0/24?', '203.0.113.0/24'],
   ],
   migrate: [
     ['migrate 203.0.113.0/24', '203.0.113.0/24'],
@@ -100,6 +115,8 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     ['that 203.0.113.0/24 is an attacker', '203.0.113.0/24'],
     ['no idea who 192.0.2.200 is, looks like spam', '192.0.2.200'],
     ['malicous 198.51.100.3', '198.51.100.3'],
+    ['this IP 198.18.7.66 is phishing us', '198.18.7.66'],
+    ['block 198.18.7.66', '198.18.7.66'],
   ],
   retire: [
     ['we decommissioned 192.0.2.0/24', '192.0.2.0/24'],
@@ -110,6 +127,8 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     ['remove 198.51.100.0/24, it was replaced', '198.51.100.0/24'],
     ['192.0.2.1 - 192.0.2.50 were switched off last month', '192.0.2.1'],
     ['retrie 203.0.113.0/24', '203.0.113.0/24'],
+    ['198.51.100.0/24 doesn\'t exist anymore', '198.51.100.0/24'],
+    ['we replaced the copier at 192.0.2.10', '192.0.2.10'],
   ],
   readiness: [
     'readiness',
@@ -123,6 +142,10 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     'what is holding us back from turning off direct send',
     'readines check please',
     'how close are we to disabling direct send?',
+    'is direct send blocked?',
+    'is it safe to enable RejectDirectSend now',
+    'generate the migration plan',
+    "what's wrong with our dmarc",
   ],
   probe: [
     'does our MX still accept anonymous mail?',
@@ -132,6 +155,8 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     'run a live smtp test',
     ['try sending unauthenticated mail to frontdesk@contoso.com', 'frontdesk@contoso.com'],
     'prbe the mx',
+    ['test direct send against bob@contoso.com', 'bob@contoso.com'],
+    'can an outsider still spoof us?',
   ],
   watch: [
     'watch',
@@ -142,6 +167,8 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     'keep an eye on direct send for me',
     'are we detecting spoofs as they arrive?',
     'whatch',
+    'what did the watcher catch?',
+    'show incidents',
   ],
 };
 
