@@ -95,7 +95,7 @@ export const INTENT_CUES: Record<Intent, Record<string, number>> = {
     'test our mx': 4, 'smtp test': 3, 'test smtp': 3, smtp: 1, 'send a test': 2.5, 'try send': 2, 'still accept': 2.5,
     accept: 1, 'still open': 2.5, open: 1, 'from outside': 1.5, 'from the internet': 2, connect: 1.5, 'mail server': 1.5,
     'test mailbox': 3, 'actually block': 2.5, 'really block': 2.5, 'really reject': 2.5, 'actually reject': 2.5,
-    'test direct send': 3, 'spoof us': 2, 'outsider': 2, 'from outside': 1.5,
+    'test direct send': 3, 'spoof us': 2, 'outsider': 2,
   },
   watch: {
     watch: 4, watcher: 4, monitor: 4, 'keep an eye': 4, alert: 2.5, 'notify me': 3, incident: 3, 'real time': 3,
