@@ -93,8 +93,10 @@ export class BotCore {
     const first = trimmed.split(/\s+/)[0] ?? '';
     const command = first.toLowerCase();
 
-    // A CSV attached without a command is a message trace to import (admins; others get the refusal).
-    if (files.length > 0 && command === '' && isCsvAttachment(files[0]!)) return this.adminCommand('import', '', files, user, io);
+    // A CSV attached without a command (or with words meaning import) is a message trace to import (admins; others get the refusal).
+    if (files.length > 0 && isCsvAttachment(files[0]!) && (command === '' || routeMessage(trimmed).intent === 'import')) {
+      return this.adminCommand('import', command === 'import' ? trimmed.slice(first.length).trim() : '', files, user, io);
+    }
     if (files.length > 0 && (command === '' || command === 'check' || command === 'report' || !looksLikeCommand(command))) {
       const intent = command === 'report' ? 'report' : 'check';
       return { intent, output: await this.checkFile(files[0]!, user, intent === 'report') };
