@@ -5,7 +5,7 @@ import { DEMO_MESSAGES, demoHeaders } from '../../bot/src/demo/demo-reports';
 import { openSqlite } from '../../bot/src/storage/sqlite-client';
 import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
-import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { localServer, startServer, type RunningServer } from '../../bot/test/support/server-harness';
 
 // The real server in demo mode, over HTTP: an admin and a user chat in their own words (deliveryMode expectReplies).
 const ADMIN = '11111111-1111-4111-8111-111111111111';
@@ -113,6 +113,36 @@ test('a user asking an admin question is told so politely, once, and offered wha
   expect(replies).toHaveLength(1);
   expect(replies[0]).toMatchObject({ text: strings.adminOnly('readiness'), channelData: { intent: 'admin-only' } });
   expect(buttons(replies)).toEqual(['help', 'check', 'reports']);
+});
+
+test('replies posted after the turn (long work through the connector) carry the intent and the next steps too', async () => {
+  const connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'act-1' })));
+  try {
+    const res = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'in-long',
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        from: { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' },
+        recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
+        conversation: { id: 'a:personal-long', conversationType: 'personal', tenantId: 'tenant-1' },
+        text: 'what blocks RejectDirectSend?',
+      }),
+    });
+    expect(res.status).toBe(200);
+    const deadline = Date.now() + 20_000;
+    const posted = () => connector.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body) as Reply);
+    while (!posted().some((a) => a.attachments?.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const card = posted().find((a) => a.attachments?.length);
+    expect(card?.channelData).toEqual({ intent: 'readiness' });
+    expect(card?.suggestedActions?.actions.map((a) => a.value)).toEqual(['inventory', 'import', 'probe']);
+    for (const activity of posted().filter((a) => a.type === 'message')) expect(activity.channelData?.intent).toBe('readiness');
+  } finally {
+    await connector.close();
+  }
 });
 
 test('every reply activity carried its intent', () => {
