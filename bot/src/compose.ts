@@ -32,6 +32,8 @@ import { openInventory } from './inventory/open-inventory.js';
 import type { Logger } from './log/logger.js';
 import { readinessDownloads } from './readiness/readiness-downloads.js';
 import { TenantReadiness } from './readiness/tenant-readiness.js';
+import { DemoReadiness } from './demo/demo-readiness.js';
+import { ensureDemoData } from './demo/load-demo.js';
 import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
 import { TenantContextSource } from './reports/tenant-context.js';
@@ -68,6 +70,7 @@ export interface ComposeOptions {
 /** Wires storage, stores, alerts, bot and HTTP app from the validated config. */
 export async function composeServer(config: Config, options: ComposeOptions): Promise<Server> {
   const { logger } = options;
+  if (config.demo && config.storage.kind === 'sqlite') await ensureDemoData(config.storage.path, logger);
   const db = await openStorage(config.storage, options.migrations);
   const sinks: AlertSink[] = [];
   let outbox: OutboxWorker | undefined;
@@ -91,7 +94,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox);
 
   const publicOrigin = (): string => config.publicUrl ?? `https://localhost:${config.port}`;
-  const readiness = new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
+  const readiness = config.demo ? new DemoReadiness(inventory) : new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
   const downloads = new DownloadLinks();
   const admin = createAdminCommands({
     inventory,

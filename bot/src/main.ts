@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const local = `${scheme}://localhost:${port}`;
   const lines = [
     `Direct Send Guard server (${config.env}, storage: ${config.storage.kind}${config.entra ? '' : ', local mode: loopback callers only'})`,
+    ...(config.demo && config.storage.kind === 'sqlite' ? [`  DEMO MODE:    sample data of a fictitious tenant in ${config.storage.path}`] : []),
     `  API:          ${local}/api/classify, ${local}/api/reports, ${local}/api/tenant-context`,
     `  Bot:          ${local}/api/messages${config.bot.appId ? '' : ' (no BOT_ID: Bot Framework auth off)'}`,
     `  Add-in:       ${local}/addin/taskpane.html  demo: ${local}/addin/demo.html`,

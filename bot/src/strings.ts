@@ -71,7 +71,30 @@ export const strings = {
     resolved: 'Resolved',
   } as Record<string, string>,
   longWorkFailed: 'Sorry, something went wrong on my side while working on that. Please try again.',
-  adminOnly: (command: string) => `**${command}** is for Direct Send Guard admins. Ask your security team if you need it.`,
+  adminOnly: (command: string) =>
+    `Sorry, **${command}** is for Direct Send Guard admins. Ask your security team if you need it; meanwhile I can check or report an email for you.`,
+  unsure: (commands: readonly string[]) => {
+    const named = commands.map((c) => `**${c}**`);
+    const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named.at(-1)}` : (named[0] ?? '**help**');
+    return `I'm not sure what you meant. Did you mean ${list}? Pick one below. To check an email, paste its internet headers or attach the .eml file.`;
+  },
+  watchNotConfigured: 'The tenant watcher is not configured on this server, so there is nothing to show yet. Type **help** for what I can do.',
+  /** Button titles of the suggested next steps (the button sends the command word). */
+  suggestion: {
+    help: 'Help',
+    check: 'Check an email',
+    report: 'Report to security',
+    reports: 'My reports',
+    inventory: 'Inventory',
+    import: 'Import',
+    approve: 'Approve a source',
+    migrate: 'Mark to migrate',
+    malicious: 'Mark malicious',
+    retire: 'Retire a source',
+    readiness: 'Readiness',
+    probe: 'Probe the MX',
+    watch: 'Watcher',
+  } as Record<string, string>,
   adminCommandUnavailable: (command: string) => `**${command}** is not available on this server yet.`,
   attachmentTooLarge: (maxBytes: number) => `That file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; attach a smaller .eml or paste just the headers.`,
   attachmentNotEml: (name: string) => `I can read .eml files (or plain text with headers); "${name}" is not one.`,

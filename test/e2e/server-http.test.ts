@@ -109,7 +109,7 @@ test('.eml attachment: the bot downloads it from downloadUrl (size-limited) and 
 
 test('help, unknown input and admin refusal over HTTP', async () => {
   expect((await botReplies({ text: 'help' }))[0]?.text).toBe(strings.help(false));
-  expect((await botReplies({ text: 'hmm?' }))[0]?.text).toBe(strings.unknownInput);
+  expect((await botReplies({ text: 'hmm?' }))[0]?.text).toBe(strings.unsure(['help', 'check', 'reports']));
   expect((await botReplies({ text: 'readiness' }))[0]?.text).toBe(strings.adminOnly('readiness'));
   expect((await botReplies({ text: 'probe' }, { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' }))[0]?.text).toBe(strings.probe.usage);
 });

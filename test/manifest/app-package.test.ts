@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { AppManifestUtils, type TeamsManifestLatest } from '@microsoft/app-manifest';
+import { INTENTS } from '../../bot/src/conversation/intents/intent-lexicon.js';
 import { ciIds, fixturesDir, iconsDir, repoRoot, runBuild, type BuildRun, removeTempDirs } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -10,7 +11,8 @@ const schemasDir = join(repoRoot, 'node_modules/@microsoft/app-manifest/build/js
 
 // Bot commands and the message action from the shared integration contract.
 const USER_COMMANDS = ['help', 'check', 'report', 'reports'];
-const ADMIN_COMMANDS = ['inventory', 'import', 'approve', 'retire', 'readiness', 'probe'];
+// The schema allows 12 commands per list, so `malicious` (13th intent) is named in approve's description.
+const ADMIN_COMMANDS = ['inventory', 'import', 'approve', 'migrate', 'retire', 'readiness', 'probe', 'watch'];
 
 type Runtime = NonNullable<NonNullable<TeamsManifestLatest['extensions']>[number]['runtimes']>[number];
 
@@ -112,6 +114,8 @@ describe('Teams app package (env "ci")', () => {
     for (const scope of ['personal', 'team'] as const) {
       const list = lists.find((l) => l.scopes.includes(scope));
       expect(list?.commands.map((c) => c.title)).toEqual([...USER_COMMANDS, ...ADMIN_COMMANDS]);
+      // Every menu entry is a command the bot understands.
+      for (const command of list!.commands) expect(INTENTS).toContain(command.title);
     }
   });
 

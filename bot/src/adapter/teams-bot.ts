@@ -2,7 +2,7 @@ import { CardFactory, TurnContext, type Activity, type CloudAdapter, type Conver
 import type { AdminDirectory } from '../auth/principal.js';
 import { isAdmin } from '../auth/principal.js';
 import type { BotCore } from '../conversation/bot-core.js';
-import type { BotReply, BotUser, LongWork, TurnIo, WorkIo } from '../conversation/bot-types.js';
+import type { BotReply, BotUser, LongWork, ReplyMeta, TurnIo, WorkIo } from '../conversation/bot-types.js';
 import type { Logger } from '../log/logger.js';
 import type { ConversationRefStore } from '../storage/conversation-refs.js';
 import { strings } from '../strings.js';
@@ -23,8 +23,19 @@ export interface TeamsBotOptions {
   onBackground?: (work: Promise<void>) => void;
 }
 
-const toActivity = (reply: BotReply): Partial<Activity> =>
-  'card' in reply ? { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: 'message', text: reply.text, textFormat: 'markdown' };
+/** A reply as an activity: the intent in channelData; suggested actions (buttons sending the command) when `last`. */
+const toActivity = (reply: BotReply, meta: ReplyMeta = {}, last = false): Partial<Activity> => {
+  const activity: Partial<Activity> =
+    'card' in reply ? { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: 'message', text: reply.text, textFormat: 'markdown' };
+  if (meta.intent) activity.channelData = { intent: meta.intent };
+  if (last && meta.suggestions?.length) {
+    activity.suggestedActions = {
+      to: [],
+      actions: meta.suggestions.map((command) => ({ type: 'imBack', title: strings.suggestion[command] ?? command, value: command })),
+    };
+  }
+  return activity;
+};
 
 const typingOn = (context: TurnContext, logger: Logger): WorkIo => ({
   typing: async () => {
@@ -33,15 +44,15 @@ const typingOn = (context: TurnContext, logger: Logger): WorkIo => ({
 });
 
 /** Typing, plus messages that are posted now and replaced later (updateActivity), for work after the turn. */
-const progressOn = (context: TurnContext, logger: Logger): WorkIo => ({
+const progressOn = (context: TurnContext, logger: Logger, meta: ReplyMeta): WorkIo => ({
   ...typingOn(context, logger),
   progress: async (reply) => {
-    const sent = await context.sendActivity(toActivity(reply)).catch((error: unknown) => logger.warn('bot.progress-post-failed', { error }));
+    const sent = await context.sendActivity(toActivity(reply, { ...(meta.intent ? { intent: meta.intent } : {}) })).catch((error: unknown) => logger.warn('bot.progress-post-failed', { error }));
     const id = sent?.id;
     if (!id) return undefined;
     return {
       update: async (next) =>
-        context.updateActivity({ ...toActivity(next), id }).then(
+        context.updateActivity({ ...toActivity(next, { ...(meta.intent ? { intent: meta.intent } : {}) }), id }).then(
           () => true,
           (error: unknown) => {
             logger.warn('bot.progress-update-failed', { error });
@@ -57,20 +68,20 @@ const progressOn = (context: TurnContext, logger: Logger): WorkIo => ({
  * typing indicators) through a proactive context; with `expectReplies` every reply must be in the turn's answer,
  * so there it runs inline.
  */
-function longWorkRunner(context: TurnContext, options: TeamsBotOptions): (work: LongWork) => Promise<BotReply[]> {
-  return async (work) => {
+function longWorkRunner(context: TurnContext, options: TeamsBotOptions): (work: LongWork, meta?: ReplyMeta) => Promise<BotReply[]> {
+  return async (work, meta = {}) => {
     const continueConversation = options.continueConversation;
     if (!continueConversation || context.activity.deliveryMode === 'expectReplies') return work(typingOn(context, options.logger));
     const reference = TurnContext.getConversationReference(context.activity);
     const background = continueConversation(reference, async (later) => {
       let replies: BotReply[];
       try {
-        replies = await work(progressOn(later, options.logger));
+        replies = await work(progressOn(later, options.logger, meta));
       } catch (error) {
         options.logger.error('bot.long-work-failed', { error });
         replies = [{ text: strings.longWorkFailed }];
       }
-      for (const reply of replies) await later.sendActivity(toActivity(reply));
+      for (const [index, reply] of replies.entries()) await later.sendActivity(toActivity(reply, meta, index === replies.length - 1));
     }).catch((error: unknown) => options.logger.error('bot.long-work-reply-failed', { error }));
     options.onBackground?.(background);
     return [];
@@ -97,7 +108,9 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
         .catch((error: unknown) => options.logger.warn('bot.card-update-failed', { error }));
     }
     if (output.invoke) await context.sendActivity({ type: 'invokeResponse', value: output.invoke });
-    for (const reply of output.replies) await context.sendActivity(toActivity(reply));
+    for (const [index, reply] of output.replies.entries()) {
+      await context.sendActivity(toActivity(reply, output, index === output.replies.length - 1));
+    }
   };
 }
 

@@ -33,6 +33,11 @@ export const strings = {
   approveUnverified: (key: string) =>
     `${key} cannot be approved yet: only pasted headers or user reports name it, and anyone can write those. ` +
     'Import message trace (a CSV, Graph or Defender) that shows mail from it, then approve it.',
+  demoUsage: 'usage: dsguard demo [--db <path>]',
+  demoLoaded: (s: { file: string; rows: number; sources: number; reports: number }) =>
+    `loaded DEMO DATA of the fictitious tenant Contoso Demo into ${s.file}: a ${s.rows.toLocaleString('en')}-row message trace ` +
+    `(${s.sources} Direct Send sources: copiers, an ERP app, a SaaS newsletter, an attacker), a tenant snapshot for readiness, ` +
+    `and ${s.reports} reports.\nStart the server on it with: DSGUARD_DEMO=1 npm start (then chat "help" or open the reports tab).`,
   decided: (action: string, key: string, name: string | undefined, by: string) =>
     `${key}: ${action}${name ? ` as "${name}"` : ''} by ${by}`,
 };

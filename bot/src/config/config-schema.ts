@@ -40,6 +40,7 @@ export const configSchema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   DSGUARD_HTTP: flag(false),
+  DSGUARD_DEMO: flag(false),
   PUBLIC_URL: optional(httpUrl),
   CERTS_DIR: optional(z.string()),
   ADDIN_DIST: optional(z.string()),

@@ -11,6 +11,8 @@ export interface Config {
   addinDist?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   storage: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  /** DSGUARD_DEMO: the demo's own SQLite file, its fictitious tenant's domains, and readiness from its snapshot. */
+  demo?: boolean;
   bot: { appId?: string; password?: string; tenantId?: string };
   entra?: { tenantId: string; audiences: string[]; authorityHost: string };
   admins: { userIds: string[]; groupIds: string[] };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { DEMO_ACCEPTED_DOMAINS, DEMO_DATABASE_FILE } from '../demo/demo-tenant.js';
 import { configSchema, type RawConfig } from './config-schema.js';
 import type { Config } from './config.js';
 import { probeConfig } from './probe-config.js';
@@ -103,6 +104,13 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
       dnsServers: raw.DNS_SERVERS,
       ...(raw.EXCHANGE_ADMIN_URL ? { exchangeUrl: raw.EXCHANGE_ADMIN_URL.replace(/\/+$/, '') } : {}),
     };
+  }
+  if (raw.DSGUARD_DEMO) {
+    // Demo data never meets a real database: the demo always runs on its own file, whatever storage is configured.
+    config.demo = true;
+    config.storage = { kind: 'sqlite', path: path.join(dataDir, DEMO_DATABASE_FILE) };
+    config.tenant.acceptedDomains = [...DEMO_ACCEPTED_DOMAINS];
+    delete config.adminTenant;
   }
   if (raw.PUBLIC_URL) config.publicUrl = raw.PUBLIC_URL.replace(/\/+$/, '');
   if (raw.CERTS_DIR) config.certsDir = path.resolve(rootDir, raw.CERTS_DIR);

@@ -14,7 +14,10 @@ import { strings } from '../strings.js';
 import { ADMIN_COMMANDS, type ActionMessage, type AdminCardAction, type AdminCommand, type BotInput, type BotOutput, type BotReply, type BotUser, type FileAttachment, type TurnIo } from './bot-types.js';
 import { isCsvAttachment } from './attachment-stream.js';
 import type { Download } from './eml-download.js';
-import { emlSubject, headerBlock, looksLikeHeaders } from './eml-headers.js';
+import { emlSubject, headerBlock } from './eml-headers.js';
+import { isAdminIntent, type Intent } from './intents/intent-lexicon.js';
+import { nextSteps } from './intents/next-steps.js';
+import { routeMessage } from './intents/route-message.js';
 
 export interface BotCoreDeps {
   reports: ReportService;
@@ -56,7 +59,11 @@ export class BotCore {
         if (input.value && typeof input.value.verb === 'string') {
           // Action.Submit fallback of a card button: same verbs as Action.Execute, answered with a message.
           const out = await this.cardAction(input.value.verb, input.value, user);
-          return { replies: out.card ? [{ card: out.card }] : [text(out.message ?? strings.unknownInput)], ...(out.updateCard ? { updateCard: out.updateCard } : {}) };
+          return {
+            replies: out.card ? [{ card: out.card }] : [text(out.message ?? strings.unknownInput)],
+            intent: 'card-action',
+            ...(out.updateCard ? { updateCard: out.updateCard } : {}),
+          };
         }
         return this.message(input.text, input.files, user, io);
       case 'card-action': {
@@ -74,31 +81,55 @@ export class BotCore {
     }
   }
 
+  /** A chat message: its intent, answered, with the intent and the next steps attached for the channel. */
   private async message(rawText: string, files: FileAttachment[], user: BotUser, io: TurnIo): Promise<BotOutput> {
+    const { intent, output } = await this.answer(rawText, files, user, io);
+    const suggestions = output.suggestions ?? nextSteps(intent, user.isAdmin);
+    return { ...output, intent, suggestions };
+  }
+
+  private async answer(rawText: string, files: FileAttachment[], user: BotUser, io: TurnIo): Promise<{ intent: Intent | 'unknown' | 'admin-only'; output: BotOutput }> {
     const trimmed = rawText.trim();
     const first = trimmed.split(/\s+/)[0] ?? '';
     const command = first.toLowerCase();
-    const args = trimmed.slice(first.length).trim();
 
-    // A CSV attached without a command is a message trace to import (admins; others get the refusal).
-    if (files.length > 0 && command === '' && isCsvAttachment(files[0]!)) return this.adminCommand('import', '', files, user, io);
-    if (files.length > 0 && (command === '' || command === 'check' || command === 'report' || !looksLikeCommand(command))) {
-      return this.checkFile(files[0]!, user, command === 'report');
+    // A CSV attached without a command (or with words meaning import) is a message trace to import (admins; others get the refusal).
+    if (files.length > 0 && isCsvAttachment(files[0]!) && (command === '' || routeMessage(trimmed).intent === 'import')) {
+      return this.adminCommand('import', command === 'import' ? trimmed.slice(first.length).trim() : '', files, user, io);
     }
-    if (command === 'help' || command === '?' || command === 'hi' || command === 'hello') return replies(text(strings.help(user.isAdmin)));
-    if (command === 'reports') return this.listReports(user, args);
-    if (command === 'check') return args ? this.checkText(args, user) : replies(text(strings.checkNeedsInput));
-    if (command === 'report') return args ? this.reportText(args, user) : replies(text(strings.reportNeedsInput));
-    if ((ADMIN_COMMANDS as readonly string[]).includes(command)) return this.adminCommand(command, args, files, user, io);
-    if (looksLikeHeaders(trimmed)) return this.checkText(trimmed, user);
-    return replies(text(strings.unknownInput));
+    if (files.length > 0 && (command === '' || command === 'check' || command === 'report' || !looksLikeCommand(command))) {
+      const intent = command === 'report' ? 'report' : 'check';
+      return { intent, output: await this.checkFile(files[0]!, user, intent === 'report') };
+    }
+    const route = routeMessage(trimmed);
+    if (!route.intent) {
+      const offered = route.candidates.filter((c) => user.isAdmin || !isAdminIntent(c));
+      const suggestions = offered.length >= 2 ? offered : [...new Set([...offered, ...nextSteps('unknown', user.isAdmin)])].slice(0, 3);
+      return { intent: 'unknown', output: { replies: [text(strings.unsure(suggestions))], suggestions } };
+    }
+    const { intent, args } = route;
+    switch (intent) {
+      case 'help':
+        return { intent, output: replies(text(strings.help(user.isAdmin))) };
+      case 'reports':
+        return { intent, output: await this.listReports(user, args) };
+      case 'check':
+        return { intent, output: args ? await this.checkText(args, user) : replies(text(strings.checkNeedsInput)) };
+      case 'report':
+        return { intent, output: args ? await this.reportText(args, user) : replies(text(strings.reportNeedsInput)) };
+      default:
+        return this.adminCommand(intent, args, files, user, io);
+    }
   }
 
-  private async adminCommand(command: string, args: string, files: FileAttachment[], user: BotUser, io: TurnIo): Promise<BotOutput> {
-    if (!user.isAdmin) return replies(text(strings.adminOnly(command)));
+  private async adminCommand(command: Intent, args: string, files: FileAttachment[], user: BotUser, io: TurnIo): Promise<{ intent: Intent | 'admin-only'; output: BotOutput }> {
+    if (!user.isAdmin) return { intent: 'admin-only', output: replies(text(strings.adminOnly(command))) };
     const handler = this.deps.adminCommands?.get(command);
-    if (!handler) return replies(text(strings.adminCommandUnavailable(command)));
-    return { replies: await handler(args, { user, files, typing: () => io.typing(), runLong: (work) => io.runLong(work) }) };
+    if (!handler) return { intent: command, output: replies(text(command === 'watch' ? strings.watchNotConfigured : strings.adminCommandUnavailable(command))) };
+    // Replies posted after the turn carry the same intent and next steps as the turn's own.
+    const meta = { intent: command, suggestions: nextSteps(command, user.isAdmin) };
+    const found = await handler(args, { user, files, typing: () => io.typing(), runLong: (work) => io.runLong(work, meta) });
+    return { intent: command, output: { replies: found } };
   }
 
   private async checkText(raw: string, user: BotUser, subject?: string): Promise<BotOutput> {

@@ -30,7 +30,15 @@ export type BotInput =
 
 export type BotReply = { text: string } | { card: AdaptiveCard };
 
-export interface BotOutput {
+/** What every reply of a turn carries besides its content: the intent handled, and the buttons for the next step. */
+export interface ReplyMeta {
+  /** The intent the turn handled (`channelData.intent` on every reply activity), e.g. "inventory", "unknown". */
+  intent?: string;
+  /** Commands offered as suggested actions on the last reply (each button sends its command word). */
+  suggestions?: readonly string[];
+}
+
+export interface BotOutput extends ReplyMeta {
   replies: BotReply[];
   /** The body of the invoke response (invokes only). */
   invoke?: { status: number; body: unknown };
@@ -67,12 +75,13 @@ export interface AdminCommandContext extends WorkIo {
 
 /** Admin commands (inventory, import, ...) plug in here; the bot checks the caller is an admin first. */
 export type AdminCommand = (args: string, context: AdminCommandContext) => Promise<BotReply[]>;
-export const ADMIN_COMMANDS = ['inventory', 'import', 'approve', 'migrate', 'malicious', 'retire', 'readiness', 'probe'] as const;
+export { ADMIN_INTENTS as ADMIN_COMMANDS } from './intents/intent-lexicon.js';
 
 /** Card buttons of admin commands (by verb); the bot checks the caller is an admin first. The card replaces the one pressed. */
 export type AdminCardAction = (data: Record<string, unknown>, context: { user: BotUser }) => Promise<{ card?: AdaptiveCard; message?: string }>;
 
 /** Side channel of a turn: progress before the answer, and long work after it. */
 export interface TurnIo extends WorkIo {
-  runLong(work: LongWork): Promise<BotReply[]>;
+  /** `meta` goes with the replies the work posts after the turn (and its progress messages). */
+  runLong(work: LongWork, meta?: ReplyMeta): Promise<BotReply[]>;
 }

@@ -37,9 +37,19 @@ test('pasted headers (as Teams HTML) get a verdict card', async () => {
     .assertReply((activity) => expectCardShowsVerdict(adaptiveCardOf(activity), classify(headers, spoof.tenant)));
 });
 
-test('help and unknown input get text answers', async () => {
+test('help and unknown input get text answers, with the intent and suggested next steps', async () => {
   const { adapter } = await setup();
-  await adapter.test('help', (a) => expect(a.text).toBe(strings.help(false))).test('banana', (a) => expect(a.text).toBe(strings.unknownInput));
+  await adapter
+    .test('help', (a) => {
+      expect(a.text).toBe(strings.help(false));
+      expect(a.channelData).toEqual({ intent: 'help' });
+      expect(a.suggestedActions?.actions.map((x) => [x.type, x.value])).toEqual([['imBack', 'check'], ['imBack', 'reports']]);
+    })
+    .test('banana', (a) => {
+      expect(a.text).toBe(strings.unsure(['help', 'check', 'reports']));
+      expect(a.channelData).toEqual({ intent: 'unknown' });
+      expect(a.suggestedActions?.actions.map((x) => x.title)).toEqual([strings.suggestion.help, strings.suggestion.check, strings.suggestion.reports]);
+    });
 });
 
 test('the user is identified by Entra object id: admins by config, others refused admin commands', async () => {

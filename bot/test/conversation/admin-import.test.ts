@@ -117,3 +117,14 @@ test('too large (declared, or found while streaming), not a trace export, not do
   expect(await h.inventory!.listSources()).toEqual([]);
   expect(await h.inventory!.listImports()).toEqual([]);
 });
+
+test('a trace CSV attached with words that mean import ("here is the trace export from EAC") is imported, with its intent', async () => {
+  const h = await coreHarness({ inventory: 'sqlite', acceptedDomains: ['contoso.com'] });
+  const { out } = await attach(h, csv('trace.csv'), sec, 'here is the message trace export from EAC');
+  expect(out.intent).toBe('import');
+  expect(out.suggestions).toEqual(['inventory', 'readiness']);
+  const reply = out.replies[0];
+  if (!reply || !('card' in reply)) throw new Error(JSON.stringify(out.replies));
+  expect(cardTexts(reply.card)).toContain(strings.admin.importTitle('trace.csv'));
+  expect((await h.inventory.listImports()).map((i) => i.label)).toEqual(['trace.csv']);
+});

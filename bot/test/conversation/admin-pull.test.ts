@@ -116,7 +116,7 @@ test('not configured, no accepted domains, bad days: a clear answer and nothing 
   expect(textOf(await say('import graph 91'))).toBe(strings.admin.pullUsage);
   expect(textOf(await say('import graph soon'))).toBe(strings.admin.pullUsage);
   expect(textOf(await say('import defender 31'))).toBe(strings.admin.pullNeedsDomains);
-  expect(textOf(await say('import everything'))).toBe(strings.admin.pullUsage);
+  expect(textOf(await say('import everything'))).toBe(strings.admin.importNeedsFile);
   expect(server.state.requests).toEqual([]);
 });
 

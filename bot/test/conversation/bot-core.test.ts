@@ -46,11 +46,19 @@ test('help lists commands; admins also see admin commands', async () => {
   expect(admin).toContain('inventory');
 });
 
-test('unknown input gets a helpful answer, never silence', async () => {
+test('unknown input gets the likeliest commands as buttons, never the header hint alone', async () => {
   const h = await coreHarness();
   const out = await h.core.handle({ kind: 'message', text: 'what is this?', files: [] }, ann);
-  expect(firstText(out)).toBe(strings.unknownInput);
-  expect(firstText(await h.core.handle({ kind: 'message', text: '', files: [] }, ann))).toBe(strings.unknownInput);
+  // "is this" leans towards check, so check comes first.
+  expect(out).toMatchObject({ intent: 'unknown', suggestions: ['check', 'help', 'reports'] });
+  expect(firstText(out)).toBe(strings.unsure(['check', 'help', 'reports']));
+  expect(firstText(await h.core.handle({ kind: 'message', text: '', files: [] }, ann))).toBe(strings.unsure(['help', 'check', 'reports']));
+  // A close call between two admin commands offers both, for an admin; a user is not offered admin commands.
+  const close = await h.core.handle({ kind: 'message', text: 'sources plan', files: [] }, sec);
+  expect(close.intent).toBe('unknown');
+  expect([...close.suggestions!].slice(0, 2).sort()).toEqual(['inventory', 'readiness']);
+  const user = await h.core.handle({ kind: 'message', text: 'sources plan', files: [] }, ann);
+  expect(user.suggestions).toEqual(['help', 'check', 'reports']);
 });
 
 test('text that is not headers after "check" says what was wrong', async () => {

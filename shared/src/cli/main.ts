@@ -30,6 +30,7 @@ const EXTERNAL_COMMANDS: Record<string, { module: string; exportName: string; su
     },
   },
   readiness: { module: '@dsguard/bot/admin-cli', exportName: 'readiness' },
+  demo: { module: '@dsguard/bot/admin-cli', exportName: 'demo' },
 };
 
 const USAGE = `Usage:
@@ -45,6 +46,8 @@ const USAGE = `Usage:
   dsguard inventory approve|migrate|malicious|retire <source> [--name n] [--by who] [--db <path>]
   dsguard readiness [--json|--csv] [--snapshot <file>]
       Can RejectDirectSend be switched on? Live with DSGUARD_* credentials, or from a saved snapshot.
+  dsguard demo [--db <path>]
+      Load demo data of a fictitious tenant into data/dsguard-demo.sqlite; then run DSGUARD_DEMO=1 npm start.
   dsguard --help | --version`;
 
 class UsageError extends Error {}

@@ -47,6 +47,11 @@ export function exchangeAdminClient(options: ExchangeAdminOptions) {
     organizationConfig: async () => (await invoke('Get-OrganizationConfig'))[0] ?? {},
     acceptedDomains: () => invoke('Get-AcceptedDomain'),
     inboundConnectors: () => invoke('Get-InboundConnector'),
+    /** SmtpClientAuthenticationDisabled: the organization-wide SMTP AUTH switch. */
+    transportConfig: async () => (await invoke('Get-TransportConfig'))[0] ?? {},
+    /** Mailboxes with SMTP AUTH switched on for themselves (filtered by Exchange, every page read). */
+    smtpAuthMailboxes: () =>
+      invoke('Get-CASMailbox', { ResultSize: 'Unlimited', Filter: 'SmtpClientAuthenticationDisabled -eq $false' }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ReadinessResult } from './evaluate-readiness.js';
+import type { SmtpAuthExposure } from './smtp-auth.js';
 
 /** Plain data for the bot's Adaptive Card: no card JSON here, only what the card shows. */
 export interface ReadinessCardModel {
@@ -13,6 +14,12 @@ export interface ReadinessCardModel {
   rollback: { title: string; powershell?: string }[];
 }
 
+function smtpAuthSummary(exposure: SmtpAuthExposure): string {
+  const count = exposure.mailboxes.length;
+  const mailboxes = count ? `, on for ${count} mailbox${count === 1 ? '' : 'es'}` : '';
+  return `${exposure.organizationEnabled ? 'on' : 'off'} for the organization${mailboxes}`;
+}
+
 export function readinessCardModel(result: ReadinessResult): ReadinessCardModel {
   const covered = result.sources.filter((s) => s.covered).length;
   return {
@@ -24,6 +31,10 @@ export function readinessCardModel(result: ReadinessResult): ReadinessCardModel 
       { title: 'Accepted domains', value: String(result.acceptedDomains.length) },
       { title: 'Sources covered', value: `${covered} of ${result.sources.length}` },
       { title: 'Blockers', value: String(result.findings.filter((f) => f.level === 'blocker').length) },
+      ...(result.domains.length
+        ? [{ title: 'SPF', value: result.domains.map((d) => `${d.domain} ${d.spf.record ? d.spf.all : 'missing'}`).join(', ') }]
+        : []),
+      ...(result.smtpAuth ? [{ title: 'SMTP AUTH', value: smtpAuthSummary(result.smtpAuth) }] : []),
     ],
     blockers: result.findings.filter((f) => f.level === 'blocker').map((f) => (f.domain ? `${f.domain}: ${f.message}` : f.message)),
     warnings: result.findings.filter((f) => f.level !== 'blocker').map((f) => (f.domain ? `${f.domain}: ${f.message}` : f.message)),
@@ -31,7 +42,7 @@ export function readinessCardModel(result: ReadinessResult): ReadinessCardModel 
       key: s.key,
       name: s.name,
       covered: s.covered,
-      detail: s.covered && s.coveredBy ? `${s.coveredBy.connector} (${s.coveredBy.by})` : (s.reason ?? ''),
+      detail: s.covered && s.coveredBy ? `${s.coveredBy.connector} (${s.coveredBy.by}${s.coveredBy.requireTls ? ', TLS required' : ''})` : (s.reason ?? ''),
     })),
     plan: result.plan.map((s) => ({
       title: s.title,

@@ -2,6 +2,7 @@ import type { ExchangeAdminClient } from '../clients/exchange-admin.js';
 import { domainPosture, type DomainPosture } from '../dns/dns-posture.js';
 import { recordingResolver, recordsResolver, type DnsRecords, type DnsResolve } from '../dns/dns-resolver.js';
 import type { InventorySource } from '../inventory/inventory-store.js';
+import { withCertificates } from './source-tls.js';
 import { parseSnapshot, type SnapshotSource, type TenantSnapshot } from './snapshot.js';
 
 const SKIP_DNS = /(?:^\*\.|\.onmicrosoft\.com$)/i;
@@ -35,6 +36,7 @@ export function snapshotSources(sources: readonly InventorySource[]): SnapshotSo
       category: s.category,
       messages: s.verified!.messages,
       tls: 'unknown' as const,
+      helos: [...s.helos],
     }));
 }
 
@@ -48,10 +50,15 @@ export interface LiveSnapshotInput {
 
 /** Reads the tenant through the Exchange admin API and DNS, recording the DNS answers so it can be saved. */
 export async function collectSnapshot(input: LiveSnapshotInput): Promise<{ snapshot: TenantSnapshot; postures: DomainPosture[] }> {
-  const [organizationConfig, acceptedDomains, inboundConnectors] = await Promise.all([
+  const [organizationConfig, acceptedDomains, inboundConnectors, smtpAuth] = await Promise.all([
     input.exchange.organizationConfig(),
     input.exchange.acceptedDomains(),
     input.exchange.inboundConnectors(),
+    // SMTP AUTH is a finding of its own: when its cmdlets are refused (a narrower role), readiness still answers and says so.
+    Promise.all([input.exchange.transportConfig(), input.exchange.smtpAuthMailboxes()]).then(
+      ([transportConfig, smtpAuthMailboxes]) => ({ transportConfig, smtpAuthMailboxes }),
+      (error: unknown) => ({ smtpAuthError: (error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0]! }),
+    ),
   ]);
   const draft = parseSnapshot(
     {
@@ -61,11 +68,13 @@ export async function collectSnapshot(input: LiveSnapshotInput): Promise<{ snaps
       organizationConfig,
       acceptedDomains,
       inboundConnectors,
+      ...smtpAuth,
       dns: {},
       sources: input.sources,
     },
     'Exchange admin API answer',
   );
+  draft.sources = withCertificates(draft.sources, draft.inboundConnectors);
   const dns: DnsRecords = {};
   const postures = await postureOf(draft, recordingResolver(input.resolve, dns));
   return { snapshot: { ...draft, dns }, postures };

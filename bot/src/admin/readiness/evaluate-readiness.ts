@@ -3,6 +3,7 @@ import { parseIpv4 } from '../inventory/source-key.js';
 import type { DomainPosture } from '../dns/dns-posture.js';
 import { ipv4Covered } from './ip-ranges.js';
 import { buildMigrationPlan, type PlanStep } from './migration-plan.js';
+import { MAILBOXES_NAMED, smtpAuthExposure, type SmtpAuthExposure } from './smtp-auth.js';
 import type { InboundConnector, SnapshotSource, TenantSnapshot } from './snapshot.js';
 
 export type FindingLevel = 'blocker' | 'warning' | 'info';
@@ -24,7 +25,8 @@ export interface SourceCoverage {
   status: SnapshotSource['status'];
   messages?: number;
   covered: boolean;
-  coveredBy?: { connector: string; by: 'ip' | 'certificate' };
+  /** The connector that matches it; `requireTls` when that connector refuses mail not sent over TLS. */
+  coveredBy?: { connector: string; by: 'ip' | 'certificate'; requireTls: boolean };
   /** Why it is not covered (or would not be, once enforced). */
   reason?: string;
 }
@@ -38,13 +40,16 @@ export interface ReadinessResult {
   findings: Finding[];
   sources: SourceCoverage[];
   domains: DomainPosture[];
+  /** Absent when the snapshot did not read Get-TransportConfig. */
+  smtpAuth?: SmtpAuthExposure;
   plan: PlanStep[];
   rollback: PlanStep[];
 }
 
-const isEnabledInbound = (c: InboundConnector): boolean => c.Enabled !== false && /^(?:partner|onpremises)$/i.test(c.ConnectorType);
+export const isEnabledInbound = (c: InboundConnector): boolean => c.Enabled !== false && /^(?:partner|onpremises)$/i.test(c.ConnectorType);
 
-function certificateMatches(pattern: string, name: string): boolean {
+/** Does a certificate name match a connector's TlsSenderCertificateName (exact, or a one-label wildcard)? */
+export function certificateMatches(pattern: string, name: string): boolean {
   const p = pattern.toLowerCase().trim();
   const n = name.toLowerCase().trim();
   if (p === n) return true;
@@ -56,7 +61,7 @@ export function coverageOf(source: SnapshotSource, connectors: readonly InboundC
   const enabled = connectors.filter(isEnabledInbound);
   if (source.certificateName) {
     const byCert = enabled.find((c) => c.TlsSenderCertificateName && certificateMatches(c.TlsSenderCertificateName, source.certificateName!));
-    if (byCert) return { covered: true, coveredBy: { connector: byCert.Name, by: 'certificate' } };
+    if (byCert) return { covered: true, coveredBy: { connector: byCert.Name, by: 'certificate', requireTls: byCert.RequireTls } };
   }
   const ips = source.ips.length ? source.ips : [source.key];
   const ipv6 = ips.some((ip) => ip.includes(':'));
@@ -65,7 +70,7 @@ export function coverageOf(source: SnapshotSource, connectors: readonly InboundC
   }
   if (ips.every((ip) => parseIpv4(ip.split('/')[0] ?? '') !== undefined)) {
     const byIp = enabled.find((c) => c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)));
-    if (byIp) return { covered: true, coveredBy: { connector: byIp.Name, by: 'ip' } };
+    if (byIp) return { covered: true, coveredBy: { connector: byIp.Name, by: 'ip', requireTls: byIp.RequireTls } };
   }
   const domainOnly = enabled.find((c) => c.SenderIPAddresses.length === 0 && !c.TlsSenderCertificateName && c.SenderDomains.length > 0);
   if (domainOnly) {
@@ -74,6 +79,67 @@ export function coverageOf(source: SnapshotSource, connectors: readonly InboundC
   const disabled = connectors.find((c) => c.Enabled === false && c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)));
   if (disabled) return { covered: false, reason: `connector "${disabled.Name}" matches its IP but is disabled` };
   return { covered: false, reason: 'no enabled inbound connector matches its IP or certificate' };
+}
+
+const SPF_NEITHER_STOPS = 'Neither stops Direct Send; RejectDirectSend does.';
+
+/**
+ * The SPF record's "all" qualifier. Microsoft's SPF setup page recommends -all; its Direct Send guidance and M3AAWG
+ * prefer ~all while DMARC does the enforcing. Both are accepted here, and the note says which advice each follows.
+ */
+function spfQualifierFindings(posture: DomainPosture, domain: string): Finding[] {
+  switch (posture.spf.all) {
+    case '+all':
+      return [{ id: 'spf.pass-all', level: 'blocker', domain, message: 'SPF ends in +all: anyone may send as this domain; end it in -all or ~all' }];
+    case '?all':
+      return [{ id: 'spf.neutral', level: 'warning', domain, message: 'SPF ends in ?all (neutral): receivers learn nothing from it; end it in -all or ~all' }];
+    case 'none':
+      return [{ id: 'spf.neutral', level: 'warning', domain, message: 'SPF has no "all" at the end, which receivers read as ?all (neutral); end it in -all or ~all' }];
+    case '~all':
+      return [{
+        id: 'spf.softfail',
+        level: 'info',
+        domain,
+        message:
+          "SPF ends in ~all (soft fail). Microsoft's SPF setup guidance recommends -all; its Direct Send guidance and M3AAWG prefer ~all " +
+          `while DMARC enforces, so mail failing SPF is judged by DMARC instead of refused on SPF alone. Either is sound. ${SPF_NEITHER_STOPS}`,
+      }];
+    default:
+      return [{
+        id: 'spf.hardfail',
+        level: 'info',
+        domain,
+        message:
+          "SPF ends in -all (hard fail), as Microsoft's SPF setup guidance recommends. Some receivers refuse an SPF fail before DMARC is checked, " +
+          `which is why Microsoft's Direct Send guidance and M3AAWG suggest ~all during a transition. ${SPF_NEITHER_STOPS}`,
+      }];
+  }
+}
+
+function smtpAuthFindings(exposure: SmtpAuthExposure | undefined): Finding[] {
+  if (!exposure) return [];
+  const findings: Finding[] = [];
+  if (exposure.organizationEnabled) {
+    findings.push({
+      id: 'smtp-auth.organization',
+      level: 'warning',
+      message:
+        'SMTP AUTH is on for the whole organization (Get-TransportConfig: SmtpClientAuthenticationDisabled is not True): once Direct Send is ' +
+        'closed, attackers move to poorly authenticated paths such as password spraying SMTP AUTH. Turn it off for the organization and on only for the accounts that need it',
+    });
+  }
+  const count = exposure.mailboxes.length;
+  if (count) {
+    const named = exposure.mailboxes.slice(0, MAILBOXES_NAMED).join(', ');
+    findings.push({
+      id: 'smtp-auth.mailboxes',
+      level: 'warning',
+      message:
+        `${count} mailbox${count === 1 ? ' has' : 'es have'} SMTP AUTH switched on: ${named}${count > MAILBOXES_NAMED ? ` and ${count - MAILBOXES_NAMED} more` : ''}. ` +
+        'Keep it only where a device or app needs it, and block legacy authentication for everyone else with Conditional Access',
+    });
+  }
+  return findings;
 }
 
 const MICROSOFT_DOMAIN = /\.(?:onmicrosoft\.com|mail\.onmicrosoft\.com)$/i;
@@ -109,12 +175,14 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
     findings.push({ id: 'dmarc.partial', level: 'warning', domain, message: `DMARC applies to pct=${posture.dmarc.pct}% of mail` });
   }
   if (!posture.spf.record) {
-    findings.push({ id: 'spf.missing', level: 'warning', domain, message: 'no SPF record' });
+    findings.push({
+      id: 'spf.missing',
+      level: 'warning',
+      domain,
+      message: 'no SPF record: publish one that includes spf.protection.outlook.com and ends in -all or ~all',
+    });
   } else {
-    if (posture.spf.all === '+all') findings.push({ id: 'spf.pass-all', level: 'blocker', domain, message: 'SPF ends in +all: anyone may send as this domain' });
-    if (posture.spf.all === '?all' || posture.spf.all === 'none') {
-      findings.push({ id: 'spf.neutral', level: 'warning', domain, message: 'SPF does not end in ~all or -all' });
-    }
+    findings.push(...spfQualifierFindings(posture, domain));
     if (!posture.spf.includesExchangeOnline && posture.mx.kind !== 'third-party') {
       findings.push({ id: 'spf.no-exchange-online', level: 'warning', domain, message: 'SPF does not include spf.protection.outlook.com' });
     }
@@ -177,6 +245,15 @@ export function evaluateReadiness(snapshot: TenantSnapshot, postures: readonly D
     if (MICROSOFT_DOMAIN.test(posture.domain)) continue;
     findings.push(...domainFindings(posture, hasIpOrCertConnector));
   }
+  const smtpAuth = smtpAuthExposure(snapshot);
+  findings.push(...smtpAuthFindings(smtpAuth));
+  if (snapshot.smtpAuthError) {
+    findings.push({
+      id: 'smtp-auth.unread',
+      level: 'info',
+      message: `SMTP AUTH settings could not be read (${snapshot.smtpAuthError}): check them with Get-TransportConfig and Get-CASMailbox`,
+    });
+  }
   if (enforced) {
     findings.unshift({ id: 'org.enforced', level: 'info', message: 'RejectDirectSend is already on' });
     for (const finding of findings) {
@@ -194,6 +271,7 @@ export function evaluateReadiness(snapshot: TenantSnapshot, postures: readonly D
     findings,
     sources,
     domains: [...postures],
+    ...(smtpAuth ? { smtpAuth } : {}),
     plan,
     rollback,
   };

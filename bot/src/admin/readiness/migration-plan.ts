@@ -1,5 +1,6 @@
 import type { SourceCoverage } from './evaluate-readiness.js';
 import { psList, psQuote, safeObjectName } from './powershell.js';
+import { MAILBOXES_NAMED, smtpAuthExposure } from './smtp-auth.js';
 import type { SnapshotSource, TenantSnapshot } from './snapshot.js';
 
 export interface PlanStep {
@@ -73,6 +74,47 @@ function stepForSource(source: SourceCoverage, detail: SnapshotSource | undefine
   return step;
 }
 
+/** Scope SMTP AUTH to the accounts that need it, when the tenant's SMTP AUTH settings were read and leave it open. */
+function smtpAuthStep(snapshot: TenantSnapshot): PlanStep | undefined {
+  const exposure = smtpAuthExposure(snapshot);
+  if (!exposure || (!exposure.organizationEnabled && exposure.mailboxes.length === 0)) return undefined;
+  const named = exposure.mailboxes.slice(0, MAILBOXES_NAMED);
+  const review = named.map((m) => `# Set-CASMailbox -Identity ${psQuote(m)} -SmtpClientAuthenticationDisabled $true   # unless it needs SMTP AUTH`);
+  return {
+    id: 'smtp-auth.scope',
+    title: 'Scope SMTP AUTH to the accounts that need it',
+    detail:
+      'Attackers pivot between unauthenticated and poorly authenticated paths: with Direct Send closed, SMTP AUTH with a guessed password is next. ' +
+      'Switch SMTP AUTH off for the organization, keep it on only for the devices and apps that submit with it (per mailbox), and block legacy ' +
+      'authentication for everyone else with a Conditional Access policy (client apps: Exchange ActiveSync and other clients; grant: block), ' +
+      'excluding only those accounts.',
+    powershell: [
+      ...(exposure.organizationEnabled ? ['Set-TransportConfig -SmtpClientAuthenticationDisabled $true'] : []),
+      'Get-CASMailbox -ResultSize Unlimited -Filter "SmtpClientAuthenticationDisabled -eq `$false" | Format-Table PrimarySmtpAddress',
+      ...review,
+    ].join('\n'),
+  };
+}
+
+const HOSTS_NAMED = 20;
+
+/** The network side: only approved relays may reach port 25 outside, and these hosts are the ones to check. */
+function port25Step(sources: readonly SourceCoverage[]): PlanStep {
+  const hosts = sources.map((s) => `${s.name} (${(s.ips.length ? s.ips : [s.key]).join(', ')})`);
+  const listed = hosts.slice(0, HOSTS_NAMED).join('; ');
+  const more = hosts.length > HOSTS_NAMED ? ` and ${hosts.length - HOSTS_NAMED} more in the inventory` : '';
+  return {
+    id: 'network.port25',
+    title: 'Outbound port 25: only from approved relays',
+    detail:
+      'Ask the network team to allow outbound SMTP (TCP 25) only from approved relays and connector hosts, and block it for everything else, ' +
+      'so a compromised machine cannot talk to your MX directly. ' +
+      (hosts.length
+        ? `Hosts that send Direct Send today, to check first: ${listed}${more}. From each, Test-NetConnection <your MX> -Port 25 shows whether it still can.`
+        : 'The inventory lists no Direct Send hosts yet: import a message trace to get the list of hosts to check.'),
+  };
+}
+
 /** Per source: a connector (by certificate or IP, with an explicit -RequireTls) or a move to SMTP AUTH/Graph; then the switch; and the way back. */
 export function buildMigrationPlan(snapshot: TenantSnapshot, sources: readonly SourceCoverage[]): { plan: PlanStep[]; rollback: PlanStep[] } {
   const accepted = snapshot.acceptedDomains.map((d) => d.DomainName.toLowerCase());
@@ -91,6 +133,9 @@ export function buildMigrationPlan(snapshot: TenantSnapshot, sources: readonly S
     detail: 'Confirm each connector is enabled and matches; send a test from each device and find it in message trace with the connector name.',
     powershell: 'Get-InboundConnector | Format-Table Name,Enabled,ConnectorType,SenderIPAddresses,TlsSenderCertificateName,RequireTls',
   });
+  const smtpAuth = smtpAuthStep(snapshot);
+  if (smtpAuth) plan.push(smtpAuth);
+  plan.push(port25Step(sources));
   if (!snapshot.organizationConfig.RejectDirectSend) {
     plan.push({
       id: 'enforce',

@@ -33,6 +33,15 @@ const sourceSchema = z.object({
   tls: z.enum(['yes', 'no', 'unknown']).default('unknown'),
   /** The certificate subject the source presents, for a connector by certificate. */
   certificateName: z.string().optional(),
+  /** HELO names the source announced: a device's HELO is usually the name on its certificate. */
+  helos: z.array(z.string()).default([]),
+});
+
+/** Get-CASMailbox rows of mailboxes with SMTP AUTH switched on for themselves. */
+const casMailboxSchema = z.looseObject({
+  Identity: z.string().nullish(),
+  PrimarySmtpAddress: z.string().nullish(),
+  SmtpClientAuthenticationDisabled: z.boolean().nullish(),
 });
 
 /**
@@ -47,6 +56,12 @@ export const tenantSnapshotSchema = z.object({
   organizationConfig: z.looseObject({ RejectDirectSend: z.boolean().default(false) }),
   acceptedDomains: z.array(acceptedDomainSchema),
   inboundConnectors: z.array(connectorSchema).default([]),
+  /** Get-TransportConfig; absent in snapshots taken before SMTP AUTH was read. */
+  transportConfig: z.looseObject({ SmtpClientAuthenticationDisabled: z.boolean().nullish() }).optional(),
+  /** Mailboxes with SMTP AUTH enabled per mailbox (Get-CASMailbox -Filter "SmtpClientAuthenticationDisabled -eq $false"). */
+  smtpAuthMailboxes: z.array(casMailboxSchema).optional(),
+  /** Why the SMTP AUTH settings could not be read (e.g. the app's role lacks Get-CASMailbox). */
+  smtpAuthError: z.string().optional(),
   dns: z.record(z.string(), z.record(z.string(), z.array(z.unknown()))).default({}),
   sources: z.array(sourceSchema).default([]),
 });
@@ -54,6 +69,7 @@ export const tenantSnapshotSchema = z.object({
 export type TenantSnapshot = z.infer<typeof tenantSnapshotSchema>;
 export type InboundConnector = z.infer<typeof connectorSchema>;
 export type SnapshotSource = z.infer<typeof sourceSchema>;
+export type CasMailbox = z.infer<typeof casMailboxSchema>;
 
 export class SnapshotError extends Error {
   constructor(message: string) {

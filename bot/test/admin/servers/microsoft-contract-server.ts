@@ -109,9 +109,16 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
       if (!/^APP:SystemMailbox\{bb558c35-97f1-4cb9-8ff7-d53741dc928c\}@/.test(String(req.headers['x-anchormailbox'] ?? ''))) {
         return json(res, 400, { error: { code: 'BadRequest', message: 'anchor mailbox missing' } });
       }
-      const input = JSON.parse(body) as { CmdletInput?: { CmdletName?: string } };
+      const input = JSON.parse(body) as { CmdletInput?: { CmdletName?: string; Parameters?: { Filter?: unknown } } };
       const name = input.CmdletInput?.CmdletName ?? '';
-      const rows = state.cmdlets[name];
+      let rows = state.cmdlets[name];
+      const filter = input.CmdletInput?.Parameters?.Filter;
+      if (rows && typeof filter === 'string') {
+        // OPATH as Exchange evaluates it server-side, for the one form the client sends: "<Property> -eq $true|$false".
+        const opath = /^(\w+) -eq \$(true|false)$/.exec(filter);
+        if (!opath) return json(res, 400, { error: { code: 'BadRequest', message: 'Error executing cmdlet', details: [{ message: `Invalid filter syntax: ${filter}` }] } });
+        rows = rows.filter((row) => row[opath[1]!] === (opath[2] === 'true'));
+      }
       if (!rows) {
         return json(res, 400, {
           error: { code: 'BadRequest', message: 'Error executing cmdlet', details: [{ code: 'CmdletNotFound', message: `The term '${name}' is not recognized as a cmdlet.` }] },
