@@ -33,7 +33,8 @@ export function tryClassify(raw: string, context?: TenantContext, options?: Clas
   }
   const block = parseHeaderBlock(raw, limits);
   if (!block.ok) return block;
-  const message = buildMessage(block.value, limits);
+  const tenantId = typeof context?.tenantId === 'string' && context.tenantId.trim() ? context.tenantId.trim() : undefined;
+  const message = buildMessage(block.value, limits, tenantId);
   const tenant = resolveTenant(message, context);
   const derived = deriveFacts(message, tenant);
   const { facts } = derived;

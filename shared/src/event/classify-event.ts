@@ -117,7 +117,7 @@ function eventMessage(event: MailEvent, columns: string, authEvidence: string): 
     trust: {
       kind: 'none',
       boundaryIndex: -1,
-      appendedBlockStart: fields.length,
+      foreignStamps: [],
       isTenantWritten: () => false,
       isStampTrusted: () => false,
       forgedIndexes: noStamps,
@@ -126,6 +126,7 @@ function eventMessage(event: MailEvent, columns: string, authEvidence: string): 
     untrustedAuth: [],
     stamps: new Map(),
     forgedStamps: [],
+    fromMalformations: [],
     fromCount: event.senderFromAddress ? 1 : 0,
     to: event.recipients ? parseAddressList(event.recipients.join(', ')) : [],
     cc: [],

@@ -50,11 +50,18 @@ function tokenize(value: string): Token[] {
   return tokens;
 }
 
+/** Mailboxes written as "Name user@example.com", without the angle brackets a display name requires. */
+const UNBRACKETED = new WeakSet<Address>();
+/** Entries that are only a quoted string ("Transport@GLS.de"): a display name, never the address Outlook shows. */
+const QUOTED_ONLY = new WeakSet<Address>();
+
 function toMailbox(tokens: Token[], group: string | undefined): Address | null {
   if (tokens.length === 0) return null;
   const angleIndex = tokens.findIndex((t) => t.kind === 'angle');
   let address: string;
   let name: string | undefined;
+  let unbracketed = false;
+  let quotedOnly = false;
   if (angleIndex !== -1) {
     // Drop an obsolete source route ("<@relay:user@example.com>").
     address = (tokens[angleIndex]?.text ?? '').replace(/^(@[^:]*:)/, '');
@@ -65,12 +72,20 @@ function toMailbox(tokens: Token[], group: string | undefined): Address | null {
       .join(' ');
     if (phrase) name = decodeEncodedWords(phrase).trim();
   } else {
-    address = tokens
-      .filter((t) => t.kind === 'atom' || t.kind === 'quoted')
-      .map((t) => (t.kind === 'quoted' && !t.text.includes('@') ? `"${t.text}"` : t.text))
-      .join('');
-    const comment = tokens.find((t) => t.kind === 'comment');
-    if (comment?.text.trim()) name = decodeEncodedWords(comment.text).trim();
+    const words = tokens.filter((t) => t.kind === 'atom' || t.kind === 'quoted');
+    const at = words.findIndex((t) => t.kind === 'atom' && t.text.includes('@'));
+    if (words.length > 1 && at !== -1 && words[at]?.text.indexOf('@') !== 0) {
+      // "Name user@example.com": a display name without angle brackets; the word with the @ is the address.
+      address = words[at]?.text ?? '';
+      const phrase = words.filter((_t, i) => i !== at).map((t) => t.text).join(' ');
+      if (phrase) name = decodeEncodedWords(phrase).trim();
+      unbracketed = true;
+    } else {
+      quotedOnly = words.length > 0 && words.every((t) => t.kind === 'quoted');
+      address = words.map((t) => (t.kind === 'quoted' && !t.text.includes('@') ? `"${t.text}"` : t.text)).join('');
+      const comment = tokens.find((t) => t.kind === 'comment');
+      if (comment?.text.trim()) name = decodeEncodedWords(comment.text).trim();
+    }
   }
   address = address.trim();
   if (!address) return null;
@@ -79,6 +94,8 @@ function toMailbox(tokens: Token[], group: string | undefined): Address | null {
   if (domain) mailbox.domain = domain;
   if (name) mailbox.name = name;
   if (group) mailbox.group = group;
+  if (unbracketed) UNBRACKETED.add(mailbox);
+  if (quotedOnly) QUOTED_ONLY.add(mailbox);
   return mailbox;
 }
 
@@ -114,4 +131,48 @@ export function parseAddressList(value: string): Address[] {
 /** The first mailbox of an address header (From, Sender, Return-Path). */
 export function parseMailbox(value: string): Address | undefined {
   return parseAddressList(value)[0];
+}
+
+/** The From header as Outlook shows it: the address the user sees, and what is malformed about the header. */
+export interface FromHeader {
+  mailbox?: Address;
+  /** Short descriptions of each malformation, in the order found; empty for a well-formed From. */
+  malformations: string[];
+}
+
+const GLUED_ENCODED_WORD = /[^\s"(=?]=\?[\w-]+\?[bq]\?|\?[bq]\?[^?\s]*\?=[^\s"),<;=]/i;
+const LOOSE_ADDRESS = /[^\s<>"(),;:@[\]]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i;
+
+const hasDomain = (a: Address): boolean => !!a.domain && !QUOTED_ONLY.has(a) && /^[^@\s]+@[^@\s]+$/.test(a.address);
+
+/**
+ * Recovers the address of a From header even when it is malformed on purpose (an unquoted comma in the name, an
+ * encoded word glued to text, an empty quoted name, several addresses, no angle brackets, the address only inside a
+ * comment), as Outlook still shows one for such headers; each malformation is reported.
+ */
+export function parseFrom(value: string): FromHeader {
+  const entries = parseAddressList(value);
+  const valid = entries.filter(hasDomain);
+  const malformations: string[] = [];
+  let mailbox = valid[0];
+  if (!mailbox) {
+    const loose = LOOSE_ADDRESS.exec(value)?.[0];
+    const domain = loose ? domainOf(loose) : undefined;
+    if (!loose || !domain) return { malformations };
+    mailbox = { address: loose, domain };
+    malformations.push('the address is hidden in a comment or quoted text');
+  } else if (entries.length > valid.length) {
+    malformations.push('the display name is split by an unquoted comma');
+  }
+  const distinct = new Set(valid.map((a) => a.address.toLowerCase().replace(/\.$/, '')));
+  if (distinct.size > 1) malformations.push(`it lists ${distinct.size} addresses`);
+  else if (valid.length > 1) malformations.push('it repeats the address');
+  if (UNBRACKETED.has(mailbox)) malformations.push('the address has no angle brackets around it');
+  if (/^\s*""\s*</.test(value)) malformations.push('the display name is an empty quoted string');
+  if (GLUED_ENCODED_WORD.test(value)) malformations.push('an encoded word is glued to other text');
+  if (!mailbox.name) {
+    const name = entries.find((a) => a !== mailbox && !hasDomain(a))?.address.replace(/^"|"$/g, '');
+    if (name) mailbox = { ...mailbox, name: decodeEncodedWords(name) };
+  }
+  return { mailbox, malformations };
 }

@@ -43,7 +43,9 @@ export const dkimSignal: Signal = (input) => {
   if (!claimsInternal(input) || !input.message.trustedAuth) return null;
   // A pass whose signing domain is not given (a mail-flow log) says nothing about alignment either way.
   if (dkim === 'pass' && !dkimDomain) return null;
-  if (dkim === 'pass' && sameOrganization(dkimDomain, fromDomain)) {
+  // Exchange's own DMARC failure outranks a local alignment guess: then no signature vouches for the From.
+  const exchangeFailed = input.facts.dmarc === 'fail' || input.facts.compauth === 'fail';
+  if (dkim === 'pass' && !exchangeFailed && sameOrganization(dkimDomain, fromDomain)) {
     return { id: 'auth.dkim-pass', severity: 'info', weight: weightOf('auth.dkim-pass'), params: { domain: dkimDomain ?? '' }, evidence: evidence(input, 'dkim') };
   }
   return { id: 'auth.dkim-missing', severity: 'low', weight: weightOf('auth.dkim-missing', dkim === 'fail' ? 'fail' : 'none'), evidence: evidence(input, 'dkim') };

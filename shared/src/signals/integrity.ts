@@ -13,8 +13,18 @@ export const forgedStampSignal: Signal = ({ message }) =>
     };
   });
 
-export const noTenantHopSignal: Signal = ({ message }) =>
-  message.trust.kind === 'none' && message.hops.length > 0 ? { id: 'trust.no-tenant-hop', severity: 'info', weight: weightOf('trust.no-tenant-hop') } : null;
+/** No receiving hop of this tenant: say so once, naming the other organization's stamps as context if there are any. */
+export const noTenantHopSignal: Signal = ({ message }) => {
+  if (message.trust.kind !== 'none') return null;
+  const foreign = message.trust.foreignStamps;
+  if (foreign.length) {
+    const tenant = foreign.find((f) => f.key === 'x-ms-exchange-crosstenant-id');
+    const detail = tenant ? `tenant ${tenant.value.trim()}` : `${foreign.length} Microsoft stamp(s)`;
+    const evidence = foreign.slice(0, 3).map((f) => `${f.name}: ${f.value}`).join('\n');
+    return { id: 'trust.foreign-stamps', severity: 'info', weight: weightOf('trust.foreign-stamps'), params: { detail }, evidence };
+  }
+  return message.hops.length > 0 ? { id: 'trust.no-tenant-hop', severity: 'info', weight: weightOf('trust.no-tenant-hop') } : null;
+};
 
 export const malformedSignal: Signal = ({ message }) => {
   const details = [...message.malformed];

@@ -18,6 +18,18 @@ export const fromDomainSignal: Signal = (input) => {
     : { id: 'from.external-domain', severity: 'info', weight: weightOf('from.external-domain'), params, evidence: field(input, 'from') };
 };
 
+export const malformedFromSignal: Signal = (input) => {
+  const { from, fromMalformations } = input.message;
+  if (!from || !fromMalformations.length) return null;
+  return {
+    id: 'from.malformed',
+    severity: 'medium',
+    weight: weightOf('from.malformed'),
+    params: { detail: fromMalformations.join('; '), address: from.address },
+    evidence: field(input, 'from'),
+  };
+};
+
 export const multipleFromSignal: Signal = (input) =>
   input.message.fromCount > 1
     ? { id: 'from.multiple', severity: 'medium', weight: weightOf('from.multiple'), params: { count: String(input.message.fromCount) } }
