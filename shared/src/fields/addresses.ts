@@ -33,15 +33,18 @@ function tokenize(value: string): Token[] {
       i = scan.end;
     } else if (ch === '<') {
       const close = value.indexOf('>', i + 1);
-      const end = close === -1 ? value.length : close;
+      const reopen = value.indexOf('<', i + 1);
+      // An unclosed "<" ends where the next "<" starts, so that one stray bracket cannot swallow the address.
+      const unclosed = reopen !== -1 && (close === -1 || reopen < close);
+      const end = unclosed ? reopen : close === -1 ? value.length : close;
       tokens.push({ kind: 'angle', text: value.slice(i + 1, end).trim() });
-      i = end + 1;
+      i = unclosed ? end : end + 1;
     } else if (ch === ',' || ch === ':' || ch === ';') {
       tokens.push({ kind: 'special', text: ch });
       i++;
     } else {
       let j = i;
-      while (j < value.length && !/[\s"(<,:;]/.test(value[j] ?? ' ')) j++;
+      while (j < value.length && !/[\s"(<>),:;]/.test(value[j] ?? ' ')) j++;
       // "a@b.c" may be followed by a comment or quoted text; an atom never contains those.
       tokens.push({ kind: 'atom', text: value.slice(i, j) });
       i = j === i ? i + 1 : j;
@@ -141,9 +144,14 @@ export interface FromHeader {
 }
 
 const GLUED_ENCODED_WORD = /[^\s"(=?]=\?[\w-]+\?[bq]\?|\?[bq]\?[^?\s]*\?=[^\s"),<;=]/i;
-const LOOSE_ADDRESS = /[^\s<>"(),;:@[\]]+@[a-z0-9-]+(\.[a-z0-9-]+)+/i;
+/** A domain as Outlook would still show it ("notifica@bradesco" included): labels free of structuring characters. */
+const LABEL = '[^\\s<>()[\\]\\\\,;:@".=?]+';
+const DOMAIN_SHAPE = new RegExp(`^${LABEL}(\\.${LABEL})*\\.?$`, 'u');
+const LOOSE_ADDRESS = new RegExp(`[^\\s<>"(),;:@[\\]\\\\]+@${LABEL}(\\.${LABEL})*`, 'u');
+const ANGLED_ADDRESS = new RegExp(`<\\s*(${LOOSE_ADDRESS.source})\\s*>`, 'u');
 
-const hasDomain = (a: Address): boolean => !!a.domain && !QUOTED_ONLY.has(a) && /^[^@\s]+@[^@\s]+$/.test(a.address);
+const hasDomain = (a: Address): boolean =>
+  !!a.domain && !QUOTED_ONLY.has(a) && DOMAIN_SHAPE.test(a.domain) && /^[^@\s]+@[^@\s]+$/.test(a.address);
 
 /**
  * Recovers the address of a From header even when it is malformed on purpose (an unquoted comma in the name, an
@@ -156,7 +164,8 @@ export function parseFrom(value: string): FromHeader {
   const malformations: string[] = [];
   let mailbox = valid[0];
   if (!mailbox) {
-    const loose = LOOSE_ADDRESS.exec(value)?.[0];
+    // An address in angle brackets (even inside a comment) is what a reader takes for the address; then any.
+    const loose = ANGLED_ADDRESS.exec(value)?.[1] ?? LOOSE_ADDRESS.exec(value)?.[0];
     const domain = loose ? domainOf(loose) : undefined;
     if (!loose || !domain) return { malformations };
     mailbox = { address: loose, domain };

@@ -2,7 +2,7 @@
 import { getDomain } from 'tldts';
 
 export function normalizeDomain(domain: string): string {
-  return domain.trim().toLowerCase().replace(/\.$/, '');
+  return domain.trim().toLowerCase().replace(/\.+$/, '');
 }
 
 export function domainOf(address: string | undefined): string | undefined {
