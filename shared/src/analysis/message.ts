@@ -50,9 +50,11 @@ export function buildMessage(block: HeaderBlock, limits: ParseLimits, tenantId?:
   const trust = findTrustBoundary(block.fields, hops, tenantId);
 
   const nestingOk = (field: HeaderField): boolean => {
+    const open = field.value.indexOf('(');
+    if (open === -1) return true;
     let depth = 0;
     let max = 0;
-    for (let i = 0; i < field.value.length; i++) {
+    for (let i = open; i < field.value.length; i++) {
       const c = field.value.charCodeAt(i);
       if (c === 40) {
         depth++;
@@ -85,7 +87,7 @@ export function buildMessage(block: HeaderBlock, limits: ParseLimits, tenantId?:
 
   const stamps = new Map<string, HeaderField>();
   for (const field of block.fields) {
-    if (!TENANT_STAMP.test(field.key) || trust.forgedIndexes.has(field.index)) continue;
+    if (field.key.charCodeAt(0) !== 120 /* x */ || !TENANT_STAMP.test(field.key) || trust.forgedIndexes.has(field.index)) continue;
     if (trust.isStampTrusted(field.index)) stamps.set(field.key, field);
   }
 

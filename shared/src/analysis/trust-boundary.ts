@@ -102,7 +102,7 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[], t
   const copies = new Map<string, HeaderField[]>();
   for (const field of fields) {
     if (field.index <= boundaryIndex) continue;
-    if (TENANT_STAMP.test(field.key)) {
+    if (field.key.charCodeAt(0) === 120 /* x */ && TENANT_STAMP.test(field.key)) {
       const list = copies.get(field.key);
       if (list) list.push(field);
       else copies.set(field.key, [field]);

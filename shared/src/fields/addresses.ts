@@ -10,6 +10,9 @@ type Token =
   | { kind: 'angle'; text: string }
   | { kind: 'special'; text: ',' | ':' | ';' };
 
+/** Whitespace and the characters that end an atom: " ( < > ) , : ; */
+const ATOM_END = new Set([32, 9, 10, 13, 11, 12, 160, 34, 40, 60, 62, 41, 44, 58, 59]);
+
 function tokenize(value: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -20,11 +23,16 @@ function tokenize(value: string): Token[] {
     } else if (ch === '"') {
       let j = i + 1;
       let text = '';
-      while (j < value.length && value[j] !== '"') {
-        if (value[j] === '\\' && j + 1 < value.length) j++;
-        text += value[j];
-        j++;
+      let from = j;
+      // Copy runs between backslash escapes rather than one character at a time.
+      while (j < value.length && value.charCodeAt(j) !== 34) {
+        if (value.charCodeAt(j) === 92 && j + 1 < value.length) {
+          text += value.slice(from, j);
+          from = j + 1;
+          j += 2;
+        } else j++;
       }
+      text += value.slice(from, Math.min(j, value.length));
       tokens.push({ kind: 'quoted', text });
       i = j + 1;
     } else if (ch === '(') {
@@ -44,7 +52,7 @@ function tokenize(value: string): Token[] {
       i++;
     } else {
       let j = i;
-      while (j < value.length && !/[\s"(<>),:;]/.test(value[j] ?? ' ')) j++;
+      while (j < value.length && !ATOM_END.has(value.charCodeAt(j))) j++;
       // "a@b.c" may be followed by a comment or quoted text; an atom never contains those.
       tokens.push({ kind: 'atom', text: value.slice(i, j) });
       i = j === i ? i + 1 : j;
