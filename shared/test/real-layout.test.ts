@@ -2,6 +2,8 @@
  * Regression cases for the classifier on real Exchange Online layouts (issue 9): each builds the smallest message
  * in the layout Exchange really writes that showed a bug, and names the bug.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { classify, organizationalDomain, sameOrganization } from '../src/index.js';
 import { CONTOSO, exchangeMessage } from './fixtures/exchange-message.js';
 
@@ -24,6 +26,14 @@ const withTopMarker = (raw: string) =>
   raw.replace(/^(From: )/m, 'X-IncomingTopHeaderMarker: OriginalChecksum:1D96;UpperCasedChecksum:3F65;SizeAsReceived:1013;Count:12\n$1');
 
 describe('trust boundary on real layouts', () => {
+  test("the README's real-layout example says what the README says it does", () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+    const example = /```\n(Received: from BN9PR03CA0712[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const verdict = classify(example ?? '', { acceptedDomains: ['contoso.com'] });
+    expect(verdict).toMatchObject({ verdict: 'spoof', facts: { policyRule: 'unauthenticated', forgedStamps: [] } });
+  });
+
   test('stamps Exchange appends after the sender headers, followed by MIME-Version, are not forged', () => {
     const raw = withTopMarker(exchangeMessage({ from: 'Billing <billing@fabrikam.example>', mailFrom: 'fabrikam.example', ...OUTLOOK_COM_LAYOUT }));
     const verdict = classify(raw, CONTOSO);
