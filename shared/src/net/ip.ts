@@ -23,53 +23,64 @@ function parseIpv4Bytes(text: string): Uint8Array | null {
   return part === 4 ? bytes : null;
 }
 
-function parseHexGroup(group: string): number {
-  if (group.length === 0 || group.length > 4) return -1;
-  let value = 0;
-  for (let i = 0; i < group.length; i++) {
-    const c = group.charCodeAt(i);
-    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-    if (digit < 0) return -1;
-    value = value * 16 + digit;
-  }
-  return value;
-}
-
+/**
+ * IPv6 text (RFC 4291 section 2.2: "::" once, an IPv4 tail, a zone) to 16 bytes, read in one pass without splitting
+ * (Received headers carry several per message).
+ */
 function parseIpv6Bytes(text: string): Uint8Array | null {
-  let address = text;
-  const zone = address.indexOf('%');
-  if (zone !== -1) address = address.slice(0, zone);
-  if (address.length < 2 || address.length > 45) return null;
-  let tail: Uint8Array | null = null;
-  const lastColon = address.lastIndexOf(':');
-  if (address.indexOf('.', lastColon) !== -1) {
-    tail = parseIpv4Bytes(address.slice(lastColon + 1));
-    if (!tail) return null;
-    address = `${address.slice(0, lastColon + 1)}0:0`;
+  let end = text.indexOf('%');
+  if (end === -1) end = text.length;
+  if (end < 2 || end > 45) return null;
+  const words: number[] = [];
+  let gapAt = -1;
+  let i = 0;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return null;
+    gapAt = 0;
+    i = 2;
   }
-  const gap = address.indexOf('::');
-  if (gap !== -1 && address.indexOf('::', gap + 1) !== -1) return null;
-  const headText = gap === -1 ? address : address.slice(0, gap);
-  const restText = gap === -1 ? '' : address.slice(gap + 2);
-  const head = headText ? headText.split(':') : [];
-  const rest = restText ? restText.split(':') : [];
-  const groups = head.length + rest.length;
-  if (gap === -1 ? groups !== 8 : groups > 7) return null;
+  let tail: Uint8Array | null = null;
+  while (i < end) {
+    let value = 0;
+    let digits = 0;
+    const groupStart = i;
+    for (; i < end && digits <= 4; i++) {
+      const c = text.charCodeAt(i);
+      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (digit < 0) break;
+      value = value * 16 + digit;
+      digits++;
+    }
+    if (i < end && text.charCodeAt(i) === 46) {
+      // An IPv4 tail ("::ffff:192.0.2.1") ends the address.
+      tail = parseIpv4Bytes(text.slice(groupStart, end));
+      if (!tail) return null;
+      break;
+    }
+    if (digits === 0 || digits > 4) return null;
+    words.push(value);
+    if (i === end) break;
+    if (text.charCodeAt(i) !== 58) return null;
+    i++;
+    if (i < end && text.charCodeAt(i) === 58) {
+      if (gapAt !== -1) return null;
+      gapAt = words.length;
+      i++;
+    } else if (i === end) return null;
+  }
+  const total = words.length + (tail ? 2 : 0);
+  if (gapAt === -1 ? total !== 8 : total > 7) return null;
   const bytes = new Uint8Array(16);
-  const put = (group: string, position: number): boolean => {
-    const word = parseHexGroup(group);
-    if (word < 0) return false;
-    bytes[position * 2] = word >> 8;
-    bytes[position * 2 + 1] = word & 0xff;
-    return true;
-  };
-  for (let i = 0; i < head.length; i++) if (!put(head[i] ?? '', i)) return null;
-  for (let i = 0; i < rest.length; i++) if (!put(rest[i] ?? '', 8 - rest.length + i)) return null;
+  const tailWords = gapAt === -1 ? 0 : words.length - gapAt;
+  for (let w = 0; w < words.length; w++) {
+    const position = gapAt !== -1 && w >= gapAt ? 8 - (tail ? 2 : 0) - tailWords + (w - gapAt) : w;
+    bytes[position * 2] = (words[w] ?? 0) >> 8;
+    bytes[position * 2 + 1] = (words[w] ?? 0) & 0xff;
+  }
   if (tail) bytes.set(tail, 12);
   return bytes;
 }
 
-/** Parses "192.0.2.1", "2001:db8::1", "[2001:db8::1]", "IPv6:2001:db8::1"; null when not an address. */
 export function parseIp(text: string): IpAddress | null {
   let value = text.trim();
   if (value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
@@ -78,7 +89,9 @@ export function parseIp(text: string): IpAddress | null {
     const bytes = parseIpv6Bytes(value);
     if (!bytes) return null;
     // IPv4-mapped IPv6 (::ffff:192.0.2.1) is the IPv4 address.
-    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+    let zeros = 0;
+    while (zeros < 10 && bytes[zeros] === 0) zeros++;
+    if (zeros === 10 && bytes[10] === 0xff && bytes[11] === 0xff) {
       return { version: 4, bytes: bytes.slice(12) };
     }
     return { version: 6, bytes };
