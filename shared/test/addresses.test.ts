@@ -1,4 +1,4 @@
-import { parseAddressList, parseMailbox } from '../src/index.js';
+import { parseAddressList, parseFrom, parseMailbox } from '../src/index.js';
 
 describe('parseAddressList', () => {
   test('display names, quoting and angle addresses', () => {
@@ -34,5 +34,42 @@ describe('parseAddressList', () => {
   test('the null sender and garbage yield nothing rather than throwing', () => {
     expect(parseMailbox('<>')).toBeUndefined();
     expect(parseAddressList(',,,;;:')).toEqual([]);
+  });
+});
+
+describe('parseFrom: the address Outlook shows, and what is malformed', () => {
+  test.each<[string, string, RegExp]>([
+    ['AARP Department ,_<wd7uo@yeo14h8uvy.example>', 'wd7uo@yeo14h8uvy.example', /unquoted comma/],
+    ['"Paypal", "Paypal", <message@my.shop.example>', 'message@my.shop.example', /unquoted comma/],
+    ['Bespaar, <postbode@emv.shop.example.>, Office, <postbode@emv.shop.example>', 'postbode@emv.shop.example.', /repeats the address/],
+    ['Aldi <p2lq8d0.example>, Aldi <reply@telco.example>', 'reply@telco.example', /unquoted comma/],
+    ['A <a@one.example>, B <b@two.example>', 'a@one.example', /lists 2 addresses/],
+    ['Du bist geeignet!,(<noreply@parcel.example>)', 'noreply@parcel.example', /hidden in a comment/],
+    ['Payroll Team payroll@contoso.example', 'payroll@contoso.example', /no angle brackets/],
+    ['"" <ceo@contoso.example>', 'ceo@contoso.example', /empty quoted string/],
+    ['=?UTF-8?B?RmVkZXg=?=Paket <track@parcel.example>', 'track@parcel.example', /encoded word is glued/],
+    ['"Transport@parcel.example", <service@friends.example>', 'service@friends.example', /unquoted comma/],
+  ])('%s -> %s', (value, address, malformation) => {
+    const from = parseFrom(value);
+    expect(from.mailbox?.address).toBe(address);
+    expect(from.malformations.join('; ')).toMatch(malformation);
+  });
+
+  test.each([
+    'Alex Wilber <alex.wilber@contoso.com>',
+    '"Wilber, Alex" <alex.wilber@contoso.com>',
+    'alex.wilber@contoso.com',
+    '<alex.wilber@contoso.com>',
+    'alex.wilber@contoso.com (Alex Wilber)',
+    '=?utf-8?B?UGF5cm9sbCBUZWFt?= <payroll@contoso.com>',
+    '"=?utf-8?B?UGF5cm9sbCBUZWFt?=" <payroll@contoso.com>',
+    '=?utf-8?B?UGF5?==?utf-8?B?cm9sbA==?= <payroll@contoso.com>',
+  ])('a well-formed From is not reported: %s', (value) => {
+    expect(parseFrom(value)).toMatchObject({ malformations: [], mailbox: { domain: 'contoso.com' } });
+  });
+
+  test('no address at all yields no mailbox', () => {
+    expect(parseFrom('"Facebook" <>').mailbox).toBeUndefined();
+    expect(parseFrom('"Welkomstpakket"').mailbox).toBeUndefined();
   });
 });

@@ -30,14 +30,16 @@ describe('the classifier runs unchanged in a browser', () => {
     inputs = Object.keys(result.metafile.inputs);
   });
 
-  test('bundles for the browser platform with no Node built-in and no dependency', () => {
+  test('bundles for the browser platform with no Node built-in and no dependency but the Public Suffix List', () => {
     expect(code.length).toBeGreaterThan(1000);
-    expect(inputs.every((file) => file.startsWith('shared/src/'))).toBe(true);
-    expect(code).not.toMatch(/\brequire\(|process\.|Buffer\.|node:/);
+    expect(inputs.filter((file) => !file.startsWith('shared/src/') && !/^node_modules\/tldts(-core)?\//.test(file))).toEqual([]);
+    // The Public Suffix List holds names like "evennode": only a quoted module specifier is an import of a built-in.
+    expect(code).not.toMatch(/\brequire\(|\bprocess\.|\bBuffer\.|["'`]node:/);
     const gzip = gzipSync(code).length;
     // Printed so the figure shows in every test run; the budget is generous and only guards against an accident.
     console.log(`classifier browser bundle: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzip / 1024).toFixed(1)} KB gzip`);
-    expect(gzip).toBeLessThan(60 * 1024);
+    // About 45 KB of it is the Public Suffix List (tldts), which DMARC alignment needs.
+    expect(gzip).toBeLessThan(80 * 1024);
   });
 
   test('a bundle that imports a Node built-in is refused by the same build', async () => {

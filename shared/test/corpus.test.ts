@@ -13,7 +13,32 @@ interface Label {
 const repoSamples = resolve(__dirname, '../../samples');
 // The team's reference corpus sits beside the repository; the repository ships a copy in samples/.
 const referenceCorpus = resolve(__dirname, '../../../shared/corpus');
-const corpora = [repoSamples, ...(existsSync(join(referenceCorpus, 'labels.json')) ? [referenceCorpus] : [])];
+const referencePresent = existsSync(join(referenceCorpus, 'labels.json'));
+
+/** labels.json and every file it names, so that two corpora can be compared. */
+const snapshot = (dir: string): string => {
+  const labels = readFileSync(join(dir, 'labels.json'), 'utf8');
+  return [labels, ...(JSON.parse(labels) as Label[]).map((l) => `${l.file}\n${readFileSync(join(dir, l.file), 'utf8')}`)].join('\n\0');
+};
+const referenceIsSamples = referencePresent && snapshot(referenceCorpus) === snapshot(repoSamples);
+const corpora = [repoSamples, ...(referencePresent && !referenceIsSamples ? [referenceCorpus] : [])];
+
+describe(`reference corpus ${referenceCorpus}`, () => {
+  if (!referencePresent) {
+    test('is absent: only samples/ was checked', () => {
+      console.warn(`The reference corpus ${referenceCorpus} is absent: only the copy in samples/ was checked.`);
+      expect(existsSync(join(repoSamples, 'labels.json'))).toBe(true);
+    });
+  } else if (referenceIsSamples) {
+    test('is identical to samples/, so it is checked once, as samples/', () => {
+      expect(snapshot(referenceCorpus)).toBe(snapshot(repoSamples));
+    });
+  } else {
+    test('differs from samples/ and is checked on its own below', () => {
+      expect(corpora).toContain(referenceCorpus);
+    });
+  }
+});
 
 const load = (dir: string) =>
   (JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Label[]).map((label) => ({

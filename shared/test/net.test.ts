@@ -1,4 +1,16 @@
+import fc from 'fast-check';
+import { isIPv6 } from 'node:net';
 import { formatIp, ipInRange, isAcceptedDomain, parseIp, parseIpRange } from '../src/index.js';
+
+/** Reference IPv6 to 16 bytes, via the WHATWG URL parser's canonical form (test-only: the classifier has no Node). */
+function referenceBytes(text: string): number[] {
+  const host = new URL(`http://[${text}]/`).hostname.slice(1, -1);
+  const [head = '', rest] = host.split('::');
+  const headWords = head ? head.split(':') : [];
+  const restWords = rest === undefined ? [] : rest ? rest.split(':') : [];
+  const words = [...headWords, ...Array(8 - headWords.length - restWords.length).fill('0'), ...restWords];
+  return words.flatMap((w) => [parseInt(w, 16) >> 8, parseInt(w, 16) & 0xff]);
+}
 
 describe('IP addresses and ranges', () => {
   test('parses IPv4, IPv6, bracketed, IPv6: prefixed and IPv4-mapped forms', () => {
@@ -10,6 +22,28 @@ describe('IP addresses and ranges', () => {
     expect(parseIp('1.2.3')).toBeNull();
     expect(parseIp('2001:db8::1::2')).toBeNull();
     expect(parseIp('not an ip')).toBeNull();
+  });
+
+  test('IPv6 parsing agrees with Node and the URL parser on valid and invalid forms', () => {
+    const group = fc.stringMatching(/^[0-9a-fA-F]{0,5}$/);
+    const piece = fc.oneof(group, fc.constantFrom(':', '::', ':::', '.', '1.2.3.4', '192.0.2.300'));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join(':').replace(/^:(?!:)/, '');
+        if (!text.includes(':')) return;
+        const ours = parseIp(text);
+        expect([text, ours !== null]).toEqual([text, isIPv6(text)]);
+        if (ours) {
+          const bytes = referenceBytes(text);
+          const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+          expect([text, [...ours.bytes]]).toEqual([text, mapped ? bytes.slice(12) : bytes]);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    for (const text of ['::', '::1', '1::', '1:2:3:4:5:6:7::', '::ffff:192.0.2.1', '2603:10b6:5:333::23', 'fe80::5822:2de1:c147:a4f7%7']) {
+      expect([text, parseIp(text) !== null]).toEqual([text, true]);
+    }
   });
 
   test('CIDR matching for both families, never across them', () => {

@@ -6,8 +6,10 @@ import type { VerdictFacts } from '../types.js';
 import { stamp, type ParsedMessage } from './message.js';
 import type { ResolvedTenant } from './tenant.js';
 
+import type { Route } from '../policy/rules.js';
+
 /** How the message entered the tenant, from Exchange Online's own stamps. */
-export type Route = 'anonymous-inbound' | 'internal' | 'connector' | 'unknown';
+export type { Route };
 
 export interface Derived {
   facts: VerdictFacts;
@@ -17,6 +19,16 @@ export interface Derived {
 }
 
 const NO_ADDRESS = '255.255.255.255';
+
+/**
+ * The attributed connecting IP names the tenant that relayed the message: the recipient's own tenant when one of its
+ * inbound connectors received it, another tenant when the sender relayed through its own Microsoft 365 organization.
+ */
+function ownConnectorAttribution(message: ParsedMessage, facts: VerdictFacts): boolean {
+  const attributed = message.attributedConnectingIp?.tenantId?.toLowerCase();
+  const tenant = facts.tenantId?.toLowerCase();
+  return !!attributed && !!tenant && attributed === tenant;
+}
 
 function routeOf(message: ParsedMessage, facts: VerdictFacts): { route: Route; evidence: string } {
   const authAs = facts.authAs?.toLowerCase();
@@ -30,7 +42,7 @@ function routeOf(message: ParsedMessage, facts: VerdictFacts): { route: Route; e
     .filter(Boolean)
     .join('\n');
   if (message.trust.kind === 'none') return { route: 'unknown', evidence };
-  if (fromEntity === 'hybridonprem' || message.attributedConnectingIp || authAs === 'partner') {
+  if (fromEntity === 'hybridonprem' || ownConnectorAttribution(message, facts) || authAs === 'partner') {
     const attributed = stamp(message, 'x-ms-exchange-crosstenant-originalattributedtenantconnectingip');
     return { route: 'connector', evidence: attributed ? `${evidence}\nX-MS-Exchange-CrossTenant-OriginalAttributedTenantConnectingIp: ${attributed}` : evidence };
   }

@@ -1,4 +1,4 @@
-import { parseAddressList, parseMailbox } from '../fields/addresses.js';
+import { parseAddressList, parseFrom, parseMailbox } from '../fields/addresses.js';
 import { parseAuthenticationResults } from '../fields/auth-results.js';
 import { parseHops } from '../fields/received.js';
 import { parseReceivedSpf, type ReceivedSpf } from '../fields/received-spf.js';
@@ -6,7 +6,7 @@ import { parseAttributedConnectingIp, parseColonList, type AttributedConnectingI
 import { decodeEncodedWords } from '../headers/encoded-words.js';
 import { Headers, type HeaderBlock, type HeaderField } from '../headers/header-block.js';
 import type { Address, AuthenticationResults, ForgedStamp, Hop, ParseLimits } from '../types.js';
-import { findTrustBoundary, type TrustBoundary } from './trust-boundary.js';
+import { findTrustBoundary, TENANT_STAMP, type TrustBoundary } from './trust-boundary.js';
 
 /** Everything the signals read, parsed once. "Trusted" values come from Exchange Online's own stamps only. */
 export interface ParsedMessage {
@@ -25,7 +25,10 @@ export interface ParsedMessage {
   antispam?: StampFields;
   mailboxDelivery?: StampFields;
   attributedConnectingIp?: AttributedConnectingIp;
+  /** The address Outlook shows, recovered from a malformed header when needed. */
   from?: Address;
+  /** What is malformed about the From header (empty when well-formed). */
+  fromMalformations: string[];
   fromCount: number;
   sender?: Address;
   to: Address[];
@@ -39,18 +42,19 @@ export interface ParsedMessage {
   malformed: string[];
 }
 
-const TENANT_STAMP = /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
-
-export function buildMessage(block: HeaderBlock, limits: ParseLimits): ParsedMessage {
+/** `tenantId`: the configured tenant, when known, so that a CrossTenant-Id naming another tenant is reported. */
+export function buildMessage(block: HeaderBlock, limits: ParseLimits, tenantId?: string): ParsedMessage {
   const headers = new Headers(block.fields);
   const malformed: string[] = [];
   const hops = parseHops(headers.all('received'));
-  const trust = findTrustBoundary(block.fields, hops);
+  const trust = findTrustBoundary(block.fields, hops, tenantId);
 
   const nestingOk = (field: HeaderField): boolean => {
+    const open = field.value.indexOf('(');
+    if (open === -1) return true;
     let depth = 0;
     let max = 0;
-    for (let i = 0; i < field.value.length; i++) {
+    for (let i = open; i < field.value.length; i++) {
       const c = field.value.charCodeAt(i);
       if (c === 40) {
         depth++;
@@ -83,7 +87,7 @@ export function buildMessage(block: HeaderBlock, limits: ParseLimits): ParsedMes
 
   const stamps = new Map<string, HeaderField>();
   for (const field of block.fields) {
-    if (!TENANT_STAMP.test(field.key) || trust.forgedIndexes.has(field.index)) continue;
+    if (field.key.charCodeAt(0) !== 120 /* x */ || !TENANT_STAMP.test(field.key) || trust.forgedIndexes.has(field.index)) continue;
     if (trust.isStampTrusted(field.index)) stamps.set(field.key, field);
   }
 
@@ -97,7 +101,8 @@ export function buildMessage(block: HeaderBlock, limits: ParseLimits): ParsedMes
   };
   const fromFields = headers.all('from');
   const fromField = fromFields[0];
-  const from = fromField && nestingOk(fromField) ? parseMailbox(fromField.value) : undefined;
+  const fromHeader = fromField && nestingOk(fromField) ? parseFrom(fromField.value) : undefined;
+  const from = fromHeader?.mailbox;
   const returnPathField = headers.first('return-path');
   const senderField = headers.first('sender');
   const subject = headers.first('subject');
@@ -112,6 +117,7 @@ export function buildMessage(block: HeaderBlock, limits: ParseLimits): ParsedMes
     untrustedAuth,
     stamps,
     forgedStamps: trust.forgedStamps,
+    fromMalformations: fromHeader?.malformations ?? [],
     fromCount: fromFields.length,
     to: addressField('to'),
     cc: addressField('cc'),

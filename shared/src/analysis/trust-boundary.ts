@@ -3,8 +3,9 @@ import type { ForgedStamp, Hop } from '../types.js';
 
 /**
  * Where the recipient tenant's own writing starts. Exchange Online prepends Received / Authentication-Results as the
- * message moves inward (above its first inbound hop) and appends its X-MS-* stamps after the sender's header block.
- * Everything between the first hop and that appended block was written by the sender and can be forged.
+ * message moves inward (above its first inbound hop) and appends its X-MS-* stamps after the sender's headers; its
+ * header firewall strips such stamps from what an untrusted sender wrote (DOMAIN.md section 2). Position is not
+ * provenance: a stamp is Exchange's own unless another copy conflicts with it.
  */
 export interface TrustBoundary {
   /** frontend: arrived at an Exchange Online inbound frontend; submission: sent from a mailbox of the tenant. */
@@ -12,8 +13,8 @@ export interface TrustBoundary {
   firstTenantHop?: Hop;
   /** Header index of the first tenant hop's Received field (-1 when there is none). */
   boundaryIndex: number;
-  /** Header index where the trailing block of Exchange stamps begins. */
-  appendedBlockStart: number;
+  /** Microsoft stamps written by another organization (no receiving hop of this tenant, or an earlier EXO org). */
+  foreignStamps: HeaderField[];
   /** Written by the tenant's Exchange Online above its first hop (authentication results, Received-SPF). */
   isTenantWritten(index: number): boolean;
   /** A Microsoft stamp at this position can be Exchange Online's own. */
@@ -22,8 +23,7 @@ export interface TrustBoundary {
   forgedStamps: ForgedStamp[];
 }
 
-const MICROSOFT_STAMP = /^(x-ms-|x-microsoft-|x-forefront-|x-eop)/;
-const TENANT_STAMP = /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
+export const TENANT_STAMP = /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
 const EXCHANGE_ONLINE_HOST = /\.(prod\.outlook\.com|outlook\.office365\.com|protection\.outlook\.com|prod\.exchangelabs\.com|office365\.us|partner\.outlook\.cn)$/i;
 /** Stamps with one meaning per message: two different copies mean one was written by someone else. */
 const SINGLE_VALUED = new Set([
@@ -51,12 +51,14 @@ function firstTenantHopOf(hops: Hop[]): { hop?: Hop; kind: TrustBoundary['kind']
     if (hop?.exchangeFrontend) return { hop, kind: 'frontend' };
   }
   // No inbound frontend: the message started inside Exchange Online (Outlook, OWA, SMTP AUTH client submission,
-  // Graph). Its oldest Exchange Online hop is where the tenant took it over.
+  // Graph), if Exchange Online also delivered it (the newest hop). Its oldest Exchange Online hop is where the tenant
+  // took it over. Mail an Exchange Online organization sent to another system (Gmail) is that organization's.
+  if (!isExchangeOnlineHost(hops[hops.length - 1]?.by)) return { kind: 'none' };
   const submitted = hops.find((hop) => isExchangeOnlineHost(hop.by));
   return submitted ? { hop: submitted, kind: 'submission' } : { kind: 'none' };
 }
 
-export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[]): TrustBoundary {
+export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[], tenantId?: string): TrustBoundary {
   const { hop, kind } = firstTenantHopOf(hops);
   const forgedIndexes = new Set<number>();
   const forgedStamps: ForgedStamp[] = [];
@@ -66,14 +68,12 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[]): 
     forgedStamps.push({ header: field.name, value: field.value, why });
   };
 
-  let appendedBlockStart = fields.length;
-  while (appendedBlockStart > 0 && MICROSOFT_STAMP.test(fields[appendedBlockStart - 1]?.key ?? '')) appendedBlockStart--;
-
   if (kind === 'none' || !hop) {
+    const foreignStamps = fields.filter((field) => TENANT_STAMP.test(field.key));
     return {
       kind: 'none',
       boundaryIndex: -1,
-      appendedBlockStart,
+      foreignStamps,
       isTenantWritten: () => false,
       isStampTrusted: () => false,
       forgedIndexes,
@@ -86,7 +86,7 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[]): 
       kind,
       firstTenantHop: hop,
       boundaryIndex: hop.index,
-      appendedBlockStart,
+      foreignStamps: [],
       isTenantWritten: () => true,
       isStampTrusted: () => true,
       forgedIndexes,
@@ -95,27 +95,36 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[]): 
   }
 
   const boundaryIndex = hop.index;
-  const belowHops = hops.filter((h) => h.index > boundaryIndex);
-  const microsoftBelow = belowHops.some((h) => isExchangeOnlineHost(h.by));
+  // Mail that passed through another Exchange Online organization first carries that organization's stamps and
+  // authentication results below the frontend hop: not this tenant's, never trusted, but not forged either.
+  const microsoftBelow = hops.some((h) => h.index > boundaryIndex && isExchangeOnlineHost(h.by));
+  const foreignStamps: HeaderField[] = [];
+  const copies = new Map<string, HeaderField[]>();
   for (const field of fields) {
     if (field.index <= boundaryIndex) continue;
-    // Mail from another Exchange Online organization carries that organization's stamps among its headers: not
-    // this tenant's, so never trusted, but not forged either.
-    if (field.index < appendedBlockStart && TENANT_STAMP.test(field.key) && !microsoftBelow) {
-      markForged(field, "It sits among the sender's own headers, below Exchange Online's first hop, so the sender wrote it.");
+    if (field.key.charCodeAt(0) === 120 /* x */ && TENANT_STAMP.test(field.key)) {
+      const list = copies.get(field.key);
+      if (list) list.push(field);
+      else copies.set(field.key, [field]);
     } else if (field.key === 'authentication-results' && !microsoftBelow && CLAIMS_EXCHANGE_RESULTS.test(field.value)) {
       markForged(field, "It imitates Exchange Online's authentication results but was written before the message reached Exchange Online.");
     }
   }
-  // Two different copies of a one-per-message stamp in Exchange's block: Exchange appends last, so earlier ones are not its.
-  const lastByKey = new Map<string, HeaderField>();
-  for (let i = fields.length - 1; i >= appendedBlockStart; i--) {
-    const field = fields[i];
-    if (!field || !SINGLE_VALUED.has(field.key)) continue;
-    const last = lastByKey.get(field.key);
-    if (!last) lastByKey.set(field.key, field);
-    else if (last.value.replace(/\s+/g, '') !== field.value.replace(/\s+/g, '')) {
-      markForged(field, `A second, conflicting copy of ${last.name}; Exchange Online's own copy is the last one.`);
+  // Exchange's header firewall strips these stamps from what senders write, so one copy is Exchange's wherever it sits.
+  // Only a real conflict betrays a forgery: Exchange appends after the sender's headers, so its copy is the last one.
+  const untrusted = new Set<number>();
+  for (const [key, list] of copies) {
+    const own = list[list.length - 1] as HeaderField;
+    if (key === 'x-ms-exchange-crosstenant-id' && tenantId && own.value.trim().toLowerCase() !== tenantId.toLowerCase()) {
+      markForged(own, `It names the tenant ${own.value.trim()}, not your configured tenant ${tenantId}.`);
+    }
+    if (list.length < 2 || !SINGLE_VALUED.has(key)) continue;
+    const value = own.value.replace(/\s+/g, '');
+    for (const field of list.slice(0, -1)) {
+      if (field.value.replace(/\s+/g, '') === value) continue;
+      untrusted.add(field.index);
+      if (microsoftBelow) foreignStamps.push(field);
+      else markForged(field, `A second, conflicting copy of ${own.name}; Exchange Online's own copy is the last one.`);
     }
   }
 
@@ -123,9 +132,9 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[]): 
     kind,
     firstTenantHop: hop,
     boundaryIndex,
-    appendedBlockStart,
+    foreignStamps,
     isTenantWritten: (index) => index < boundaryIndex,
-    isStampTrusted: (index) => !forgedIndexes.has(index) && (index < boundaryIndex || index >= appendedBlockStart),
+    isStampTrusted: (index) => !forgedIndexes.has(index) && !untrusted.has(index),
     forgedIndexes,
     forgedStamps,
   };

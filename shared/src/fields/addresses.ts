@@ -10,6 +10,9 @@ type Token =
   | { kind: 'angle'; text: string }
   | { kind: 'special'; text: ',' | ':' | ';' };
 
+/** Whitespace and the characters that end an atom: " ( < > ) , : ; */
+const ATOM_END = new Set([32, 9, 10, 13, 11, 12, 160, 34, 40, 60, 62, 41, 44, 58, 59]);
+
 function tokenize(value: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -20,11 +23,16 @@ function tokenize(value: string): Token[] {
     } else if (ch === '"') {
       let j = i + 1;
       let text = '';
-      while (j < value.length && value[j] !== '"') {
-        if (value[j] === '\\' && j + 1 < value.length) j++;
-        text += value[j];
-        j++;
+      let from = j;
+      // Copy runs between backslash escapes rather than one character at a time.
+      while (j < value.length && value.charCodeAt(j) !== 34) {
+        if (value.charCodeAt(j) === 92 && j + 1 < value.length) {
+          text += value.slice(from, j);
+          from = j + 1;
+          j += 2;
+        } else j++;
       }
+      text += value.slice(from, Math.min(j, value.length));
       tokens.push({ kind: 'quoted', text });
       i = j + 1;
     } else if (ch === '(') {
@@ -33,15 +41,18 @@ function tokenize(value: string): Token[] {
       i = scan.end;
     } else if (ch === '<') {
       const close = value.indexOf('>', i + 1);
-      const end = close === -1 ? value.length : close;
+      const reopen = value.indexOf('<', i + 1);
+      // An unclosed "<" ends where the next "<" starts, so that one stray bracket cannot swallow the address.
+      const unclosed = reopen !== -1 && (close === -1 || reopen < close);
+      const end = unclosed ? reopen : close === -1 ? value.length : close;
       tokens.push({ kind: 'angle', text: value.slice(i + 1, end).trim() });
-      i = end + 1;
+      i = unclosed ? end : end + 1;
     } else if (ch === ',' || ch === ':' || ch === ';') {
       tokens.push({ kind: 'special', text: ch });
       i++;
     } else {
       let j = i;
-      while (j < value.length && !/[\s"(<,:;]/.test(value[j] ?? ' ')) j++;
+      while (j < value.length && !ATOM_END.has(value.charCodeAt(j))) j++;
       // "a@b.c" may be followed by a comment or quoted text; an atom never contains those.
       tokens.push({ kind: 'atom', text: value.slice(i, j) });
       i = j === i ? i + 1 : j;
@@ -50,11 +61,18 @@ function tokenize(value: string): Token[] {
   return tokens;
 }
 
+/** Mailboxes written as "Name user@example.com", without the angle brackets a display name requires. */
+const UNBRACKETED = new WeakSet<Address>();
+/** Entries that are only a quoted string ("Transport@GLS.de"): a display name, never the address Outlook shows. */
+const QUOTED_ONLY = new WeakSet<Address>();
+
 function toMailbox(tokens: Token[], group: string | undefined): Address | null {
   if (tokens.length === 0) return null;
   const angleIndex = tokens.findIndex((t) => t.kind === 'angle');
   let address: string;
   let name: string | undefined;
+  let unbracketed = false;
+  let quotedOnly = false;
   if (angleIndex !== -1) {
     // Drop an obsolete source route ("<@relay:user@example.com>").
     address = (tokens[angleIndex]?.text ?? '').replace(/^(@[^:]*:)/, '');
@@ -65,12 +83,20 @@ function toMailbox(tokens: Token[], group: string | undefined): Address | null {
       .join(' ');
     if (phrase) name = decodeEncodedWords(phrase).trim();
   } else {
-    address = tokens
-      .filter((t) => t.kind === 'atom' || t.kind === 'quoted')
-      .map((t) => (t.kind === 'quoted' && !t.text.includes('@') ? `"${t.text}"` : t.text))
-      .join('');
-    const comment = tokens.find((t) => t.kind === 'comment');
-    if (comment?.text.trim()) name = decodeEncodedWords(comment.text).trim();
+    const words = tokens.filter((t) => t.kind === 'atom' || t.kind === 'quoted');
+    const at = words.findIndex((t) => t.kind === 'atom' && t.text.includes('@'));
+    if (words.length > 1 && at !== -1 && words[at]?.text.indexOf('@') !== 0) {
+      // "Name user@example.com": a display name without angle brackets; the word with the @ is the address.
+      address = words[at]?.text ?? '';
+      const phrase = words.filter((_t, i) => i !== at).map((t) => t.text).join(' ');
+      if (phrase) name = decodeEncodedWords(phrase).trim();
+      unbracketed = true;
+    } else {
+      quotedOnly = words.length > 0 && words.every((t) => t.kind === 'quoted');
+      address = words.map((t) => (t.kind === 'quoted' && !t.text.includes('@') ? `"${t.text}"` : t.text)).join('');
+      const comment = tokens.find((t) => t.kind === 'comment');
+      if (comment?.text.trim()) name = decodeEncodedWords(comment.text).trim();
+    }
   }
   address = address.trim();
   if (!address) return null;
@@ -79,6 +105,8 @@ function toMailbox(tokens: Token[], group: string | undefined): Address | null {
   if (domain) mailbox.domain = domain;
   if (name) mailbox.name = name;
   if (group) mailbox.group = group;
+  if (unbracketed) UNBRACKETED.add(mailbox);
+  if (quotedOnly) QUOTED_ONLY.add(mailbox);
   return mailbox;
 }
 
@@ -114,4 +142,54 @@ export function parseAddressList(value: string): Address[] {
 /** The first mailbox of an address header (From, Sender, Return-Path). */
 export function parseMailbox(value: string): Address | undefined {
   return parseAddressList(value)[0];
+}
+
+/** The From header as Outlook shows it: the address the user sees, and what is malformed about the header. */
+export interface FromHeader {
+  mailbox?: Address;
+  /** Short descriptions of each malformation, in the order found; empty for a well-formed From. */
+  malformations: string[];
+}
+
+const GLUED_ENCODED_WORD = /[^\s"(=?]=\?[\w-]+\?[bq]\?|\?[bq]\?[^?\s]*\?=[^\s"),<;=]/i;
+/** A domain as Outlook would still show it ("notifica@bradesco" included): labels free of structuring characters. */
+const LABEL = '[^\\s<>()[\\]\\\\,;:@".=?]+';
+const DOMAIN_SHAPE = new RegExp(`^${LABEL}(\\.${LABEL})*\\.?$`, 'u');
+const LOOSE_ADDRESS = new RegExp(`[^\\s<>"(),;:@[\\]\\\\]+@${LABEL}(\\.${LABEL})*`, 'u');
+const ANGLED_ADDRESS = new RegExp(`<\\s*(${LOOSE_ADDRESS.source})\\s*>`, 'u');
+
+const hasDomain = (a: Address): boolean =>
+  !!a.domain && !QUOTED_ONLY.has(a) && DOMAIN_SHAPE.test(a.domain) && /^[^@\s]+@[^@\s]+$/.test(a.address);
+
+/**
+ * Recovers the address of a From header even when it is malformed on purpose (an unquoted comma in the name, an
+ * encoded word glued to text, an empty quoted name, several addresses, no angle brackets, the address only inside a
+ * comment), as Outlook still shows one for such headers; each malformation is reported.
+ */
+export function parseFrom(value: string): FromHeader {
+  const entries = parseAddressList(value);
+  const valid = entries.filter(hasDomain);
+  const malformations: string[] = [];
+  let mailbox = valid[0];
+  if (!mailbox) {
+    // An address in angle brackets (even inside a comment) is what a reader takes for the address; then any.
+    const loose = ANGLED_ADDRESS.exec(value)?.[1] ?? LOOSE_ADDRESS.exec(value)?.[0];
+    const domain = loose ? domainOf(loose) : undefined;
+    if (!loose || !domain) return { malformations };
+    mailbox = { address: loose, domain };
+    malformations.push('the address is hidden in a comment or quoted text');
+  } else if (entries.length > valid.length) {
+    malformations.push('the display name is split by an unquoted comma');
+  }
+  const distinct = new Set(valid.map((a) => a.address.toLowerCase().replace(/\.$/, '')));
+  if (distinct.size > 1) malformations.push(`it lists ${distinct.size} addresses`);
+  else if (valid.length > 1) malformations.push('it repeats the address');
+  if (UNBRACKETED.has(mailbox)) malformations.push('the address has no angle brackets around it');
+  if (/^\s*""\s*</.test(value)) malformations.push('the display name is an empty quoted string');
+  if (GLUED_ENCODED_WORD.test(value)) malformations.push('an encoded word is glued to other text');
+  if (!mailbox.name) {
+    const name = entries.find((a) => a !== mailbox && !hasDomain(a))?.address.replace(/^"|"$/g, '');
+    if (name) mailbox = { ...mailbox, name: decodeEncodedWords(name) };
+  }
+  return { mailbox, malformations };
 }

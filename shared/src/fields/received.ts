@@ -34,7 +34,8 @@ function tokenize(text: string): { clauses: Map<string, Clause>; order: string[]
     }
     const word = text.slice(i, j);
     i = j;
-    const keyword = word.toLowerCase();
+    // Clause keywords are at most four letters: lower-casing only those saves an allocation per word.
+    const keyword = word.length <= 4 ? word.toLowerCase() : '';
     if (CLAUSES.has(keyword) && !clauses.has(keyword)) {
       current = { words: [], comments: [] };
       clauses.set(keyword, current);
@@ -45,10 +46,32 @@ function tokenize(text: string): { clauses: Map<string, Clause>; order: string[]
 }
 
 /** The first IP address in a comment such as "(91.243.58.162)", "(host [192.0.2.1])" or "(helo=x; [2001:db8::1])". */
+const IP_CANDIDATE = /\[[^\]\s]{2,50}\]|[0-9a-fA-F:.]{7,45}/g;
+
+/** Three dots (IPv4) or two colons (IPv6) at least: most words of a comment ("cipher=TLS_...") are not worth parsing. */
+function mayBeIp(candidate: string): boolean {
+  let dots = 0;
+  let colons = 0;
+  for (let i = 0; i < candidate.length; i++) {
+    const c = candidate.charCodeAt(i);
+    if (c === 46) dots++;
+    else if (c === 58) colons++;
+  }
+  return dots >= 3 || colons >= 2;
+}
+
+/** Most comments are the address alone: "(10.13.173.109)", "(2603:10b6:5:333::23)", "([192.0.2.1])". */
+const WHOLE_IP = /^\[?(ipv6:)?[0-9a-fA-F:.]{2,45}\]?$/i;
+
 function ipInComments(comments: string[]): string | undefined {
   for (const comment of comments) {
-    for (const candidate of comment.match(/\[[^\]\s]{2,50}\]|[0-9a-fA-F:.]{7,45}/g) ?? []) {
-      if (parseIp(candidate)) return candidate.replace(/^\[(ipv6:)?|\]$/gi, '').toLowerCase();
+    const whole = comment.trim();
+    if (WHOLE_IP.test(whole)) {
+      if (parseIp(whole)) return whole.replace(/^\[(ipv6:)?|\]$/gi, '').toLowerCase();
+      continue;
+    }
+    for (const candidate of comment.match(IP_CANDIDATE) ?? []) {
+      if (mayBeIp(candidate) && parseIp(candidate)) return candidate.replace(/^\[(ipv6:)?|\]$/gi, '').toLowerCase();
     }
   }
   return undefined;

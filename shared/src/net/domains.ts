@@ -1,7 +1,8 @@
-/** Domain helpers: accepted-domain matching with explicit "*." wildcards. */
+/** Domain helpers: accepted-domain matching with explicit "*." wildcards, organizational domains. */
+import { getDomain } from 'tldts';
 
 export function normalizeDomain(domain: string): string {
-  return domain.trim().toLowerCase().replace(/\.$/, '');
+  return domain.trim().toLowerCase().replace(/\.+$/, '');
 }
 
 export function domainOf(address: string | undefined): string | undefined {
@@ -28,19 +29,26 @@ export function isAcceptedDomain(domain: string | undefined, accepted: readonly 
   return false;
 }
 
-/** Two domains share an organizational domain in the relaxed DMARC sense (approximated by the last two labels, three for ccSLDs). */
+/**
+ * Shared suffixes where every label below is a different organization, missing from the Public Suffix List: each
+ * Microsoft 365 tenant gets its own <name>.onmicrosoft.com.
+ */
+const SHARED_TENANT_SUFFIXES = ['onmicrosoft.com', 'mail.onmicrosoft.com', 'onmicrosoft.us', 'partner.onmschina.cn'];
+
+/** Two domains share an organizational domain in the relaxed DMARC sense (RFC 7489 section 3.2, Public Suffix List). */
 export function sameOrganization(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
   return organizationalDomain(a) === organizationalDomain(b);
 }
 
-const SECOND_LEVEL_SUFFIXES = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ne', 'or', 'go', 'gv', 'ltd', 'plc']);
-
+/** The registrable domain under the Public Suffix List (ICANN and private sections); the domain itself if none. */
 export function organizationalDomain(domain: string): string {
-  const labels = normalizeDomain(domain).split('.');
-  if (labels.length <= 2) return labels.join('.');
-  const secondLast = labels[labels.length - 2] ?? '';
-  const last = labels[labels.length - 1] ?? '';
-  const take = last.length === 2 && SECOND_LEVEL_SUFFIXES.has(secondLast) ? 3 : 2;
-  return labels.slice(-take).join('.');
+  const d = normalizeDomain(domain);
+  for (const suffix of SHARED_TENANT_SUFFIXES) {
+    if (d.endsWith(`.${suffix}`)) {
+      const labels = d.slice(0, -suffix.length - 1).split('.');
+      return `${labels[labels.length - 1]}.${suffix}`;
+    }
+  }
+  return getDomain(d, { allowPrivateDomains: true, validateHostname: false }) ?? d;
 }

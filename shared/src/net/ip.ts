@@ -3,66 +3,84 @@
 export type IpAddress = { version: 4 | 6; bytes: Uint8Array };
 
 function parseIpv4Bytes(text: string): Uint8Array | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
+  // Four decimal parts of one to three digits, each at most 255, read without splitting (a hot path).
   const bytes = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const part = parts[i] ?? '';
-    if (!/^\d{1,3}$/.test(part)) return null;
-    const value = Number(part);
-    if (value > 255) return null;
-    bytes[i] = value;
-  }
-  return bytes;
-}
-
-function parseHexGroup(group: string): number {
-  if (group.length === 0 || group.length > 4) return -1;
+  let part = 0;
   let value = 0;
-  for (let i = 0; i < group.length; i++) {
-    const c = group.charCodeAt(i);
-    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-    if (digit < 0) return -1;
-    value = value * 16 + digit;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || value > 255 || part > 3) return null;
+      bytes[part++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      value = value * 10 + (c - 48);
+      digits++;
+    } else return null;
   }
-  return value;
+  return part === 4 ? bytes : null;
 }
 
+/**
+ * IPv6 text (RFC 4291 section 2.2: "::" once, an IPv4 tail, a zone) to 16 bytes, read in one pass without splitting
+ * (Received headers carry several per message).
+ */
 function parseIpv6Bytes(text: string): Uint8Array | null {
-  let address = text;
-  const zone = address.indexOf('%');
-  if (zone !== -1) address = address.slice(0, zone);
-  if (address.length < 2 || address.length > 45) return null;
-  let tail: Uint8Array | null = null;
-  const lastColon = address.lastIndexOf(':');
-  if (address.indexOf('.', lastColon) !== -1) {
-    tail = parseIpv4Bytes(address.slice(lastColon + 1));
-    if (!tail) return null;
-    address = `${address.slice(0, lastColon + 1)}0:0`;
+  let end = text.indexOf('%');
+  if (end === -1) end = text.length;
+  if (end < 2 || end > 45) return null;
+  const words: number[] = [];
+  let gapAt = -1;
+  let i = 0;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return null;
+    gapAt = 0;
+    i = 2;
   }
-  const gap = address.indexOf('::');
-  if (gap !== -1 && address.indexOf('::', gap + 1) !== -1) return null;
-  const headText = gap === -1 ? address : address.slice(0, gap);
-  const restText = gap === -1 ? '' : address.slice(gap + 2);
-  const head = headText ? headText.split(':') : [];
-  const rest = restText ? restText.split(':') : [];
-  const groups = head.length + rest.length;
-  if (gap === -1 ? groups !== 8 : groups > 7) return null;
+  let tail: Uint8Array | null = null;
+  while (i < end) {
+    let value = 0;
+    let digits = 0;
+    const groupStart = i;
+    for (; i < end && digits <= 4; i++) {
+      const c = text.charCodeAt(i);
+      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (digit < 0) break;
+      value = value * 16 + digit;
+      digits++;
+    }
+    if (i < end && text.charCodeAt(i) === 46) {
+      // An IPv4 tail ("::ffff:192.0.2.1") ends the address.
+      tail = parseIpv4Bytes(text.slice(groupStart, end));
+      if (!tail) return null;
+      break;
+    }
+    if (digits === 0 || digits > 4) return null;
+    words.push(value);
+    if (i === end) break;
+    if (text.charCodeAt(i) !== 58) return null;
+    i++;
+    if (i < end && text.charCodeAt(i) === 58) {
+      if (gapAt !== -1) return null;
+      gapAt = words.length;
+      i++;
+    } else if (i === end) return null;
+  }
+  const total = words.length + (tail ? 2 : 0);
+  if (gapAt === -1 ? total !== 8 : total > 7) return null;
   const bytes = new Uint8Array(16);
-  const put = (group: string, position: number): boolean => {
-    const word = parseHexGroup(group);
-    if (word < 0) return false;
-    bytes[position * 2] = word >> 8;
-    bytes[position * 2 + 1] = word & 0xff;
-    return true;
-  };
-  for (let i = 0; i < head.length; i++) if (!put(head[i] ?? '', i)) return null;
-  for (let i = 0; i < rest.length; i++) if (!put(rest[i] ?? '', 8 - rest.length + i)) return null;
+  const tailWords = gapAt === -1 ? 0 : words.length - gapAt;
+  for (let w = 0; w < words.length; w++) {
+    const position = gapAt !== -1 && w >= gapAt ? 8 - (tail ? 2 : 0) - tailWords + (w - gapAt) : w;
+    bytes[position * 2] = (words[w] ?? 0) >> 8;
+    bytes[position * 2 + 1] = (words[w] ?? 0) & 0xff;
+  }
   if (tail) bytes.set(tail, 12);
   return bytes;
 }
 
-/** Parses "192.0.2.1", "2001:db8::1", "[2001:db8::1]", "IPv6:2001:db8::1"; null when not an address. */
 export function parseIp(text: string): IpAddress | null {
   let value = text.trim();
   if (value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
@@ -71,7 +89,9 @@ export function parseIp(text: string): IpAddress | null {
     const bytes = parseIpv6Bytes(value);
     if (!bytes) return null;
     // IPv4-mapped IPv6 (::ffff:192.0.2.1) is the IPv4 address.
-    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+    let zeros = 0;
+    while (zeros < 10 && bytes[zeros] === 0) zeros++;
+    if (zeros === 10 && bytes[10] === 0xff && bytes[11] === 0xff) {
       return { version: 4, bytes: bytes.slice(12) };
     }
     return { version: 6, bytes };
