@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Classifier throughput: messages per second on one core, per-message p50/p99, peak memory.
 // Runs the built package (npm run build first; bench/run.mjs does it).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../shared/dist/index.js';

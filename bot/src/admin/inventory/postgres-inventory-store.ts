@@ -19,6 +19,7 @@ import type { SourceAggregate } from './source-aggregate.js';
 const INVENTORY_WRITE_LOCK = 0x64736769;
 
 // PostgreSQL text cannot hold NUL (SQLite can); free text from files and admins keeps everything else.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL refuses
 const pgText = <T extends string | null>(text: T): T => (text === null ? text : (text.replace(/\u0000/g, '\uFFFD') as T));
 
 // A whole batch in one statement: the rows travel as one JSON parameter (no 65535-parameter limit) and are typed

@@ -19,7 +19,7 @@ export function psQuote(value: string): string {
 const psList = (values: readonly string[]): string => values.map(psQuote).join(',');
 
 export function connectorName(source: { name: string; key: string }): string {
-  const base = `DSG ${source.name}`.replace(/[\\/:*?"<>|\[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+  const base = `DSG ${source.name}`.replace(/[\\/:*?"<>|[\]]/g, ' ').replace(/\s+/g, ' ').trim();
   return base.length > 60 ? `${base.slice(0, 60).trim()}` : base;
 }
 

@@ -1,13 +1,12 @@
 import { SOURCE_CATEGORIES, type SourceCategory } from '../../admin/inventory/categorize.js';
-import type { AdminActionType, InventorySource, InventoryStore, SourceQuery, SourceStatus } from '../../admin/inventory/inventory-store.js';
+import { SOURCE_STATUSES, type AdminActionType, type InventorySource, type InventoryStore, type SourceQuery, type SourceStatus } from '../../admin/inventory/inventory-store.js';
 import { sourceKeyFor } from '../../admin/inventory/source-key.js';
 import { VERBS, type AdaptiveCard } from '../../cards/card-types.js';
 import { inventoryCard, sourceCard } from '../../cards/inventory-card.js';
 import type { Logger } from '../../log/logger.js';
 import { strings } from '../../strings.js';
-import type { AdminCardAction, AdminCommand, BotReply, BotUser } from '../bot-types.js';
+import type { AdminCardAction, AdminCommand, BotUser } from '../bot-types.js';
 
-export const SOURCE_STATUSES: readonly SourceStatus[] = ['new', 'approved', 'to-migrate', 'malicious', 'retired'];
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 25;
 const MAX_NAME = 100;
