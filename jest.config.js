@@ -9,7 +9,9 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/shared', '<rootDir>/addin', '<rootDir>/bot', '<rootDir>/test'],
   testMatch: ['**/test/**/*.test.ts', '**/test/**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/build/'],
+  // Builds shared/dist, bot/dist and addin/dist once, before the workers start (tests never build).
+  globalSetup: '<rootDir>/scripts/jest-global-setup.mjs',
   transform: {
     '^.+\\.(t|j)sx?$': [
       '@swc/jest',
