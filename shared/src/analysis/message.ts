@@ -6,7 +6,7 @@ import { parseAttributedConnectingIp, parseColonList, type AttributedConnectingI
 import { decodeEncodedWords } from '../headers/encoded-words.js';
 import { Headers, type HeaderBlock, type HeaderField } from '../headers/header-block.js';
 import type { Address, AuthenticationResults, ForgedStamp, Hop, ParseLimits } from '../types.js';
-import { findTrustBoundary, type TrustBoundary } from './trust-boundary.js';
+import { findTrustBoundary, TENANT_STAMP, type TrustBoundary } from './trust-boundary.js';
 
 /** Everything the signals read, parsed once. "Trusted" values come from Exchange Online's own stamps only. */
 export interface ParsedMessage {
@@ -38,8 +38,6 @@ export interface ParsedMessage {
   /** Structured fields too deeply nested to read (hostile input). */
   malformed: string[];
 }
-
-const TENANT_STAMP = /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
 
 export function buildMessage(block: HeaderBlock, limits: ParseLimits): ParsedMessage {
   const headers = new Headers(block.fields);

@@ -23,7 +23,8 @@ export interface TrustBoundary {
 }
 
 const MICROSOFT_STAMP = /^(x-ms-|x-microsoft-|x-forefront-|x-eop)/;
-const TENANT_STAMP = /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
+/** Stamps the recipient tenant's Exchange Online writes about the message (trusted only below the boundary). */
+export const TENANT_STAMP = /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
 const EXCHANGE_ONLINE_HOST = /\.(prod\.outlook\.com|outlook\.office365\.com|protection\.outlook\.com|prod\.exchangelabs\.com|office365\.us|partner\.outlook\.cn)$/i;
 /** Stamps with one meaning per message: two different copies mean one was written by someone else. */
 const SINGLE_VALUED = new Set([
