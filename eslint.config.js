@@ -85,7 +85,11 @@ export default tseslint.config(
         'error',
         dynamicImport('^(botbuilder|botframework-)', botFramework.message),
         // Any string naming another workspace: covers `import('...')` and a name held for a later `import(spec.module)`.
-        { selector: "Literal[value=/^@dsguard\\/(bot|addin)(\\/|$)/]", message: sharedToApps.message },
+        {
+          selector:
+            "Literal[value=/^@dsguard\\/(bot|addin)(\\/|$)/]:not(:matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration) > Literal)",
+          message: sharedToApps.message,
+        },
       ],
     },
   },
