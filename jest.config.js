@@ -2,7 +2,7 @@
  * One jest run for every workspace. swc strips types (tsc checks them separately in `npm test`);
  * ESM-only dependencies are transformed too so they load under jest's CommonJS runtime.
  */
-const esmOnly = ['jose'].join('|');
+const esmOnly = ['jose', 'strip-bom'].join('|'); // strip-bom: through @microsoft/app-manifest
 
 /** @type {import('jest').Config} */
 export default {
