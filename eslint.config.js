@@ -40,24 +40,12 @@ export default tseslint.config(
       'coverage/**',
       'data/**',
       'certs/**',
-      'shared/src/**/*.d.ts',
-      'addin/src/**/*.d.ts',
     ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: {
-      ecmaVersion: 2022,
-      sourceType: 'module',
-      globals: {
-        console: 'readonly',
-        process: 'readonly',
-        URL: 'readonly',
-        setTimeout: 'readonly',
-        clearTimeout: 'readonly',
-      },
-    },
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
       'no-undef': 'off', // TypeScript checks names; the .mjs scripts run under Node
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
