@@ -266,40 +266,9 @@ export async function build({ dev = false, log = console.log } = {}) {
   );
 }
 
-const LOCK_DIR = `${distDir}.lock`;
-const LOCK_STALE_MS = 5 * 60_000;
-
-/** One build at a time across processes (parallel test workers), with a lock directory. */
-async function withBuildLock(fn) {
-  const deadline = Date.now() + 2 * LOCK_STALE_MS;
-  for (;;) {
-    try {
-      mkdirSync(LOCK_DIR);
-      break;
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-      try {
-        if (Date.now() - statSync(LOCK_DIR).mtimeMs > LOCK_STALE_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
-      } catch {
-        // the holder released it meanwhile
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${LOCK_DIR}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(LOCK_DIR, { recursive: true, force: true });
-  }
-}
-
-/** Builds only when an input changed since the last build; safe to call from several processes at once. */
+/** Builds only when an input changed since the last build. One caller at a time: jest's globalSetup builds once. */
 export async function ensureBuilt(options) {
-  if (!isStale()) return;
-  await withBuildLock(async () => {
-    if (isStale()) await build(options);
-  });
+  if (isStale()) await build(options);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,24 +1,27 @@
 #!/usr/bin/env node
-// The README's test command: type-check every workspace, then run every jest test once,
-// and close with one "N passed, N failed" line that CI reads.
+// The README's test command: type-check the solution (tsconfig.json: every workspace and every test project), lint
+// (ESLint with the import boundaries, Prettier), then run every jest test once, and close with one
+// "N passed, N failed" line that CI reads. A missing tsconfig is a failure, never a silently skipped check.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
+const failures = [];
 
-const typecheckProjects = ['shared/tsconfig.json', 'shared/tsconfig.test.json']
-  .concat(['addin/tsconfig.json', 'bot/tsconfig.json', 'bot/tsconfig.test.json', 'test/tsconfig.json'].filter((p) => existsSync(p)));
-let failedChecks = 0;
-for (const project of typecheckProjects) {
-  const isBuild = !project.endsWith('test.json') && project !== 'test/tsconfig.json';
-  const status = isBuild
-    ? run('npx', ['tsc', '-b', project])
-    : run('npx', ['tsc', '-p', project, '--noEmit']);
-  if (status !== 0) {
-    console.error(`type check failed: ${project}`);
-    failedChecks += 1;
-  }
+const solution = 'tsconfig.json';
+if (!existsSync(solution)) failures.push(`type check: ${solution} (the solution file) is missing`);
+else {
+  const references = JSON.parse(readFileSync(solution, 'utf8')).references ?? [];
+  const missing = references.map((r) => r.path).filter((p) => !existsSync(p.endsWith('.json') ? p : join(p, 'tsconfig.json')));
+  if (!references.length) failures.push(`type check: ${solution} references no project`);
+  for (const path of missing) failures.push(`type check: ${path} is missing (referenced by ${solution})`);
+  if (!missing.length && references.length && run('npx', ['tsc', '-b', solution]) !== 0) failures.push('type check: tsc -b failed');
 }
+
+// ESLint names the rule (and, for boundaries, the boundary) of every problem it prints.
+if (run('npx', ['eslint', '--max-warnings=0', '.']) !== 0) failures.push('lint: eslint failed (rule names above)');
+if (run('npx', ['prettier', '--check', '.']) !== 0) failures.push('format: prettier --check failed (npm run format fixes it)');
 
 mkdirSync('build', { recursive: true });
 const jestArgs = ['jest', '--json', '--outputFile=build/jest-results.json', ...process.argv.slice(2)];
@@ -34,6 +37,7 @@ try {
 } catch {
   failed += 1;
 }
-failed += failedChecks;
+for (const failure of failures) console.error(failure);
+failed += failures.length;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = jestStatus !== 0 || failed > 0 ? 1 : 0;

@@ -2,7 +2,6 @@
  * The built spam-report handler (addin/dist/report.js) as the host runs it: one classic script, no imports,
  * evaluated in a bare context that has only the fake Office object, fetch and the Web platform basics.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -24,11 +23,6 @@ function fakeLocalStorage() {
     map,
   };
 }
-
-beforeAll(() => {
-  const built = spawnSync(process.execPath, [join(root, 'addin', 'build.mjs'), '--if-stale'], { cwd: root, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(built.stderr);
-}, 120_000);
 
 test('report.js is one classic script: no imports, no Office.onReady, registers onSpamReport', () => {
   const code = readFileSync(join(root, 'addin', 'dist', 'report.js'), 'utf8');

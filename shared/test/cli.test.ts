@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -80,6 +80,35 @@ describe('dsguard classify', () => {
     expect(err.trim().split('\n')).toHaveLength(1);
   });
 
+  test('options parse as documented: --tenant=file, repeated flags, -- before inputs that look like options', async () => {
+    const joined = await run(['classify', '--json', `--tenant=${tenantFile}`, 'samples/03-spoof-junk.eml']);
+    expect(joined.code).toBe(0);
+    expect(JSON.parse(joined.out)).toMatchObject({ verdict: 'spoof' });
+    const dashed = join(tmp, '--odd-name.eml');
+    writeFileSync(dashed, 'From: a@contoso.com\n\n');
+    const terminated = await run(['classify', '--json', '--json', '--', dashed]);
+    expect(terminated.code).toBe(0);
+    expect(JSON.parse(terminated.out)).toMatchObject({ file: dashed, verdict: 'unknown' });
+  });
+
+  test.each([
+    [['classify', '--json=yes', 'x'], /unknown option --json=yes \(see dsguard --help\)/],
+    [['classify', '-jx', 'x'], /unknown option -jx/],
+    [['classify', '--tenant='], /--tenant needs a file name/],
+    [['classify', '-', '-'], /standard input \(-\) can be read only once/],
+  ])('%j is refused with exit code 2', async (argv, message) => {
+    const { code, err } = await run(argv as string[]);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+
+  test('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'shared', 'package.json'), 'utf8')) as { version: string };
+    const { code, out } = await run(['--version']);
+    expect(code).toBe(0);
+    expect(out).toBe(`dsguard ${version}\n`);
+  });
+
   test('an unreadable input among good ones still prints the good ones and exits 2', async () => {
     const empty = join(tmp, 'empty.eml');
     writeFileSync(empty, '');
@@ -90,7 +119,6 @@ describe('dsguard classify', () => {
   });
 
   test('npx dsguard works from the repository root', () => {
-    execFileSync('npx', ['tsc', '-b', 'shared', 'bot'], { cwd: root });
     const result = spawnSync('npx', ['dsguard', 'classify', '--json', join(samples, '01-spoof-self.eml')], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'spoof' });

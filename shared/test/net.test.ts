@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { isIPv6 } from 'node:net';
-import { formatIp, ipInRange, isAcceptedDomain, parseIp, parseIpRange } from '../src/index.js';
+import {
+  formatIp,
+  ipInRange,
+  ipSpanCovered,
+  isAcceptedDomain,
+  networkAddress,
+  parseIp,
+  parseIpRange,
+  parseIpSpan,
+  type IpSpan,
+} from '../src/index.js';
 
 /** Reference IPv6 to 16 bytes, via the WHATWG URL parser's canonical form (test-only: the classifier has no Node). */
 function referenceBytes(text: string): number[] {
@@ -63,6 +73,75 @@ describe('IP addresses and ranges', () => {
 
   test('formats IPv6 compactly', () => {
     expect(formatIp(parseIp('2001:0db8:0000:0000:0000:0000:0000:0001')!)).toBe('2001:db8::1');
+  });
+
+  test.each([
+    ['2001:db8:0:0:1:0:0:0', '2001:db8:0:0:1::'], // the longer run wins
+    ['2001:0:0:1:0:0:0:1', '2001:0:0:1::1'], // the longest run, not the first
+    ['2001:0:0:1:1:0:0:1', '2001::1:1:0:0:1'], // equal runs: the first
+    ['2001:db8:0:1:0:0:1:1', '2001:db8:0:1::1:1'], // a single zero group stays "0"
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1'], // one zero group is never "::"
+    ['0:0:0:0:0:0:0:0', '::'],
+    ['0:0:0:0:0:0:0:1', '::1'],
+    ['1:0:0:0:0:0:0:0', '1::'],
+    ['2001:DB8::ABCD', '2001:db8::abcd'],
+    ['fe80::1%eth0', 'fe80::1'],
+  ])('RFC 5952 text: %s is %s', (input, text) => {
+    expect(formatIp(parseIp(input)!)).toBe(text);
+  });
+
+  test('network address at prefix boundaries', () => {
+    const net = (ip: string, prefix: number) => formatIp(networkAddress(parseIp(ip)!, prefix));
+    expect(net('203.0.113.77', 24)).toBe('203.0.113.0');
+    expect(net('203.0.113.77', 25)).toBe('203.0.113.0');
+    expect(net('203.0.113.200', 25)).toBe('203.0.113.128');
+    expect(net('203.0.113.77', 32)).toBe('203.0.113.77');
+    expect(net('203.0.113.77', 0)).toBe('0.0.0.0');
+    expect(net('2001:db8:1:2:3:4:5:6', 64)).toBe('2001:db8:1:2::');
+    expect(net('2001:db8:1:2:3:4:5:6', 63)).toBe('2001:db8:1:2::');
+    expect(net('2001:db8:1:3:3:4:5:6', 63)).toBe('2001:db8:1:2::');
+    expect(net('2001:db8:1:2:3:4:5:6', 128)).toBe('2001:db8:1:2:3:4:5:6');
+  });
+});
+
+describe('IP spans: addresses, CIDR blocks and dash ranges', () => {
+  const span = (text: string) => parseIpSpan(text)!;
+  const covered = (inner: string, outer: string[]) =>
+    ipSpanCovered(span(inner), outer.map((t) => parseIpSpan(t)).filter((s): s is IpSpan => s !== null));
+
+  test('a CIDR block spans exactly its addresses, host bits ignored', () => {
+    expect(span('192.0.2.0/24')).toEqual({ version: 4, first: 0xc0000200n, last: 0xc00002ffn });
+    expect(span('192.0.2.9/24')).toEqual(span('192.0.2.0/24'));
+    expect(span('192.0.2.9')).toEqual({ version: 4, first: 0xc0000209n, last: 0xc0000209n });
+    expect(span('0.0.0.0/0')).toEqual({ version: 4, first: 0n, last: 0xffffffffn });
+    expect(span('2001:db8::/32').last - span('2001:db8::/32').first + 1n).toBe(2n ** 96n);
+  });
+
+  test('dash ranges are one span of any size; reversed, mixed or malformed ones are refused', () => {
+    expect(span('192.0.2.1 - 192.0.2.9')).toEqual({ version: 4, first: 0xc0000201n, last: 0xc0000209n });
+    expect(span('10.0.0.0-10.255.255.255').last - span('10.0.0.0-10.255.255.255').first + 1n).toBe(16_777_216n);
+    expect(parseIpSpan('192.0.2.9-192.0.2.1')).toBeNull();
+    expect(parseIpSpan('192.0.2.1-2001:db8::1')).toBeNull();
+    expect(parseIpSpan('192.0.2.1-192.0.2.2-192.0.2.3')).toBeNull();
+    expect(parseIpSpan('192.0.2.1-')).toBeNull();
+    expect(parseIpSpan('192.0.2.0/24-192.0.3.0')).toBeNull();
+  });
+
+  test('coverage at the block and range boundaries', () => {
+    expect(covered('203.0.113.0/24', ['203.0.113.0/24'])).toBe(true);
+    expect(covered('203.0.113.0/24', ['203.0.113.0/25'])).toBe(false);
+    expect(covered('203.0.113.0/24', ['203.0.113.0/25', '203.0.113.128/25'])).toBe(true); // the union counts
+    expect(covered('203.0.113.0/24', ['203.0.113.0/25', '203.0.113.129-203.0.113.255'])).toBe(false); // .128 missing
+    expect(covered('203.0.113.0/24', ['203.0.113.0-203.0.113.255'])).toBe(true);
+    expect(covered('203.0.113.0/24', ['203.0.113.0-203.0.113.254'])).toBe(false);
+    expect(covered('203.0.113.0/24', ['203.0.113.1-203.0.114.0'])).toBe(false);
+    expect(covered('203.0.113.255', ['203.0.113.0/24'])).toBe(true);
+    expect(covered('203.0.114.0', ['203.0.113.0/24'])).toBe(false);
+    expect(covered('203.0.112.255', ['203.0.113.0/24'])).toBe(false);
+    // Far beyond 65,536 addresses from the range's start: nothing is expanded, nothing is cut off.
+    expect(covered('10.200.0.0/24', ['10.0.0.0-10.255.255.255'])).toBe(true);
+    expect(covered('2001:db8:1:2::/64', ['2001:db8::/32'])).toBe(true);
+    expect(covered('2001:db8:1:2::/64', ['203.0.113.0/24', '0.0.0.0/0'])).toBe(false);
   });
 });
 

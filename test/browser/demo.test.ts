@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ensureAddinBuilt,
   launchBrowser,
   repoRoot,
   screenshotsDir,
@@ -16,7 +15,6 @@ let browser: Browser;
 let server: TestServer;
 
 beforeAll(async () => {
-  ensureAddinBuilt();
   browser = await launchBrowser();
   server = await startServer(null);
 }, 120_000);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { distDir, ensureAddinBuilt, launchBrowser, screenshotsDir, seriousViolations, type Browser } from './support/harness';
+import { distDir, launchBrowser, screenshotsDir, seriousViolations, type Browser } from './support/harness';
 
 /** Answers GET /api/reports like the server in local mode (no token needed from loopback); serves addin/dist. */
 interface ReportsServer {
@@ -64,7 +64,6 @@ let browser: Browser;
 let server: ReportsServer;
 
 beforeAll(async () => {
-  ensureAddinBuilt();
   browser = await launchBrowser();
   server = await startReportsServer();
 }, 120_000);

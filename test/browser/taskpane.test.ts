@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { FakeMessage, FakeOfficeOptions } from './fixtures/fake-office';
 import {
-  ensureAddinBuilt,
   fakeOfficeScript,
   launchBrowser,
   repoRoot,
@@ -47,7 +46,6 @@ let server: TestServer;
 let office: string;
 
 beforeAll(async () => {
-  ensureAddinBuilt();
   office = fakeOfficeScript();
   mkdirSync(screenshotsDir, { recursive: true });
   browser = await launchBrowser();

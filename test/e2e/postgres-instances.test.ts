@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
@@ -12,8 +12,6 @@ const headers = headerBlockOf(sample('01-spoof-self.eml').raw);
 let cluster: PostgresCluster;
 
 beforeAll(async () => {
-  const build = spawnSync('npx', ['tsc', '-b', 'bot'], { cwd: repoRoot, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
   cluster = await startPostgres();
 }, 180000);
 afterAll(() => cluster?.stop());

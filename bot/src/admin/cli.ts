@@ -7,7 +7,7 @@ import type { FetchLike } from './clients/api-client.js';
 import { networkResolver, type DnsResolve } from './dns/dns-resolver.js';
 import { SOURCE_CATEGORIES, type SourceCategory } from './inventory/categorize.js';
 import { importTraceFile } from './inventory/import-into-store.js';
-import type { InventorySource, SourceStatus } from './inventory/inventory-store.js';
+import { SOURCE_STATUSES, type InventorySource, type SourceStatus } from './inventory/inventory-store.js';
 import { sourceJson } from './inventory/source-json.js';
 import { collectSnapshot, postureOf, snapshotSources } from './readiness/collect-snapshot.js';
 import { evaluateReadiness } from './readiness/evaluate-readiness.js';
@@ -31,8 +31,6 @@ export interface CliIo {
   /** For tests: where the tenant's APIs and DNS are (production uses the real endpoints). */
   endpoints?: { authority?: string; exchange?: string; fetch?: FetchLike; resolve?: DnsResolve };
 }
-
-const STATUSES: readonly SourceStatus[] = ['new', 'approved', 'to-migrate', 'malicious', 'retired'];
 
 class UsageError extends Error {}
 class InputError extends Error {}
@@ -134,7 +132,7 @@ export async function inventoryList(argv: string[], io: CliIo): Promise<number> 
     if (values.category && !SOURCE_CATEGORIES.includes(values.category as SourceCategory)) {
       throw new UsageError(`--category must be one of ${SOURCE_CATEGORIES.join(', ')}`);
     }
-    if (values.status && !STATUSES.includes(values.status as SourceStatus)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+    if (values.status && !SOURCE_STATUSES.includes(values.status as SourceStatus)) throw new UsageError(`--status must be one of ${SOURCE_STATUSES.join(', ')}`);
     const limit = values.limit === undefined ? undefined : Number(values.limit);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a positive integer');
     const location = cliInventoryLocation(values.db, io);

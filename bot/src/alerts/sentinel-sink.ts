@@ -1,18 +1,18 @@
+import { tenantTokenProvider } from '../admin/clients/token-provider.js';
 import type { Config } from '../config/config.js';
 import type { Report } from '../reports/report-types.js';
 import { alertRecord, DeliveryError, type AlertSink } from './alert-sink.js';
-import { clientCredentialsToken } from './client-credentials.js';
 
 /** Microsoft Sentinel through the Logs Ingestion API (a data collection rule's custom stream). */
 export function sentinelSink(options: NonNullable<Config['alerts']['sentinel']>, fetchImpl: typeof fetch = fetch): AlertSink {
-  const token = clientCredentialsToken({ ...options, scope: 'https://monitor.azure.com/.default' }, fetchImpl);
+  const tokens = tenantTokenProvider(options, fetchImpl);
   const url = `${options.endpoint}/dataCollectionRules/${encodeURIComponent(options.dcrId)}/streams/${encodeURIComponent(options.stream)}?api-version=2023-01-01`;
   return {
     kind: 'sentinel',
     async deliver(report: Report): Promise<void> {
       const response = await fetchImpl(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${await tokens.getToken('https://monitor.azure.com/.default')}`, 'content-type': 'application/json' },
         body: JSON.stringify([alertRecord(report)]),
         signal: AbortSignal.timeout(15000),
       });

@@ -14,7 +14,7 @@ import { strings } from '../strings.js';
 import { ADMIN_COMMANDS, type ActionMessage, type AdminCardAction, type AdminCommand, type BotInput, type BotOutput, type BotReply, type BotUser, type FileAttachment, type TurnIo } from './bot-types.js';
 import { isCsvAttachment } from './attachment-stream.js';
 import type { Download } from './eml-download.js';
-import { emlSubject, headerBlock } from './eml-headers.js';
+import { fileSubject, headerBlock } from './eml-headers.js';
 import { isAdminIntent, type Intent } from './intents/intent-lexicon.js';
 import { nextSteps } from './intents/next-steps.js';
 import { routeMessage } from './intents/route-message.js';
@@ -132,9 +132,10 @@ export class BotCore {
     return { intent: command, output: { replies: found } };
   }
 
-  private async checkText(raw: string, user: BotUser, subject?: string): Promise<BotOutput> {
+  private async checkText(raw: string, user: BotUser, fromFile = false): Promise<BotOutput> {
     const outcome = await this.deps.reports.check(raw);
     if (!outcome.ok) return replies(text(strings.noHeadersFound(outcome.error.message)));
+    const subject = fromFile ? fileSubject(outcome.verdict) : undefined;
     const checkId = await this.deps.checks.save(user.id, raw, subject);
     return replies({ card: verdictCard(outcome.verdict, { checkId, ...(subject ? { subject } : {}) }) });
   }
@@ -147,14 +148,14 @@ export class BotCore {
       return replies(text(message));
     }
     const headers = headerBlock(download.text);
-    const subject = await emlSubject(download.text);
     this.deps.logger.info('bot.eml-checked', { bytes: download.text.length });
-    return reportNow ? this.reportText(headers, user, subject) : this.checkText(headers, user, subject);
+    return reportNow ? this.reportText(headers, user, true) : this.checkText(headers, user, true);
   }
 
-  private async reportText(raw: string, user: BotUser, subject?: string): Promise<BotOutput> {
+  private async reportText(raw: string, user: BotUser, fromFile = false): Promise<BotOutput> {
     const outcome = await this.deps.reports.check(raw);
     if (!outcome.ok) return replies(text(strings.noHeadersFound(outcome.error.message)));
+    const subject = fromFile ? fileSubject(outcome.verdict) : undefined;
     const filed = await this.deps.reports.file({
       clientReportId: stableUuid('chat', user.id, raw),
       reporter: user.name ? { id: user.id, name: user.name } : { id: user.id },

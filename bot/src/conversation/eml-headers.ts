@@ -1,19 +1,12 @@
-import PostalMime from 'postal-mime';
-
 /** The header block of an .eml (everything before the first empty line). */
 export function headerBlock(raw: string): string {
   const match = /\r?\n\r?\n/.exec(raw);
   return match ? raw.slice(0, match.index) : raw;
 }
 
-/** The decoded Subject of an .eml, for display; undefined when the message does not parse. */
-export async function emlSubject(raw: string): Promise<string | undefined> {
-  try {
-    const email = await PostalMime.parse(headerBlock(raw) + '\r\n\r\n', { maxNestingDepth: 8, maxHeadersSize: 1024 * 1024 });
-    return email.subject?.slice(0, 300) || undefined;
-  } catch {
-    return undefined;
-  }
+/** The Subject of an uploaded .eml for display: the classifier already decoded it into its facts. */
+export function fileSubject(verdict: { facts: { subject?: string } }): string | undefined {
+  return verdict.facts.subject?.slice(0, 300) || undefined;
 }
 
 /** Heuristic for "the user pasted internet headers": a few header lines, one of them a mail header. */

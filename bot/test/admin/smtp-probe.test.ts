@@ -1,4 +1,4 @@
-import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { ProbeLimiter, ProbeRefusedError, probeDirectSend } from '../../src/admin/probe/smtp-probe.js';
 import { startExchangeSmtp } from '../support/exchange-smtp.js';
 

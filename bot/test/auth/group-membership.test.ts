@@ -16,7 +16,7 @@ afterEach(async () => {
   await graph.close();
 });
 
-function membership(over: { groupIds?: string[]; clock?: () => number; secret?: string; graphUrl?: string } = {}) {
+function membership(over: { groupIds?: string[]; clock?: () => number; secret?: string; graphUrl?: string; maxUsers?: number } = {}) {
   const logs: Record<string, unknown>[] = [];
   const sleeps: number[] = [];
   const tokens = clientCredentialsTokenProvider({ tenantId: 'tenant-1', clientId: 'app-id', clientSecret: over.secret ?? 'app-secret', authority: graph.url });
@@ -27,6 +27,7 @@ function membership(over: { groupIds?: string[]; clock?: () => number; secret?: 
     logger: createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
     sleep: async (ms) => void sleeps.push(ms),
     ...(over.clock ? { clock: over.clock } : {}),
+    ...(over.maxUsers ? { maxUsers: over.maxUsers } : {}),
   });
   return { m, logs, sleeps };
 }
@@ -85,6 +86,53 @@ test('429 with a short Retry-After is retried once after waiting it; a long one 
   graph.state.throttleNext = 0;
   expect(await m.isMember(third)).toBe(true);
   expect(JSON.stringify(logs)).not.toContain('graph-app-token');
+});
+
+test('one 429 does not turn off group admins: known answers keep counting for a while, only unknown users fail closed', async () => {
+  let now = 7_000_000;
+  const { m, logs } = membership({ clock: () => now });
+  expect(await m.isMember(SEC)).toBe(true);
+  // The answer went stale (5 minutes) and Graph throttles for 2 minutes: SEC stays an admin, ANN (never seen) is not.
+  now += 6 * 60_000;
+  graph.state.throttleNext = 10;
+  graph.state.retryAfter = '120';
+  expect(await m.isMember(SEC)).toBe(true);
+  expect(logs).toEqual([expect.objectContaining({ event: 'admin-groups.check-failed', userId: SEC, status: 429, keptAnswer: true })]);
+  const checks = graph.checks().length;
+  expect(await m.isMember(ANN)).toBe(false);
+  expect(await m.isMember(SEC)).toBe(true);
+  expect(graph.checks()).toHaveLength(checks); // nobody asked within Retry-After
+  // After Retry-After Graph is asked again, and a removal shows.
+  now += 121_000;
+  graph.state.throttleNext = 0;
+  graph.state.members[SEC] = [];
+  expect(await m.isMember(SEC)).toBe(false);
+  expect(graph.checks()).toHaveLength(checks + 1);
+});
+
+test('a last answer counts only for a bounded time: past it, an unreachable Graph means not an admin', async () => {
+  let now = 9_000_000;
+  const { m } = membership({ clock: () => now });
+  expect(await m.isMember(SEC)).toBe(true);
+  graph.state.forbidden = true;
+  now += 6 * 60_000;
+  expect(await m.isMember(SEC)).toBe(true); // stale by a minute, Graph refuses: the answer still counts
+  now += 10 * 60_000;
+  expect(await m.isMember(SEC)).toBe(false); // fifteen minutes old: no longer
+});
+
+test('the cache is bounded: the least recently checked users are forgotten, expired ones swept', async () => {
+  let now = 11_000_000;
+  const users = [SEC, ANN, '33333333-3333-4333-8333-333333333333'];
+  for (const user of users) graph.state.members[user] ??= [];
+  const { m } = membership({ clock: () => now, maxUsers: 2 });
+  for (const user of users) await m.isMember(user);
+  expect(m.cachedUsers).toBe(2);
+  await m.isMember(SEC); // forgotten: asked again
+  expect(graph.checks().map((c) => c.userId)).toEqual([...users, SEC]);
+  now += 60 * 60_000;
+  await m.isMember(ANN);
+  expect(m.cachedUsers).toBe(1); // the expired answers are gone
 });
 
 test('403 (permission not consented), an unknown user, a bad secret and an unreachable Graph all fail closed with a warning', async () => {

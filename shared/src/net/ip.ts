@@ -130,11 +130,78 @@ export function ipInRange(ip: IpAddress, range: IpRange): boolean {
   return ((ip.bytes[fullBytes] ?? 0) & mask) === ((range.bytes[fullBytes] ?? 0) & mask);
 }
 
+/** RFC 5952 text: lower-case hex, no leading zeros, the longest run (the first of equals) of 2+ zero groups as "::". */
 export function formatIp(ip: IpAddress): string {
   if (ip.version === 4) return Array.from(ip.bytes).join('.');
-  const words: string[] = [];
-  for (let i = 0; i < 16; i += 2) words.push((((ip.bytes[i] ?? 0) << 8) | (ip.bytes[i + 1] ?? 0)).toString(16));
-  return words.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+  const words: number[] = [];
+  for (let i = 0; i < 16; i += 2) words.push(((ip.bytes[i] ?? 0) << 8) | (ip.bytes[i + 1] ?? 0));
+  let runStart = -1;
+  let runLength = 1;
+  for (let i = 0; i < 8; ) {
+    let end = i;
+    while (end < 8 && words[end] === 0) end++;
+    if (end - i > runLength) [runStart, runLength] = [i, end - i];
+    i = Math.max(end, i + 1);
+  }
+  const hex = words.map((word) => word.toString(16));
+  if (runStart < 0) return hex.join(':');
+  return `${hex.slice(0, runStart).join(':')}::${hex.slice(runStart + runLength).join(':')}`;
+}
+
+/** The first address of the /prefix network that holds `ip` (203.0.113.77 and 24 give 203.0.113.0). */
+export function networkAddress(ip: IpAddress, prefix: number): IpAddress {
+  const bytes = ip.bytes.slice();
+  for (let i = 0; i < bytes.length; i++) {
+    const kept = Math.min(8, Math.max(0, prefix - i * 8));
+    bytes[i] = (bytes[i] ?? 0) & ((0xff << (8 - kept)) & 0xff);
+  }
+  return { version: ip.version, bytes };
+}
+
+/** An inclusive span of addresses of one family, as integers: one address, a CIDR block or a dash range. */
+export interface IpSpan {
+  version: 4 | 6;
+  first: bigint;
+  last: bigint;
+}
+
+const toInteger = (bytes: Uint8Array): bigint => bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+
+/** The addresses of a CIDR range; host bits set in its text ("192.0.2.9/24") are ignored, as Exchange does. */
+export function rangeSpan(range: IpRange): IpSpan {
+  const hostBits = BigInt((range.version === 4 ? 32 : 128) - range.prefix);
+  const first = (toInteger(range.bytes) >> hostBits) << hostBits;
+  return { version: range.version, first, last: first + (1n << hostBits) - 1n };
+}
+
+/**
+ * Parses an address, a CIDR range or a dash range ("192.0.2.1-192.0.2.9", as Exchange connectors accept) into one
+ * span, whatever its size; null when malformed, reversed, or when the two ends are of different families.
+ */
+export function parseIpSpan(text: string): IpSpan | null {
+  const ends = text.split('-');
+  if (ends.length > 2) return null;
+  if (ends.length === 1) {
+    const range = parseIpRange(text);
+    return range ? rangeSpan(range) : null;
+  }
+  const from = parseIp(ends[0] ?? '');
+  const to = parseIp(ends[1] ?? '');
+  if (!from || !to || from.version !== to.version) return null;
+  const span = { version: from.version, first: toInteger(from.bytes), last: toInteger(to.bytes) };
+  return span.first <= span.last ? span : null;
+}
+
+/** True when every address of `inner` lies in the union of `outer` (spans of the other family cover nothing). */
+export function ipSpanCovered(inner: IpSpan, outer: readonly IpSpan[]): boolean {
+  const spans = outer.filter((span) => span.version === inner.version).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  let next = inner.first;
+  for (const span of spans) {
+    if (span.first > next) return false;
+    if (span.last >= inner.last) return true;
+    if (span.last >= next) next = span.last + 1n;
+  }
+  return false;
 }
 
 /** True for loopback, private, link-local and unspecified addresses (never a real internet sender). */

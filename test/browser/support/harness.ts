@@ -1,9 +1,8 @@
 /**
- * Browser-test plumbing: builds the add-in when dist/ is missing or stale, serves addin/dist at /addin/ from
+ * Browser-test plumbing (jest's globalSetup builds addin/dist first): serves addin/dist at /addin/ from
  * a small server on 127.0.0.1 that answers GET /api/tenant-context and records POST /api/reports, bundles the
  * fake Office.js, and launches Debian's Chromium through playwright-core with a fresh profile.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +12,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const distDir = join(repoRoot, 'addin', 'dist');
-export const screenshotsDir = join(repoRoot, 'docs', 'screenshots');
+/** Screenshots land in build/ (untracked); `npm run screenshots` copies them into docs/screenshots/. */
+export const screenshotsDir = join(repoRoot, 'build', 'screenshots');
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -26,15 +26,6 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** Runs `node addin/build.mjs --if-stale` (a no-op when the output matches its inputs). */
-export function ensureAddinBuilt(): void {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'addin', 'build.mjs'), '--if-stale'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`add-in build failed:\n${result.stderr || result.stdout}`);
-}
 
 /** The fake Office.js, bundled into one classic script. */
 export function fakeOfficeScript(): string {

@@ -3,13 +3,12 @@
  * tear-down hooks of the calling test file and hands back the running server and browser.
  */
 import { startServer as startProductServer, type RunningServer } from '../../../bot/test/support/server-harness';
-import { distDir, ensureAddinBuilt, launchBrowser, type Browser } from '../../browser/support/harness';
+import { distDir, launchBrowser, type Browser } from '../../browser/support/harness';
 
 export function useProductAndBrowser(): { product: () => RunningServer; browser: () => Browser } {
   let browser: Browser | undefined;
   let product: RunningServer | undefined;
   beforeAll(async () => {
-    ensureAddinBuilt();
     browser = await launchBrowser();
     product = await startProductServer({ ADDIN_DIST: distDir, ACCEPTED_DOMAINS: 'northwindtraders.org,nwt.org' });
   }, 120_000);

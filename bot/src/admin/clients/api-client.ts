@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** After 429/503: how long the service asked us to wait (Retry-After). */
+    readonly retryAfterMs?: number,
   ) {
     super(`${service}: ${message}${code ? ` (${code}, HTTP ${status})` : ` (HTTP ${status})`}`);
     this.name = 'ApiError';
@@ -53,6 +55,11 @@ export interface ApiClientOptions {
   /** Retries after 429/503 (default 5), each waiting Retry-After (capped at maxRetryWaitMs). */
   maxRetries?: number;
   maxRetryWaitMs?: number;
+  /**
+   * For calls inside a chat turn: a Retry-After longer than maxRetryWaitMs fails at once (the ApiError carries it)
+   * instead of waiting maxRetryWaitMs and asking again too early.
+   */
+  retryOnlyWithinMaxWait?: boolean;
   timeoutMs?: number;
   headers?: Record<string, string>;
 }
@@ -73,7 +80,7 @@ interface ErrorBody {
   error_description?: string;
 }
 
-async function errorOf(service: string, response: Response): Promise<ApiError> {
+async function errorOf(service: string, response: Response, retryAfter?: number): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   let body: ErrorBody = {};
   try {
@@ -84,12 +91,12 @@ async function errorOf(service: string, response: Response): Promise<ApiError> {
   if (typeof body.error === 'object' && body.error) {
     const details = (body.error.details ?? []).map((d) => d.message).filter((m): m is string => !!m);
     const message = details.length ? details.join('; ') : (body.error.message ?? response.statusText);
-    return new ApiError(service, response.status, body.error.code ?? '', message);
+    return new ApiError(service, response.status, body.error.code ?? '', message, retryAfter);
   }
   if (typeof body.error === 'string') {
-    return new ApiError(service, response.status, body.error, (body.error_description ?? body.error).split('\r\n')[0]!);
+    return new ApiError(service, response.status, body.error, (body.error_description ?? body.error).split('\r\n')[0]!, retryAfter);
   }
-  return new ApiError(service, response.status, '', response.statusText || text.slice(0, 200));
+  return new ApiError(service, response.status, '', response.statusText || text.slice(0, 200), retryAfter);
 }
 
 /**
@@ -131,10 +138,15 @@ export async function callJson(options: ApiClientOptions, url: string, init: { m
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),
     });
-    if ((response.status === 429 || response.status === 503) && attempt < maxRetries) {
-      await response.body?.cancel();
-      await sleep(Math.min(options.maxRetryWaitMs ?? 300_000, retryAfterMs(response.headers.get('retry-after'), attempt)));
-      continue;
+    if (response.status === 429 || response.status === 503) {
+      const wait = retryAfterMs(response.headers.get('retry-after'), attempt);
+      const maxWait = options.maxRetryWaitMs ?? 300_000;
+      if (attempt < maxRetries && (wait <= maxWait || !options.retryOnlyWithinMaxWait)) {
+        await response.body?.cancel();
+        await sleep(Math.min(maxWait, wait));
+        continue;
+      }
+      throw await errorOf(options.service, response, wait);
     }
     if (!response.ok) throw await errorOf(options.service, response);
     return (await response.json()) as unknown;

@@ -1,4 +1,4 @@
-import { ApiError, delay, type FetchLike, type TokenProvider } from './api-client.js';
+import { ApiError, delay, retryAfterMs, type FetchLike, type TokenProvider } from './api-client.js';
 
 export interface ClientCredentials {
   tenantId: string;
@@ -34,7 +34,8 @@ export function clientCredentialsTokenProvider(credentials: ClientCredentials): 
           signal: AbortSignal.timeout(30_000),
         });
         if (response.status === 429 && attempt < 2) {
-          await delay(Number(response.headers.get('retry-after') ?? '1') * 1000);
+          await response.body?.cancel();
+          await delay(Math.min(60_000, retryAfterMs(response.headers.get('retry-after'), attempt, clock())));
           continue;
         }
         const json = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };

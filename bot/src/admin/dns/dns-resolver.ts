@@ -1,6 +1,7 @@
 import { promises as dnsPromises } from 'node:dns';
 
 /** The resolver shape mailauth takes: answers as node:dns returns them; errors carry ENOTFOUND / ENODATA codes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers differ per record type, as mailauth types them
 export type DnsResolve = (name: string, rrtype: string) => Promise<any[]>;
 
 /** Recorded answers: name (lower-case, no trailing dot) -> record type -> answers. A name without a type = ENODATA. */
@@ -23,7 +24,7 @@ export interface NetworkResolverOptions {
 export function networkResolver(options: NetworkResolverOptions = {}): DnsResolve {
   const resolver = new dnsPromises.Resolver({ timeout: options.timeoutMs ?? 3000, tries: options.tries ?? 2 });
   if (options.servers?.length) resolver.setServers(options.servers);
-  return (name, rrtype) => resolver.resolve(name, rrtype) as Promise<any[]>;
+  return (name, rrtype) => resolver.resolve(name, rrtype) as ReturnType<DnsResolve>;
 }
 
 /** Answers from a saved snapshot, for offline review. */

@@ -1,7 +1,9 @@
 import { categorizeSource, type CategoryEvidence, type SourceCategory } from './categorize.js';
 import { mergeAggregates, type SourceAggregate } from './source-aggregate.js';
 
-export type SourceStatus = 'new' | 'approved' | 'to-migrate' | 'malicious' | 'retired';
+/** An inventory source's review status, in the order admins move through them. */
+export const SOURCE_STATUSES = ['new', 'approved', 'to-migrate', 'malicious', 'retired'] as const;
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 export type AdminActionType = 'approve' | 'mark-to-migrate' | 'mark-malicious' | 'retire';
 
 export const ADMIN_ACTIONS: readonly AdminActionType[] = ['approve', 'mark-to-migrate', 'mark-malicious', 'retire'];

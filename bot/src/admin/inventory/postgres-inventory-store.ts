@@ -30,7 +30,9 @@ import type { SourceAggregate } from './source-aggregate.js';
 const INVENTORY_WRITE_LOCK = 0x64736769;
 
 // PostgreSQL text cannot hold NUL (SQLite can); free text from files and admins keeps everything else.
-const pgText = <T extends string | null>(text: T): T => (text === null ? text : (text.replace(/\u0000/g, '\uFFFD') as T));
+// eslint-disable-next-line no-control-regex -- NUL is exactly what PostgreSQL refuses
+const NUL = /\u0000/g;
+const pgText = <T extends string | null>(text: T): T => (text === null ? text : (text.replace(NUL, '\uFFFD') as T));
 
 // A whole batch in one statement: the rows travel as one JSON parameter (no 65535-parameter limit) and are typed
 // by the table itself. A merge never touches the admin's decision columns.

@@ -1,5 +1,5 @@
+import { parseIp } from '@dsguard/classifier';
 import { domainMatcher } from '../inventory/aggregator.js';
-import { parseIpv4 } from '../inventory/source-key.js';
 import type { DomainPosture } from '../dns/dns-posture.js';
 import { ipv4Covered } from './ip-ranges.js';
 import { buildMigrationPlan, type PlanStep } from './migration-plan.js';
@@ -68,7 +68,7 @@ export function coverageOf(source: SnapshotSource, connectors: readonly InboundC
   if (ipv6) {
     return { covered: false, reason: 'IPv6 source: inbound connectors cannot match IPv6 addresses; use a certificate connector, IPv4, or SMTP AUTH / Graph' };
   }
-  if (ips.every((ip) => parseIpv4(ip.split('/')[0] ?? '') !== undefined)) {
+  if (ips.every((ip) => parseIp(ip.split('/')[0] ?? '')?.version === 4)) {
     const byIp = enabled.find((c) => c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)));
     if (byIp) return { covered: true, coveredBy: { connector: byIp.Name, by: 'ip', requireTls: byIp.RequireTls } };
   }

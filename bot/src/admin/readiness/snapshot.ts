@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { SOURCE_STATUSES } from '../inventory/inventory-store.js';
 
 /** Get-InboundConnector fields the readiness rule reads (names as Exchange returns them). */
 const connectorSchema = z.looseObject({
@@ -26,7 +27,7 @@ const sourceSchema = z.object({
   name: z.string().optional(),
   ips: z.array(z.string()).default([]),
   senders: z.array(z.string()).default([]),
-  status: z.enum(['new', 'approved', 'to-migrate', 'malicious', 'retired']).default('approved'),
+  status: z.enum(SOURCE_STATUSES).default('approved'),
   category: z.string().optional(),
   messages: z.number().int().nonnegative().optional(),
   /** Can the device or app send over TLS? Decides -RequireTls in the generated connector. */

@@ -1,5 +1,6 @@
 import { SOURCE_CATEGORIES, type SourceCategory } from '../../admin/inventory/categorize.js';
 import {
+  SOURCE_STATUSES,
   UnverifiedSourceError,
   type AdminActionType,
   type InventorySource,
@@ -13,9 +14,8 @@ import { VERBS, type AdaptiveCard } from '../../cards/card-types.js';
 import { inventoryCard, sourceCard } from '../../cards/inventory-card.js';
 import type { Logger } from '../../log/logger.js';
 import { strings } from '../../strings.js';
-import type { AdminCardAction, AdminCommand, BotReply, BotUser } from '../bot-types.js';
+import type { AdminCardAction, AdminCommand, BotUser } from '../bot-types.js';
 
-export const SOURCE_STATUSES: readonly SourceStatus[] = ['new', 'approved', 'to-migrate', 'malicious', 'retired'];
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 25;
 const MAX_NAME = 100;

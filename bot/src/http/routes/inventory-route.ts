@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { SOURCE_CATEGORIES, type SourceCategory } from '../../admin/inventory/categorize.js';
-import type { InventoryStore, SourceStatus } from '../../admin/inventory/inventory-store.js';
+import { SOURCE_STATUSES, type InventoryStore, type SourceStatus } from '../../admin/inventory/inventory-store.js';
 import { renderInventoryCsv, sourceJson } from '../../admin/inventory/source-json.js';
-import { SOURCE_STATUSES } from '../../conversation/admin/inventory-commands.js';
 import { requireAdmin } from '../api-auth.js';
 import { sendError } from '../errors.js';
 
