@@ -3,6 +3,7 @@ import type { ReportStore } from '../reports/report-store.js';
 import { claimDue, markDelivered, markFailed } from '../storage/outbox.js';
 import type { SqlClient } from '../storage/sql-client.js';
 import type { AlertSink } from './alert-sink.js';
+import type { IncidentAlertSource } from './incident-alert.js';
 
 export interface OutboxWorkerOptions {
   pollMs?: number;
@@ -35,6 +36,8 @@ export class OutboxWorker {
     sinks: AlertSink[],
     private readonly logger: Logger,
     options: OutboxWorkerOptions = {},
+    /** The tenant watcher's incidents (items `{ incidentId }`). */
+    private readonly incidents?: IncidentAlertSource,
   ) {
     this.sinks = new Map(sinks.map((s) => [s.kind, s]));
     this.opts = { pollMs: 1000, leaseMs: 60000, batch: 20, baseBackoffMs: 5000, maxBackoffMs: 3600000, ...options };
@@ -81,23 +84,29 @@ export class OutboxWorker {
     let delivered = 0;
     for (const item of items) {
       const sink = this.sinks.get(item.kind);
-      const reportId = (item.payload as { reportId?: string }).reportId;
+      const { reportId, incidentId } = item.payload as { reportId?: string; incidentId?: string };
       try {
         if (!sink) throw new Error(`no "${item.kind}" destination is configured`);
-        const report = reportId ? await this.reports.get(reportId) : undefined;
-        if (!report) {
-          this.logger.warn('outbox.report-missing', { outboxId: item.id, kind: item.kind });
+        if (incidentId) {
+          const alert = await this.incidents?.alertFor(incidentId);
+          if (!alert) this.logger.warn('outbox.incident-missing', { outboxId: item.id, kind: item.kind });
+          else await sink.deliverIncident(alert);
         } else {
-          await sink.deliver(report);
+          const report = reportId ? await this.reports.get(reportId) : undefined;
+          if (!report) {
+            this.logger.warn('outbox.report-missing', { outboxId: item.id, kind: item.kind });
+          } else {
+            await sink.deliver(report);
+          }
         }
         await markDelivered(this.db, item.id);
         delivered += 1;
-        this.logger.info('outbox.delivered', { outboxId: item.id, kind: item.kind, reportId, attempts: item.attempts });
+        this.logger.info('outbox.delivered', { outboxId: item.id, kind: item.kind, reportId, incidentId, attempts: item.attempts });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const retryAt = Date.now() + backoffMs(item.attempts, this.opts.baseBackoffMs, this.opts.maxBackoffMs);
         await markFailed(this.db, item.id, message, retryAt);
-        this.logger.warn('outbox.delivery-failed', { outboxId: item.id, kind: item.kind, reportId, attempts: item.attempts, retryAt: new Date(retryAt).toISOString(), error: message });
+        this.logger.warn('outbox.delivery-failed', { outboxId: item.id, kind: item.kind, reportId, incidentId, attempts: item.attempts, retryAt: new Date(retryAt).toISOString(), error: message });
       }
     }
     return delivered;

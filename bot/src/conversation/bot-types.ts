@@ -67,7 +67,7 @@ export interface AdminCommandContext extends WorkIo {
 
 /** Admin commands (inventory, import, ...) plug in here; the bot checks the caller is an admin first. */
 export type AdminCommand = (args: string, context: AdminCommandContext) => Promise<BotReply[]>;
-export const ADMIN_COMMANDS = ['inventory', 'import', 'approve', 'migrate', 'malicious', 'retire', 'readiness', 'probe'] as const;
+export const ADMIN_COMMANDS = ['inventory', 'import', 'approve', 'migrate', 'malicious', 'retire', 'readiness', 'probe', 'watch'] as const;
 
 /** Card buttons of admin commands (by verb); the bot checks the caller is an admin first. The card replaces the one pressed. */
 export type AdminCardAction = (data: Record<string, unknown>, context: { user: BotUser }) => Promise<{ card?: AdaptiveCard; message?: string }>;
