@@ -4,7 +4,7 @@ import { isAccepted, isGatewayIp, matchKnownSender, resolveTenant } from './anal
 import type { InputError } from './errors.js';
 import { parseHeaderBlock } from './headers/header-block.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { runSignals, type SignalInput } from './signals/index.js';
+import { runSignals, type Hit, type SignalInput } from './signals/index.js';
 import { reasonText } from './strings.js';
 import type { ParseLimits, TenantContext, Verdict } from './types.js';
 import { buildVerdict } from './verdict.js';
@@ -14,6 +14,16 @@ export interface ClassifyOptions {
 }
 
 export type ClassifyResult = { ok: true; verdict: Verdict } | { ok: false; error: InputError };
+
+/** Runs every signal over the input (plus hits its source found itself) and walks the policy table. */
+export function judge(input: SignalInput, extraHits: Hit[] = [], authAvailable = true): Verdict {
+  const { facts } = input;
+  const known = input.knownSender;
+  if (known) facts.knownSender = known.sender.name;
+  const { verdict, score, reasons, rule } = buildVerdict(input, [...runSignals(input), ...extraHits], authAvailable);
+  facts.policyRule = rule.id;
+  return { verdict, score, reasons, facts };
+}
 
 /** Classifies, or returns a typed error when the input is not a readable header block (empty, too large, ...). */
 export function tryClassify(raw: string, context?: TenantContext, options?: ClassifyOptions): ClassifyResult {
@@ -27,7 +37,8 @@ export function tryClassify(raw: string, context?: TenantContext, options?: Clas
   const tenant = resolveTenant(message, context);
   const derived = deriveFacts(message, tenant);
   const { facts } = derived;
-  const known = matchKnownSender(tenant, facts.connectingIp, [facts.fromAddress, message.returnPath?.address.toLowerCase()]);
+  const returnPath = message.returnPath?.address.toLowerCase();
+  const known = matchKnownSender(tenant, facts.connectingIp, [facts.fromAddress, returnPath]);
   const input: SignalInput = {
     message,
     tenant,
@@ -38,12 +49,19 @@ export function tryClassify(raw: string, context?: TenantContext, options?: Clas
     mailFromAccepted: isAccepted(tenant, facts.mailFromDomain),
     viaGateway: isGatewayIp(tenant, facts.connectingIp),
   };
-  if (known) {
-    input.knownSender = known;
-    facts.knownSender = known.sender.name;
-  }
-  const { verdict, score, reasons } = buildVerdict(input, runSignals(input));
-  return { ok: true, verdict: { verdict, score, reasons, facts } };
+  if (known) input.knownSender = known;
+  return { ok: true, verdict: judge(input) };
+}
+
+/** A bug, not bad input: still answer, and say so (`internal.error`) rather than crash the add-in or the bot. */
+export function internalErrorVerdict(error: unknown): Verdict {
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    verdict: 'unknown',
+    score: 0,
+    reasons: [{ id: 'internal.error', severity: 'medium', summary: reasonText('internal.error', { detail }) }],
+    facts: { internalError: detail },
+  };
 }
 
 /**
@@ -60,12 +78,6 @@ export function classify(raw: string, context?: TenantContext, options?: Classif
       facts: { inputError: result.error },
     };
   } catch (error) {
-    // A bug, not bad input: still answer, and say so rather than crash the add-in or the bot.
-    return {
-      verdict: 'unknown',
-      score: 0,
-      reasons: [{ id: 'input.limit', severity: 'medium', summary: reasonText('input.limit', { detail: `internal error: ${String(error)}` }) }],
-      facts: {},
-    };
+    return internalErrorVerdict(error);
   }
 }

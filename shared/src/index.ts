@@ -16,3 +16,6 @@ export { REASON_TEXT, VERDICT_ADVICE, VERDICT_HEADLINE, reasonText } from './str
 export * from './types.js';
 export { parseTenantContext } from './tenant-context.js';
 export type { Parsed } from './errors.js';
+export { classifyMailEvent, type MailEvent } from './event/classify-event.js';
+export { POLICY, decide, type Evidence, type PolicyRule, type Route } from './policy/rules.js';
+export { REASON_WEIGHTS, SCORE_BANDS, BASELINE, weightOf, type ReasonId } from './policy/weights.js';

@@ -20,6 +20,8 @@ export const REASON_TEXT: Record<string, Text> = {
   'from.external-domain': (p) => `The From address ${p.from} is outside your organization's domains.`,
   'from.equals-to': (p) => `It claims to be from ${p.address} and was sent to that same address: a common trick to look internal.`,
   'from.missing': () => 'The message has no readable From address.',
+  'from.malformed': (p) =>
+    `The From header is malformed (${p.detail}); Outlook shows ${p.address}. Legitimate mail software rarely writes such a header, attackers use it to disguise the sender.`,
   'from.multiple': (p) => `The message has ${p.count} From headers; real mail has one.`,
   'mailfrom.accepted-domain': (p) =>
     `The hidden envelope sender (${p.domain}) is also your domain, so turning on RejectDirectSend would block messages like this.`,
@@ -56,6 +58,8 @@ export const REASON_TEXT: Record<string, Text> = {
   'reply-to.external': (p) => `Replies would go to ${p.domain}, outside your organization, although it claims to be internal.`,
   'trust.forged-stamp': (p) =>
     `The message contains a fake Exchange Online stamp (${p.header}) written by the sender to look trustworthy.`,
+  'trust.foreign-stamps': (p) =>
+    `These headers show no receiving hop of your Exchange Online: the Microsoft stamps in them were written by another organization (${p.detail}), so they are context, not proof.`,
   'trust.no-tenant-hop': () => "No Exchange Online receiving hop was found, so none of the headers can be trusted.",
   'context.inferred-domains': (p) =>
     `No list of your domains was configured, so they were inferred: ${p.proofs}. Configure your accepted domains for a firmer judgement.`,
@@ -63,6 +67,8 @@ export const REASON_TEXT: Record<string, Text> = {
   'context.problem': (p) => `Part of the tenant settings could not be used: ${p.problem}.`,
   'input.malformed': (p) => `Some headers are malformed in a way real mail servers never produce (${p.detail}); crafted headers are a warning sign.`,
   'input.limit': (p) => `The headers could not be fully read: ${p.detail}`,
+  'internal.error': (p) =>
+    `Direct Send Guard failed while reading these headers (${p.detail}); this is a fault of the tool, not of the message.`,
 };
 
 export const VERDICT_HEADLINE: Record<VerdictCode, string> = {

@@ -153,6 +153,8 @@ export interface VerdictFacts {
   /** X-MS-Exchange-Organization-*, -CrossTenant-*, antispam stamps Exchange Online wrote (name, value). */
   tenantStamps?: [string, string][];
   forgedStamps?: ForgedStamp[];
+  /** The id of the policy rule that gave the verdict (see POLICY). */
+  policyRule?: string;
   [k: string]: unknown;
 }
 

@@ -6,8 +6,10 @@ import type { VerdictFacts } from '../types.js';
 import { stamp, type ParsedMessage } from './message.js';
 import type { ResolvedTenant } from './tenant.js';
 
+import type { Route } from '../policy/rules.js';
+
 /** How the message entered the tenant, from Exchange Online's own stamps. */
-export type Route = 'anonymous-inbound' | 'internal' | 'connector' | 'unknown';
+export type { Route };
 
 export interface Derived {
   facts: VerdictFacts;

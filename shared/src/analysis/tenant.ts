@@ -93,15 +93,7 @@ function inferAcceptedDomains(message: ParsedMessage): { domains: string[]; proo
     domains.add(fromDomain);
     proofs.push(`the message was sent from a signed-in mailbox of your organization with a From in ${fromDomain}`);
   }
-  if (domains.size === 0) {
-    // Weakest hint: the people it was delivered to are in the organization.
-    for (const rcpt of [...message.to, ...message.cc]) {
-      if (rcpt.domain && !domains.has(rcpt.domain)) {
-        domains.add(rcpt.domain);
-        proofs.push(`the message was delivered to ${rcpt.domain}`);
-      }
-    }
-  }
+  // Never the To/Cc: the sender writes them, and a spoof addressed to its victim would "prove" the victim's domain.
   return { domains: [...domains], proofs };
 }
 

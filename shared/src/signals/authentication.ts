@@ -1,10 +1,11 @@
 import { describeCompauthReason } from '../fields/compauth.js';
 import { sameOrganization } from '../net/domains.js';
+import { weightOf } from '../policy/weights.js';
 import type { Hit, Signal, SignalInput } from './types.js';
 import { claimsInternal } from './types.js';
 
 const evidence = (input: SignalInput, method: string): string | undefined => {
-  const raw = input.facts.trustedAuthResults;
+  const raw = input.authEvidence ?? input.facts.trustedAuthResults;
   if (!raw) return undefined;
   const match = new RegExp(`${method}=[^;]*`, 'i').exec(raw);
   return match ? match[0].trim() : raw;
@@ -12,7 +13,7 @@ const evidence = (input: SignalInput, method: string): string | undefined => {
 
 export const missingAuthSignal: Signal = (input) =>
   input.route === 'anonymous-inbound' && !input.message.trustedAuth
-    ? { id: 'auth.missing', severity: input.fromAccepted ? 'medium' : 'low', weight: input.fromAccepted ? 10 : 0 }
+    ? { id: 'auth.missing', severity: input.fromAccepted ? 'medium' : 'low', weight: weightOf('auth.missing', input.fromAccepted ? 'own-domain' : 'other') }
     : null;
 
 export const spfSignal: Signal = (input) => {
@@ -23,15 +24,15 @@ export const spfSignal: Signal = (input) => {
   switch (spf) {
     case 'fail':
     case 'permerror':
-      return { id: 'auth.spf-fail', severity: 'medium', weight: aligned ? 10 : 5, params, evidence: evidence(input, 'spf') };
+      return { id: 'auth.spf-fail', severity: 'medium', weight: weightOf('auth.spf-fail', aligned ? 'aligned' : 'unaligned'), params, evidence: evidence(input, 'spf') };
     case 'softfail':
-      return { id: 'auth.spf-softfail', severity: 'medium', weight: aligned ? 8 : 4, params, evidence: evidence(input, 'spf') };
+      return { id: 'auth.spf-softfail', severity: 'medium', weight: weightOf('auth.spf-softfail', aligned ? 'aligned' : 'unaligned'), params, evidence: evidence(input, 'spf') };
     case 'none':
     case 'neutral':
     case 'temperror':
-      return { id: 'auth.spf-none', severity: 'low', weight: 5, params, evidence: evidence(input, 'spf') };
+      return { id: 'auth.spf-none', severity: 'low', weight: weightOf('auth.spf-none'), params, evidence: evidence(input, 'spf') };
     case 'pass':
-      return aligned ? { id: 'auth.spf-pass', severity: 'info', weight: -15, params, evidence: evidence(input, 'spf') } : null;
+      return aligned ? { id: 'auth.spf-pass', severity: 'info', weight: weightOf('auth.spf-pass'), params, evidence: evidence(input, 'spf') } : null;
     default:
       return null;
   }
@@ -40,18 +41,20 @@ export const spfSignal: Signal = (input) => {
 export const dkimSignal: Signal = (input) => {
   const { dkim, dkimDomain, fromDomain } = input.facts;
   if (!claimsInternal(input) || !input.message.trustedAuth) return null;
+  // A pass whose signing domain is not given (a mail-flow log) says nothing about alignment either way.
+  if (dkim === 'pass' && !dkimDomain) return null;
   if (dkim === 'pass' && sameOrganization(dkimDomain, fromDomain)) {
-    return { id: 'auth.dkim-pass', severity: 'info', weight: -20, params: { domain: dkimDomain ?? '' }, evidence: evidence(input, 'dkim') };
+    return { id: 'auth.dkim-pass', severity: 'info', weight: weightOf('auth.dkim-pass'), params: { domain: dkimDomain ?? '' }, evidence: evidence(input, 'dkim') };
   }
-  return { id: 'auth.dkim-missing', severity: 'low', weight: dkim === 'fail' ? 8 : 5, evidence: evidence(input, 'dkim') };
+  return { id: 'auth.dkim-missing', severity: 'low', weight: weightOf('auth.dkim-missing', dkim === 'fail' ? 'fail' : 'none'), evidence: evidence(input, 'dkim') };
 };
 
 export const dmarcSignal: Signal = (input) => {
   const { dmarc, fromDomain } = input.facts;
   if (!dmarc || !claimsInternal(input)) return null;
   const params = { domain: fromDomain ?? '' };
-  if (dmarc === 'fail') return { id: 'auth.dmarc-fail', severity: 'high', weight: 15, params, evidence: evidence(input, 'dmarc') };
-  if (dmarc === 'pass' || dmarc === 'bestguesspass') return { id: 'auth.dmarc-pass', severity: 'info', weight: -25, params, evidence: evidence(input, 'dmarc') };
+  if (dmarc === 'fail') return { id: 'auth.dmarc-fail', severity: 'high', weight: weightOf('auth.dmarc-fail'), params, evidence: evidence(input, 'dmarc') };
+  if (dmarc === 'pass' || dmarc === 'bestguesspass') return { id: 'auth.dmarc-pass', severity: 'info', weight: weightOf('auth.dmarc-pass'), params, evidence: evidence(input, 'dmarc') };
   return null;
 };
 
@@ -63,12 +66,12 @@ export const compauthSignal: Signal = (input) => {
   const hits: Hit[] = [];
   const ev = evidence(input, 'compauth');
   if (input.fromAccepted) {
-    if (compauth === 'fail') hits.push({ id: 'auth.compauth-fail', severity: 'high', weight: 20, params, evidence: ev });
-    else if (compauth === 'pass' || compauth === 'softpass') hits.push({ id: 'auth.compauth-pass', severity: 'info', weight: -25, params, evidence: ev });
-    else if (compauthReason !== '905') hits.push({ id: 'auth.compauth-none', severity: 'low', weight: 5, params, evidence: ev });
+    if (compauth === 'fail') hits.push({ id: 'auth.compauth-fail', severity: 'high', weight: weightOf('auth.compauth-fail'), params, evidence: ev });
+    else if (compauth === 'pass' || compauth === 'softpass') hits.push({ id: 'auth.compauth-pass', severity: 'info', weight: weightOf('auth.compauth-pass'), params, evidence: ev });
+    else if (compauthReason !== '905') hits.push({ id: 'auth.compauth-none', severity: 'low', weight: weightOf('auth.compauth-none'), params, evidence: ev });
   }
   if (described?.fromIsAcceptedDomain && input.fromAccepted && input.facts.fromDomain) {
-    hits.push({ id: 'compauth.accepted-domain', severity: 'medium', weight: 10, params: { domain: input.facts.fromDomain, reason: described.code }, evidence: ev });
+    hits.push({ id: 'compauth.accepted-domain', severity: 'medium', weight: weightOf('compauth.accepted-domain'), params: { domain: input.facts.fromDomain, reason: described.code }, evidence: ev });
   }
   return hits;
 };
@@ -82,7 +85,7 @@ export const connectorAuthFailSignal: Signal = (input) => {
   return {
     id: 'connector.auth-fail',
     severity: 'medium',
-    weight: 35,
+    weight: weightOf('connector.auth-fail'),
     params: { domain: facts.fromDomain ?? '' },
     evidence: evidence(input, facts.compauth === 'fail' ? 'compauth' : 'dmarc'),
   };

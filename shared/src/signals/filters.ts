@@ -1,4 +1,5 @@
 import { stamp } from '../analysis/message.js';
+import { weightOf } from '../policy/weights.js';
 import type { Signal } from './types.js';
 import { claimsInternal } from './types.js';
 
@@ -14,7 +15,7 @@ export const spoofDetectedSignal: Signal = (input) => {
   return {
     id: 'ms.spoof-detected',
     severity: internalSpoof ? 'high' : 'medium',
-    weight: internalSpoof ? 12 : 6,
+    weight: weightOf('ms.spoof-detected', internalSpoof ? 'own-organization' : 'other'),
     params: { detail: parts.join(', ') + (internalSpoof ? ': impersonation of your own organization' : '') },
     evidence: parts.join(';'),
   };
@@ -28,7 +29,7 @@ export const junkSignal: Signal = (input) => {
   return {
     id: 'ms.junk',
     severity: 'low',
-    weight: 5,
+    weight: weightOf('ms.junk'),
     params: { where: deliveredTo === 'junk' ? 'delivered it to the Junk Email folder' : '' },
     evidence: scl !== undefined ? `SCL:${scl}` : 'SFV:SPM',
   };
@@ -42,12 +43,12 @@ export const filterBypassSignal: Signal = (input) => {
   const detail = [sfv === 'SKN' || sfv === 'SKI' ? `SFV:${sfv}` : '', ipv === 'CAL' ? 'IPV:CAL' : '', scl === -1 ? 'SCL:-1' : '']
     .filter(Boolean)
     .join(', ');
-  return detail ? { id: 'ms.filter-bypass', severity: 'medium', weight: 5, params: { detail }, evidence: detail } : null;
+  return detail ? { id: 'ms.filter-bypass', severity: 'medium', weight: weightOf('ms.filter-bypass'), params: { detail }, evidence: detail } : null;
 };
 
 export const directSendStampSignal: Signal = (input) => {
   const value = stamp(input.message, 'x-ms-exchange-organization-isanonymousdirectsend');
   return value && /^true$/i.test(value.trim()) && input.route === 'anonymous-inbound'
-    ? { id: 'ms.direct-send-stamp', severity: 'low', weight: 5, evidence: `X-MS-Exchange-Organization-IsAnonymousDirectSend: ${value}` }
+    ? { id: 'ms.direct-send-stamp', severity: 'low', weight: weightOf('ms.direct-send-stamp'), evidence: `X-MS-Exchange-Organization-IsAnonymousDirectSend: ${value}` }
     : null;
 };

@@ -1,3 +1,4 @@
+import { weightOf } from '../policy/weights.js';
 import type { Hit, Signal } from './types.js';
 
 export const forgedStampSignal: Signal = ({ message }) =>
@@ -6,28 +7,28 @@ export const forgedStampSignal: Signal = ({ message }) =>
     return {
       id: 'trust.forged-stamp',
       severity: 'high',
-      weight: claimsInternal ? 30 : 20,
+      weight: weightOf('trust.forged-stamp', claimsInternal ? 'claims-internal' : 'other'),
       params: { header: forged.header },
       evidence: `${forged.header}: ${forged.value}`,
     };
   });
 
 export const noTenantHopSignal: Signal = ({ message }) =>
-  message.trust.kind === 'none' && message.hops.length > 0 ? { id: 'trust.no-tenant-hop', severity: 'info', weight: 0 } : null;
+  message.trust.kind === 'none' && message.hops.length > 0 ? { id: 'trust.no-tenant-hop', severity: 'info', weight: weightOf('trust.no-tenant-hop') } : null;
 
 export const malformedSignal: Signal = ({ message }) => {
   const details = [...message.malformed];
   if (message.strayLines.length) details.push(`${message.strayLines.length} line(s) that are not headers`);
   return details.length
-    ? { id: 'input.malformed', severity: 'medium', weight: 10, params: { detail: details.slice(0, 3).join('; ') }, evidence: message.strayLines[0]?.slice(0, 200) }
+    ? { id: 'input.malformed', severity: 'medium', weight: weightOf('input.malformed'), params: { detail: details.slice(0, 3).join('; ') }, evidence: message.strayLines[0]?.slice(0, 200) }
     : null;
 };
 
 export const contextSignal: Signal = ({ tenant }) => {
   const hits: Hit[] = [];
   if (tenant.source === 'inferred') {
-    hits.push({ id: 'context.inferred-domains', severity: 'info', weight: 0, params: { proofs: tenant.inferredFrom.join('; ') } });
-  } else if (tenant.source === 'none') hits.push({ id: 'context.no-domains', severity: 'info', weight: 0 });
-  for (const problem of tenant.problems.slice(0, 3)) hits.push({ id: 'context.problem', severity: 'info', weight: 0, params: { problem } });
+    hits.push({ id: 'context.inferred-domains', severity: 'info', weight: weightOf('context.inferred-domains'), params: { proofs: tenant.inferredFrom.join('; ') } });
+  } else if (tenant.source === 'none') hits.push({ id: 'context.no-domains', severity: 'info', weight: weightOf('context.no-domains') });
+  for (const problem of tenant.problems.slice(0, 3)) hits.push({ id: 'context.problem', severity: 'info', weight: weightOf('context.problem'), params: { problem } });
   return hits;
 };

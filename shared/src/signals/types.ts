@@ -13,6 +13,8 @@ export interface SignalInput {
   mailFromAccepted: boolean;
   knownSender?: { sender: ResolvedSender; byIp: boolean; byAddress: boolean };
   viaGateway: boolean;
+  /** Where authentication results came from when not from headers (a mail-flow log), quoted as evidence. */
+  authEvidence?: string;
 }
 
 /** A signal that fired. `weight` moves the spoof score: positive towards spoof, negative towards legitimate. */
