@@ -90,6 +90,9 @@ export class WatchPoller {
     }
     const created = new Set(result.incidents.map((i) => i.id));
     result.grown = [...grown].filter((id) => !created.has(id));
+    // As they stand after the whole poll (later pages may have added to an incident created by an earlier one).
+    const current = await Promise.all(result.incidents.map((i) => store.getIncident(i.id).catch(() => undefined)));
+    result.incidents = result.incidents.map((incident, n) => current[n] ?? incident);
     logger.info('watch.polled', {
       source: source.name,
       events: result.events,
