@@ -73,7 +73,9 @@ export function huntingRoute(table: HuntingTable): (request: GraphRequest) => Pr
     const query = input.Query ?? '';
     table.queries.push(query);
     table.onQuery?.(query);
-    if (table.delayMs) await new Promise((r) => setTimeout(r, table.delayMs));
+    // Held while delayMs is set (a test clearing it releases the query at once).
+    const until = Date.now() + table.delayMs;
+    while (table.delayMs && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     if (table.throttleNext > 0) {
       table.throttleNext -= 1;
       return { status: 429, body: { error: { code: 'TooManyRequests', message: 'You have exceeded the allowed number of API calls.' } }, headers: { 'retry-after': table.retryAfter } };

@@ -30,6 +30,7 @@ const EXTERNAL_COMMANDS: Record<string, { module: string; exportName: string; su
     },
   },
   readiness: { module: '@dsguard/bot/admin-cli', exportName: 'readiness' },
+  watch: { module: '@dsguard/bot/admin-cli', exportName: 'watch' },
 };
 
 const USAGE = `Usage:
@@ -45,6 +46,8 @@ const USAGE = `Usage:
   dsguard inventory approve|migrate|malicious|retire <source> [--name n] [--by who] [--db <path>]
   dsguard readiness [--json|--csv] [--snapshot <file>]
       Can RejectDirectSend be switched on? Live with DSGUARD_* credentials, or from a saved snapshot.
+  dsguard watch --once [--json] [--db <path>]
+      One poll of the tenant watcher's sources (WATCH_SOURCES, DSGUARD_*): prints the new incidents.
   dsguard --help | --version`;
 
 class UsageError extends Error {}
