@@ -94,7 +94,12 @@ export function deliveryFromTrace(trace: GraphMessageTrace): WatchedDelivery | u
   const row = rowFromGraphTrace(trace);
   const recipient = row.recipients[0] ?? '';
   const event: MailEvent = { source: 'trace', networkMessageId, timestamp: new Date(receivedAt).toISOString() };
-  if (row.senderAddress) event.senderMailFromAddress = row.senderAddress;
+  if (row.senderAddress) {
+    // Message trace has one sender address (usually the envelope sender): it stands for the From as well, one more
+    // reason a trace event is only ever a candidate.
+    event.senderMailFromAddress = row.senderAddress;
+    event.senderFromAddress = row.senderAddress;
+  }
   if (row.clientIp) event.senderIp = row.clientIp;
   if (recipient) event.recipients = [recipient];
   if (row.subject) event.subject = row.subject;
