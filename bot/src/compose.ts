@@ -42,7 +42,7 @@ import { openStorage } from './storage/open-storage.js';
 import type { SqlClient } from './storage/sql-client.js';
 import { watchCommands } from './conversation/admin/watch-command.js';
 import type { WatchService } from './watch/watch-service.js';
-import { watchService } from './watch/watch-setup.js';
+import { tagPolledIncidents, watchService, watchTagger } from './watch/watch-setup.js';
 import { WatchStore } from './watch/watch-store.js';
 
 export interface Server {
@@ -100,13 +100,17 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore, watchStore));
   outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox, watchStore);
   const alerts = outbox;
+  const tagger = watchTagger({ config, store: watchStore, logger });
   const watch = watchService({
     config,
     store: watchStore,
     inventory,
     tenantContext: () => tenantContext.forClassifier(),
     logger,
-    onPolled: () => alerts.poke(),
+    onPolled: async (result) => {
+      alerts.poke();
+      if (tagger) await tagPolledIncidents(tagger, watchStore, result);
+    },
   });
 
   const publicOrigin = (): string => config.publicUrl ?? `https://localhost:${config.port}`;
@@ -133,6 +137,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       status: () => watch?.status(),
       inventory,
       onKnownSendersChanged: () => tenantContext.invalidate(),
+      ...(tagger ? { untag: (incident) => tagger.untag(incident) } : {}),
       logger,
     }),
     probe: probeCommands({ ...(config.probe ? { probe: config.probe } : {}), limiter: new ProbeLimiter(config.probe?.intervalMs), logger }),

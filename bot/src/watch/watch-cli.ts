@@ -11,7 +11,7 @@ import { KnownSenderStore } from '../storage/known-senders.js';
 import { openStorage } from '../storage/open-storage.js';
 import type { Incident } from './incident-types.js';
 import type { PollResult } from './watch-poller.js';
-import { configuredAlertKinds, watchPoller } from './watch-setup.js';
+import { configuredAlertKinds, tagPolledIncidents, watchPoller, watchTagger } from './watch-setup.js';
 import { WatchStore } from './watch-store.js';
 
 /** The CLI's io; tests may skip the Retry-After waits. */
@@ -76,6 +76,8 @@ export async function watch(argv: string[], given: WatchIo): Promise<number> {
           ...(io.sleep ? { sleep: io.sleep } : {}),
         });
         const result = await poller.poll();
+        const tagger = watchTagger({ config, store, logger: silentLogger, ...(io.fetch ? { fetch: io.fetch } : {}) });
+        if (tagger) await tagPolledIncidents(tagger, store, result);
         await print(io, result, store, !!values.json);
         return result.sources.some((s) => s.error) ? 1 : 0;
       } finally {

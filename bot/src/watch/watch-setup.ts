@@ -6,7 +6,8 @@ import type { InventoryStore } from '../admin/inventory/inventory-store.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 import { postgresLeader, soleLeader } from './leader-election.js';
-import { WatchPoller } from './watch-poller.js';
+import { MessageTagger } from './message-tagger.js';
+import { WatchPoller, type PollResult } from './watch-poller.js';
 import { WatchService, type WatchServiceOptions } from './watch-service.js';
 import { defenderSource, traceSource, type WatchSource } from './watch-sources.js';
 import type { WatchStore } from './watch-store.js';
@@ -71,4 +72,30 @@ export function watchService(setup: WatchSetup & Pick<WatchServiceOptions, 'onPo
     logger: setup.logger,
     ...(setup.onPolled ? { onPolled: setup.onPolled } : {}),
   });
+}
+
+/** The Outlook category tagger when WATCH_TAG=1. */
+export function watchTagger(setup: Pick<WatchSetup, 'config' | 'store' | 'logger' | 'fetch' | 'sleep'>): MessageTagger | undefined {
+  const { config } = setup;
+  if (!config.watch?.tag || !config.adminTenant) return undefined;
+  return new MessageTagger({
+    tokens: tenantTokenProvider(config.adminTenant, setup.fetch),
+    graphUrl: config.graphUrl,
+    store: setup.store,
+    logger: setup.logger,
+    ...(setup.fetch ? { fetch: setup.fetch } : {}),
+    ...(setup.sleep ? { sleep: setup.sleep } : {}),
+  });
+}
+
+/** After a poll: tag the messages of spoof incidents that are new or grew (not those an admin called a false positive). */
+export async function tagPolledIncidents(tagger: MessageTagger, store: WatchStore, result: PollResult): Promise<number> {
+  let tagged = 0;
+  for (const source of result.sources) {
+    for (const id of [...source.incidents.map((i) => i.id), ...source.grown]) {
+      const incident = await store.getIncident(id);
+      if (incident && incident.verdict.verdict === 'spoof' && incident.status !== 'false-positive') tagged += await tagger.tag(incident);
+    }
+  }
+  return tagged;
 }

@@ -93,7 +93,7 @@ async function errorOf(service: string, response: Response): Promise<ApiError> {
 }
 
 /** One JSON call with the bearer token, throttling (limiter + Retry-After on 429/503) and a timeout. */
-export async function callJson(options: ApiClientOptions, url: string, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<unknown> {
+export async function callJson(options: ApiClientOptions, url: string, init: { method: 'GET' | 'POST' | 'PATCH'; body?: unknown }): Promise<unknown> {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? delay;
   const maxRetries = options.maxRetries ?? 5;
