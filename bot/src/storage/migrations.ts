@@ -137,6 +137,12 @@ export const migrations: Migration[] = [
         updated_at BIGINT NOT NULL
       );
       CREATE INDEX watch_incidents_group ON watch_incidents (group_key, last_seen);
+
+      CREATE TABLE watch_incident_recipients (
+        incident_id TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        PRIMARY KEY (incident_id, recipient)
+      );
       CREATE INDEX watch_incidents_created ON watch_incidents (created_at);
     `,
   },

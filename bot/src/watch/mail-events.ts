@@ -1,18 +1,15 @@
 import type { MailEvent } from '../classifier.js';
-import { rowFromHunting } from '../admin/clients/defender-hunting.js';
-import { rowFromGraphTrace, type GraphMessageTrace } from '../admin/clients/graph-message-trace.js';
-import type { TraceRow } from '../admin/trace/trace-row.js';
+import type { GraphMessageTrace } from '../admin/clients/graph-message-trace.js';
+import { normaliseAddress, type TraceRow } from '../admin/trace/trace-row.js';
 
-/** One logged delivery (one message to one recipient), as the classifier judges it and as the inventory counts it. */
+/** One logged delivery (one message to one recipient), as the classifier judges it. */
 export interface WatchedDelivery {
   event: MailEvent;
-  /** The same delivery for the inventory (last seen, volume of approved sources). */
-  row: TraceRow;
   networkMessageId: string;
   recipient: string;
   /** Milliseconds since the epoch. */
   receivedAt: number;
-  /** The RFC 5322 Message-ID when the source gives it (message trace), to find the message in a mailbox. */
+  /** The RFC 5322 Message-ID when the source gives it, to find the message in a mailbox. */
   internetMessageId?: string;
 }
 
@@ -52,35 +49,25 @@ export function deliveryFromHunting(result: Record<string, unknown>): WatchedDel
   const time = text(result.Timestamp);
   const receivedAt = time ? Date.parse(time) : NaN;
   if (!networkMessageId || Number.isNaN(receivedAt)) return undefined;
-  const row = rowFromHunting(result);
-  const recipient = row.recipients[0] ?? '';
-  const event: MailEvent = { source: 'defender', networkMessageId, timestamp: new Date(receivedAt).toISOString() };
-  if (row.fromAddress) event.senderFromAddress = row.fromAddress;
-  if (row.senderAddress) event.senderMailFromAddress = row.senderAddress;
-  if (row.clientIp) event.senderIp = row.clientIp;
+  const recipient = normaliseAddress(text(result.RecipientEmailAddress)) ?? '';
+  const event: MailEvent = { source: 'defender', networkMessageId, timestamp: time! };
+  const optional: [keyof MailEvent, string | undefined][] = [
+    ['senderFromAddress', normaliseAddress(text(result.SenderFromAddress))],
+    ['senderMailFromAddress', normaliseAddress(text(result.SenderMailFromAddress))],
+    ['senderIp', text(result.SenderIPv4) ?? text(result.SenderIPv6)],
+    ['subject', text(result.Subject)],
+    ['direction', text(result.EmailDirection)],
+    ['connectors', text(result.Connectors)],
+    ['deliveryAction', text(result.DeliveryAction)],
+    ['deliveryLocation', text(result.DeliveryLocation)],
+    ['detectionMethods', text(result.DetectionMethods)],
+  ];
+  for (const [key, value] of optional) if (value) (event as unknown as Record<string, string>)[key] = value;
   if (recipient) event.recipients = [recipient];
-  if (row.subject) event.subject = row.subject;
-  const direction = text(result.EmailDirection);
-  if (direction) event.direction = direction;
-  const connectors = text(result.Connectors);
-  if (connectors) {
-    event.connectors = connectors;
-    row.connector = connectors;
-  }
   const auth = authFromDetails(result.AuthenticationDetails);
-  if (auth) {
-    event.auth = auth;
-    row.auth = { ...auth };
-    delete row.auth.compauthReason;
-  }
-  const deliveryAction = text(result.DeliveryAction);
-  if (deliveryAction) event.deliveryAction = deliveryAction;
-  const deliveryLocation = text(result.DeliveryLocation);
-  if (deliveryLocation) event.deliveryLocation = deliveryLocation;
-  const detectionMethods = text(result.DetectionMethods);
-  if (detectionMethods) event.detectionMethods = detectionMethods;
+  if (auth) event.auth = auth;
   const internetMessageId = text(result.InternetMessageId);
-  return { event, row, networkMessageId, recipient, receivedAt, ...(internetMessageId ? { internetMessageId } : {}) };
+  return { event, networkMessageId, recipient, receivedAt, ...(internetMessageId ? { internetMessageId } : {}) };
 }
 
 /**
@@ -91,18 +78,37 @@ export function deliveryFromTrace(trace: GraphMessageTrace): WatchedDelivery | u
   const networkMessageId = text(trace.id)?.toLowerCase();
   const receivedAt = trace.receivedDateTime ? Date.parse(trace.receivedDateTime) : NaN;
   if (!networkMessageId || Number.isNaN(receivedAt)) return undefined;
-  const row = rowFromGraphTrace(trace);
-  const recipient = row.recipients[0] ?? '';
+  const recipient = normaliseAddress(trace.recipientAddress) ?? '';
   const event: MailEvent = { source: 'trace', networkMessageId, timestamp: new Date(receivedAt).toISOString() };
-  if (row.senderAddress) {
+  const sender = normaliseAddress(trace.senderAddress);
+  if (sender) {
     // Message trace has one sender address (usually the envelope sender): it stands for the From as well, one more
     // reason a trace event is only ever a candidate.
-    event.senderMailFromAddress = row.senderAddress;
-    event.senderFromAddress = row.senderAddress;
+    event.senderMailFromAddress = sender;
+    event.senderFromAddress = sender;
   }
-  if (row.clientIp) event.senderIp = row.clientIp;
+  const ip = text(trace.fromIP);
+  if (ip) event.senderIp = ip;
   if (recipient) event.recipients = [recipient];
-  if (row.subject) event.subject = row.subject;
+  const subject = text(trace.subject);
+  if (subject) event.subject = subject;
   const internetMessageId = text(trace.messageId);
-  return { event, row, networkMessageId, recipient, receivedAt, ...(internetMessageId ? { internetMessageId } : {}) };
+  return { event, networkMessageId, recipient, receivedAt, ...(internetMessageId ? { internetMessageId } : {}) };
+}
+
+/** The message as the inventory counts it (Direct Send judged legitimate refreshes its source's last seen and volume). */
+export function inventoryRow(delivery: WatchedDelivery, recipients: string[]): TraceRow {
+  const { event } = delivery;
+  const row: TraceRow = { origin: event.source === 'trace' ? 'graph-trace' : 'defender', recipients, receivedAt: delivery.receivedAt };
+  if (event.senderMailFromAddress) row.senderAddress = event.senderMailFromAddress;
+  if (event.senderFromAddress && event.source === 'defender') row.fromAddress = event.senderFromAddress;
+  if (event.subject) row.subject = event.subject;
+  if (event.senderIp) row.clientIp = event.senderIp;
+  if (event.connectors) row.connector = event.connectors;
+  if (event.direction) row.directionality = event.direction;
+  if (event.auth) {
+    const { compauthReason: _reason, ...results } = event.auth;
+    row.auth = { ...results };
+  }
+  return row;
 }

@@ -8,6 +8,8 @@ import type { JudgedDelivery, WatchStore } from './watch-store.js';
 
 /** Each poll starts this long before the watermark: rows the service indexes late are still read (and counted once). */
 export const WATCH_OVERLAP_MS = 15 * 60_000;
+/** Deliveries judged and recorded per transaction. */
+const RECORD_SLICE = 10_000;
 /** The first poll of a source (no watermark yet) looks back this far. */
 export const WATCH_FIRST_LOOKBACK_MS = 60 * 60_000;
 
@@ -69,17 +71,22 @@ export class WatchPoller {
     const grown = new Set<string>();
     try {
       for await (const page of source.pages(since, new Date(now))) {
-        const judged: JudgedDelivery[] = page.deliveries.map((delivery) => ({ delivery, verdict: this.deps.judge(delivery.event, context) }));
-        const outcome = await store.recordPage(source.name, judged, clock());
-        result.events += page.deliveries.length;
-        result.newMessages += outcome.newMessages;
-        result.incidents.push(...outcome.newIncidents);
-        for (const id of outcome.grownIncidents) grown.add(id);
-        if (outcome.approvedRows.length && this.deps.inventory) {
-          const aggregator = new InventoryAggregator({ acceptedDomains: this.deps.acceptedDomains });
-          for (const row of outcome.approvedRows) aggregator.add(row);
-          await this.deps.inventory.upsertSources(aggregator.drain());
-          result.approved += outcome.approvedRows.length;
+        // In slices: each is judged and committed on its own (rows come oldest first, so a crash between slices only
+        // leaves rows after the watermark, which the next poll reads), and few verdicts are alive at once.
+        for (let start = 0; start < page.deliveries.length; start += RECORD_SLICE) {
+          const slice = page.deliveries.slice(start, start + RECORD_SLICE);
+          const judged: JudgedDelivery[] = slice.map((delivery) => ({ delivery, verdict: this.deps.judge(delivery.event, context) }));
+          const outcome = await store.recordPage(source.name, judged, clock());
+          result.events += slice.length;
+          result.newMessages += outcome.newMessages;
+          result.incidents.push(...outcome.newIncidents);
+          for (const id of outcome.grownIncidents) grown.add(id);
+          if (outcome.approvedRows.length && this.deps.inventory) {
+            const aggregator = new InventoryAggregator({ acceptedDomains: this.deps.acceptedDomains });
+            for (const row of outcome.approvedRows) aggregator.add(row);
+            await this.deps.inventory.upsertSources(aggregator.drain());
+            result.approved += outcome.approvedRows.length;
+          }
         }
       }
       await store.recordPoll(source.name, { ok: true, events: result.events, by: this.deps.instance }, clock());

@@ -63,9 +63,11 @@ export function defenderSource(options: SourceClientOptions): WatchSource {
           const delivery = deliveryFromHunting(row);
           if (delivery) deliveries.push(delivery);
         }
-        yield { deliveries, skipped: result.results.length - deliveries.length };
-        const last = result.results[result.results.length - 1];
-        if (result.results.length < take || !last) return;
+        const count = result.results.length;
+        const last = result.results[count - 1];
+        result.results = []; // only the deliveries stay alive while the page is judged
+        yield { deliveries, skipped: count - deliveries.length };
+        if (count < take || !last) return;
         const next: HuntingCursor = {
           timestamp: String(last.Timestamp ?? ''),
           networkMessageId: String(last.NetworkMessageId ?? ''),

@@ -7,7 +7,7 @@ import { timeOrderedUuid } from '../reports/time-ordered-id.js';
 import { enqueue } from '../storage/outbox.js';
 import type { SqlClient } from '../storage/sql-client.js';
 import { ALERTING_VERDICTS, type Incident, type WatchSourceName, type WatchState } from './incident-types.js';
-import type { WatchedDelivery } from './mail-events.js';
+import { inventoryRow, type WatchedDelivery } from './mail-events.js';
 
 export interface JudgedDelivery {
   delivery: WatchedDelivery;
@@ -88,10 +88,19 @@ export function incidentGroupKey(delivery: WatchedDelivery): { groupKey: string;
   return { groupKey: `${sourceKey}|${sender}`, sourceKey, sender };
 }
 
+const placeholderCache = new Map<string, string>();
+
+/** `($1, $2), ($3, $4), ...` for a multi-row INSERT (cached: a poll uses the same few shapes thousands of times). */
 function placeholders(rows: number, columns: number): string {
-  const out: string[] = [];
-  for (let r = 0; r < rows; r += 1) out.push(`(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`);
-  return out.join(', ');
+  const key = `${rows}x${columns}`;
+  let text = placeholderCache.get(key);
+  if (!text) {
+    const out: string[] = [];
+    for (let r = 0; r < rows; r += 1) out.push(`(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`);
+    text = out.join(', ');
+    if (placeholderCache.size < 64) placeholderCache.set(key, text);
+  }
+  return text;
 }
 
 /**
@@ -179,17 +188,29 @@ export class WatchStore implements IncidentAlertSource {
       }
       outcome.newMessages = fresh.size;
 
+      // What each incident gains in this page: messages, recipients (counted once each), first and last seen.
+      const gains = new Map<string, { messageIds: string[]; recipients: string[]; first: number; last: number }>();
+      const gain = (incidentId: string, at: number): { messageIds: string[]; recipients: string[]; first: number; last: number } => {
+        let entry = gains.get(incidentId);
+        if (!entry) gains.set(incidentId, (entry = { messageIds: [], recipients: [], first: at, last: at }));
+        entry.first = Math.min(entry.first, at);
+        entry.last = Math.max(entry.last, at);
+        return entry;
+      };
+
       // Recipients added to messages recorded by an earlier page: their incident grows.
-      const grown = new Set<string>();
       const older = ids.filter((id) => !fresh.has(id));
       for (let i = 0; i < older.length; i += CHUNK) {
         const chunk = older.slice(i, i + CHUNK);
-        const rows = await tx.query<{ incident_id: string | null }>(
-          `SELECT DISTINCT incident_id FROM watch_messages WHERE network_message_id IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})
+        const rows = await tx.query<{ network_message_id: string; incident_id: string }>(
+          `SELECT network_message_id, incident_id FROM watch_messages WHERE network_message_id IN (${chunk.map((_, n) => `$${n + 1}`).join(', ')})
              AND incident_id IS NOT NULL`,
           chunk,
         );
-        for (const row of rows) if (row.incident_id) grown.add(row.incident_id);
+        for (const row of rows) {
+          const entry = messages.get(row.network_message_id)!;
+          gain(row.incident_id, entry.first.delivery.receivedAt).recipients.push(...entry.recipients);
+        }
       }
 
       const groups = new Map<string, { key: ReturnType<typeof incidentGroupKey>; items: { first: JudgedDelivery; recipients: string[] }[] }>();
@@ -197,7 +218,7 @@ export class WatchStore implements IncidentAlertSource {
         const entry = messages.get(id)!;
         const verdict = entry.first.verdict.verdict;
         if (verdict === 'direct-send') {
-          outcome.approvedRows.push({ ...entry.first.delivery.row, recipients: entry.recipients });
+          outcome.approvedRows.push(inventoryRow(entry.first.delivery, entry.recipients));
           continue;
         }
         if (!ALERTING_VERDICTS.includes(verdict)) continue;
@@ -225,27 +246,40 @@ export class WatchStore implements IncidentAlertSource {
               current = { id: incident.id, lastSeen: at };
             }
           }
-          await tx.execute('UPDATE watch_messages SET incident_id = $1 WHERE network_message_id = $2', [current.id, item.first.delivery.networkMessageId]);
-          await tx.execute(
-            `UPDATE watch_incidents SET first_seen = CASE WHEN first_seen < $2 THEN first_seen ELSE $2 END,
-               last_seen = CASE WHEN last_seen > $2 THEN last_seen ELSE $2 END, updated_at = $3 WHERE id = $1`,
-            [current.id, at, now],
-          );
+          const entry = gain(current.id, at);
+          entry.messageIds.push(item.first.delivery.networkMessageId);
+          entry.recipients.push(...item.recipients);
           current.lastSeen = Math.max(current.lastSeen, at);
-          grown.add(current.id);
         }
       }
-      for (const id of grown) {
+
+      for (const [incidentId, entry] of gains) {
+        for (let i = 0; i < entry.messageIds.length; i += CHUNK) {
+          const chunk = entry.messageIds.slice(i, i + CHUNK);
+          await tx.execute(
+            `UPDATE watch_messages SET incident_id = $1 WHERE network_message_id IN (${chunk.map((_, n) => `$${n + 2}`).join(', ')})`,
+            [incidentId, ...chunk],
+          );
+        }
+        let newRecipients = 0;
+        const recipients = [...new Set(entry.recipients)];
+        for (let i = 0; i < recipients.length; i += CHUNK) {
+          const chunk = recipients.slice(i, i + CHUNK);
+          const inserted = await tx.query<{ recipient: string }>(
+            `INSERT INTO watch_incident_recipients (incident_id, recipient) VALUES ${placeholders(chunk.length, 2)} ON CONFLICT DO NOTHING RETURNING recipient`,
+            chunk.flatMap((recipient) => [incidentId, recipient]),
+          );
+          newRecipients += inserted.length;
+        }
         await tx.execute(
-          `UPDATE watch_incidents SET
-             messages = (SELECT COUNT(*) FROM watch_messages WHERE incident_id = $1),
-             recipients = (SELECT COUNT(DISTINCT d.recipient) FROM watch_deliveries d
-               JOIN watch_messages m ON m.network_message_id = d.network_message_id WHERE m.incident_id = $1),
-             updated_at = $2
+          `UPDATE watch_incidents SET messages = messages + $2, recipients = recipients + $3,
+             first_seen = CASE WHEN first_seen < $4 THEN first_seen ELSE $4 END,
+             last_seen = CASE WHEN last_seen > $5 THEN last_seen ELSE $5 END, updated_at = $6
            WHERE id = $1`,
-          [id, now],
+          [incidentId, entry.messageIds.length, newRecipients, entry.first, entry.last, now],
         );
       }
+      const grown = new Set(gains.keys());
       const created = new Set(outcome.newIncidents.map((i) => i.id));
       outcome.grownIncidents = [...grown].filter((id) => !created.has(id));
       for (const incident of outcome.newIncidents) {
