@@ -2,6 +2,7 @@ import type { Logger } from '../log/logger.js';
 import type { ReportStore } from '../reports/report-store.js';
 import { claimDue, markDelivered, markFailed } from '../storage/outbox.js';
 import type { SqlClient } from '../storage/sql-client.js';
+import { PeriodicTask } from '../schedule/periodic-task.js';
 import type { AlertSink } from './alert-sink.js';
 import type { IncidentAlertSource } from './incident-alert.js';
 
@@ -24,9 +25,7 @@ export function backoffMs(attempts: number, base: number, max: number, random = 
  * (capped), and items survive restarts because they live in the database until delivered.
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly task: PeriodicTask;
   private readonly sinks: Map<string, AlertSink>;
   private readonly opts: Required<OutboxWorkerOptions>;
 
@@ -41,6 +40,7 @@ export class OutboxWorker {
   ) {
     this.sinks = new Map(sinks.map((s) => [s.kind, s]));
     this.opts = { pollMs: 1000, leaseMs: 60000, batch: 20, baseBackoffMs: 5000, maxBackoffMs: 3600000, ...options };
+    this.task = new PeriodicTask(() => this.runOnce(), this.opts.pollMs, (error) => this.logger.error('outbox.poll-failed', { error }));
   }
 
   get kinds(): string[] {
@@ -48,34 +48,16 @@ export class OutboxWorker {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Wakes the worker now (a report was just filed). */
   poke(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
-  }
-
-  private schedule(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error('outbox.poll-failed', { error }))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.opts.pollMs);
-        });
-    }, delay);
-    this.timer.unref();
+    this.task.poke();
   }
 
   /** One pass over due items; answers how many were delivered. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../log/logger.js';
+import { PeriodicTask } from '../schedule/periodic-task.js';
 import type { WatchSourceName } from './incident-types.js';
 import type { LeaderElector } from './leader-election.js';
 import type { PollResult, WatchPoller } from './watch-poller.js';
@@ -28,55 +29,38 @@ export interface WatchStatus {
  * dies another takes over within one interval; the watermark and the messages seen are in the database.
  */
 export class WatchService {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly task: PeriodicTask;
   private leading = false;
 
-  constructor(private readonly options: WatchServiceOptions) {}
+  constructor(private readonly options: WatchServiceOptions) {
+    this.task = new PeriodicTask(() => this.tick(), options.intervalMs, (error) => options.logger.error('watch.tick-failed', { error }));
+  }
 
   status(): WatchStatus {
     return {
-      enabled: !this.stopped,
+      enabled: this.task.started,
       leader: this.leading,
       intervalMs: this.options.intervalMs,
       sources: this.options.sources,
-      polling: this.running !== undefined,
+      polling: this.task.running,
     };
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
     await this.options.elector.release();
     this.leading = false;
-  }
-
-  private schedule(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .catch((error: unknown) => this.options.logger.error('watch.tick-failed', { error }))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.options.intervalMs);
-        });
-    }, delay);
-    this.timer.unref();
   }
 
   private async tick(): Promise<void> {
     const wasLeading = this.leading;
     this.leading = await this.options.elector.acquire();
     if (this.leading !== wasLeading) this.options.logger.info(this.leading ? 'watch.leader' : 'watch.follower', {});
-    if (!this.leading || this.stopped) return;
+    if (!this.leading || !this.task.started) return;
     const result = await this.options.poller.poll();
     await this.options.onPolled?.(result);
   }

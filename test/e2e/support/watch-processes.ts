@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { freePort } from '../../../bot/test/support/postgres-cluster';
+import { spawnSync } from 'node:child_process';
 import { repoRoot } from '../../../bot/test/support/fixtures';
 import { startContractServer, type ContractServer } from '../../../bot/test/admin/servers/microsoft-contract-server';
 import { localServer, type LocalServer } from '../../../bot/test/support/server-harness';
 import { huntingRoute, huntingTable, type HuntingTable } from '../../../bot/test/support/hunting-table';
+
+export { startServerProcess, stopProcess, type ServerProcess } from './server-process';
 
 export const TENANT_ID = '11111111-2222-4333-8444-555555555555';
 export const CLIENT_ID = '66666666-7777-4888-8999-000000000000';
@@ -66,44 +66,6 @@ export async function watchWorld(): Promise<WatchWorld> {
     },
   };
 }
-
-export interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  output(): string;
-}
-
-/** The real server (bot/dist/main.js) as a child process, answering /healthz. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bot', 'dist', 'main.js')], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-export const stopProcess = (p: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> =>
-  new Promise((resolve) => {
-    if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
-    p.child.once('exit', () => resolve());
-    p.child.kill(signal);
-  });
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
