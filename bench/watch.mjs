@@ -39,12 +39,34 @@ for (let i = 0; i < ROWS; i++) {
     DetectionMethods: '',
   };
   if (kind < 7) {
-    rows.push({ ...base, SenderMailFromAddress: 'scanner@contoso.com', SenderFromAddress: 'scanner@contoso.com', SenderIPv4: `198.51.100.${(i % 50) + 1}`, Connectors: '', AuthenticationDetails: '{"SPF":"fail","DKIM":"none","DMARC":"fail","CompAuth":"fail"}' });
+    rows.push({
+      ...base,
+      SenderMailFromAddress: 'scanner@contoso.com',
+      SenderFromAddress: 'scanner@contoso.com',
+      SenderIPv4: `198.51.100.${(i % 50) + 1}`,
+      Connectors: '',
+      AuthenticationDetails: '{"SPF":"fail","DKIM":"none","DMARC":"fail","CompAuth":"fail"}',
+    });
   } else if (kind < 9) {
     const group = Math.floor(i / 10) % 200;
-    rows.push({ ...base, Subject: 'Voicemail received', SenderMailFromAddress: `ceo${group}@contoso.com`, SenderFromAddress: `ceo${group}@contoso.com`, SenderIPv4: `203.0.${group % 100}.${(i % 7) + 1}`, Connectors: '', AuthenticationDetails: '{"SPF":"fail","DKIM":"none","DMARC":"fail","CompAuth":"fail"}' });
+    rows.push({
+      ...base,
+      Subject: 'Voicemail received',
+      SenderMailFromAddress: `ceo${group}@contoso.com`,
+      SenderFromAddress: `ceo${group}@contoso.com`,
+      SenderIPv4: `203.0.${group % 100}.${(i % 7) + 1}`,
+      Connectors: '',
+      AuthenticationDetails: '{"SPF":"fail","DKIM":"none","DMARC":"fail","CompAuth":"fail"}',
+    });
   } else {
-    rows.push({ ...base, SenderMailFromAddress: 'news@contoso.com', SenderFromAddress: 'news@contoso.com', SenderIPv4: '192.0.2.10', Connectors: 'Partner', AuthenticationDetails: '{"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}' });
+    rows.push({
+      ...base,
+      SenderMailFromAddress: 'news@contoso.com',
+      SenderFromAddress: 'news@contoso.com',
+      SenderIPv4: '192.0.2.10',
+      Connectors: 'Partner',
+      AuthenticationDetails: '{"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}',
+    });
   }
 }
 const answer = Buffer.from(JSON.stringify({ schema: [{ name: 'Timestamp', type: 'DateTime' }], results: rows }));
@@ -84,7 +106,14 @@ const inventory = new SqliteInventoryStore(file);
 const store = new WatchStore(db, () => ['webhook']);
 const poller = new WatchPoller({
   store,
-  sources: [defenderSource({ tokens: clientCredentialsTokenProvider({ tenantId: 't', clientId: 'c', clientSecret: 's', authority: url }), graphUrl: url, acceptedDomains: ['contoso.com'], pageSize: 100_000 })],
+  sources: [
+    defenderSource({
+      tokens: clientCredentialsTokenProvider({ tenantId: 't', clientId: 'c', clientSecret: 's', authority: url }),
+      graphUrl: url,
+      acceptedDomains: ['contoso.com'],
+      pageSize: 100_000,
+    }),
+  ],
   judge: classifyMailEvent,
   tenantContext: async () => context,
   inventory,
@@ -112,9 +141,25 @@ server.close();
 rmSync(dir, { recursive: true, force: true });
 
 const rate = (n, s) => Math.round(n / s).toLocaleString('en');
-console.log(`tenant watcher: ${ROWS.toLocaleString('en')} advanced hunting rows in one poll (70% approved printers, 20% spoofs in 200 campaigns, 10% partner mail), SQLite`);
+console.log(
+  `tenant watcher: ${ROWS.toLocaleString('en')} advanced hunting rows in one poll (70% approved printers, 20% spoofs in 200 campaigns, 10% partner mail), SQLite`,
+);
 console.log(`  judgement only (classifyMailEvent)   ${rate(ROWS, judgeSeconds)} events/s`);
-console.log(`  first poll (fetch, judge, record)    ${firstSeconds.toFixed(2)} s  ${rate(ROWS, firstSeconds)} events/s  ${a.newMessages.toLocaleString('en')} messages, ${a.incidents.length} incidents`);
-console.log(`  same rows again (all already seen)   ${secondSeconds.toFixed(2)} s  ${rate(ROWS, secondSeconds)} events/s  ${b.newMessages} new, ${b.incidents.length} incidents`);
+console.log(
+  `  first poll (fetch, judge, record)    ${firstSeconds.toFixed(2)} s  ${rate(ROWS, firstSeconds)} events/s  ${a.newMessages.toLocaleString('en')} messages, ${a.incidents.length} incidents`,
+);
+console.log(
+  `  same rows again (all already seen)   ${secondSeconds.toFixed(2)} s  ${rate(ROWS, secondSeconds)} events/s  ${b.newMessages} new, ${b.incidents.length} incidents`,
+);
 console.log(`  peak RSS                             ${(peakRss / 1048576).toFixed(0)} MB`);
-console.log(JSON.stringify({ bench: 'watch', rows: ROWS, judgePerSecond: Math.round(ROWS / judgeSeconds), firstPollSeconds: +firstSeconds.toFixed(2), secondPollSeconds: +secondSeconds.toFixed(2), incidents: a.incidents.length, peakRssMB: Math.round(peakRss / 1048576) }));
+console.log(
+  JSON.stringify({
+    bench: 'watch',
+    rows: ROWS,
+    judgePerSecond: Math.round(ROWS / judgeSeconds),
+    firstPollSeconds: +firstSeconds.toFixed(2),
+    secondPollSeconds: +secondSeconds.toFixed(2),
+    incidents: a.incidents.length,
+    peakRssMB: Math.round(peakRss / 1048576),
+  }),
+);

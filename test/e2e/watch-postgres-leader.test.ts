@@ -2,7 +2,15 @@ import pg from 'pg';
 import { startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
 import { emailEvent } from '../../bot/test/support/hunting-table';
 import { WATCH_LOCK_ID } from '../../bot/src/watch/leader-election';
-import { buildBot, startServerProcess, stopProcess, waitFor, watchWorld, type ServerProcess, type WatchWorld } from './support/watch-processes';
+import {
+  buildBot,
+  startServerProcess,
+  stopProcess,
+  waitFor,
+  watchWorld,
+  type ServerProcess,
+  type WatchWorld,
+} from './support/watch-processes';
 
 // Two real server processes on one real PostgreSQL: one polls (advisory lock); kill it mid-poll, the other takes over.
 const MIN = 60_000;
@@ -26,7 +34,9 @@ afterEach(async () => {
 
 const campaign = (prefix: string, from: string, ip: string, messages: number, at: number) =>
   Array.from({ length: messages }, (_, m) =>
-    ['amy', 'bob', 'cat'].map((user) => emailEvent({ at: at + m * 1000, from, to: `${user}@contoso.com`, ip, id: `${prefix}-${m}` })),
+    ['amy', 'bob', 'cat'].map((user) =>
+      emailEvent({ at: at + m * 1000, from, to: `${user}@contoso.com`, ip, id: `${prefix}-${m}` }),
+    ),
   ).flat();
 
 const leads = (p: ServerProcess): boolean => p.output().includes('"event":"watch.leader"');
@@ -46,7 +56,13 @@ test('the leader killed mid-poll: the other instance takes over within one inter
   const env = world.env({ DATABASE_URL: url, WATCH_INTERVAL_S: String(INTERVAL_S) });
   world.table.rows.push(
     ...campaign('one', 'ceo@contoso.com', '203.0.113.7', 3, Date.now() - 10 * MIN),
-    emailEvent({ at: Date.now() - 9 * MIN, from: 'scanner@contoso.com', to: 'ops@contoso.com', ip: '198.51.100.10', id: 'printer-0' }),
+    emailEvent({
+      at: Date.now() - 9 * MIN,
+      from: 'scanner@contoso.com',
+      to: 'ops@contoso.com',
+      ip: '198.51.100.10',
+      id: 'printer-0',
+    }),
   );
   const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
   processes.push(a!, b!);
@@ -56,7 +72,10 @@ test('the leader killed mid-poll: the other instance takes over within one inter
     return leading.length === 1 && leading[0];
   });
   const follower = processes.find((p) => p !== leader)!;
-  const holders = await query<{ n: string }>(url, `SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = ${WATCH_LOCK_ID} AND granted`);
+  const holders = await query<{ n: string }>(
+    url,
+    `SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = ${WATCH_LOCK_ID} AND granted`,
+  );
   expect(Number(holders[0]!.n)).toBe(1);
 
   // The next poll hangs on Defender; the leader dies while it waits.

@@ -5,7 +5,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { repoRoot } from '../../bot/test/support/fixtures';
 import { emailEvent } from '../../bot/test/support/hunting-table';
-import { buildBot, startServerProcess, stopProcess, waitFor, watchWorld, type ServerProcess, type WatchWorld } from './support/watch-processes';
+import {
+  buildBot,
+  startServerProcess,
+  stopProcess,
+  waitFor,
+  watchWorld,
+  type ServerProcess,
+  type WatchWorld,
+} from './support/watch-processes';
 
 // The real server process on SQLite: SIGKILL in the middle of a poll, restart, and the CLI's one-off poll.
 const MIN = 60_000;
@@ -27,13 +35,21 @@ afterEach(async () => {
 
 const campaign = (prefix: string, from: string, ip: string, messages: number, at: number) =>
   Array.from({ length: messages }, (_, m) =>
-    ['amy', 'bob'].map((user) => emailEvent({ at: at + m * 1000, from, to: `${user}@contoso.com`, ip, id: `${prefix}-${m}` })),
+    ['amy', 'bob'].map((user) =>
+      emailEvent({ at: at + m * 1000, from, to: `${user}@contoso.com`, ip, id: `${prefix}-${m}` }),
+    ),
   ).flat();
 
-function dsguard(args: string[], env: Record<string, string>): Promise<{ status: number; stdout: string; stderr: string }> {
+function dsguard(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(repoRoot, 'shared', 'bin', 'dsguard.js'), ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } }, (error, stdout, stderr) =>
-      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [path.join(repoRoot, 'shared', 'bin', 'dsguard.js'), ...args],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } },
+      (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -52,7 +68,15 @@ test('each spoof campaign is alerted once across a SIGKILL in the middle of a po
   const now = Date.now();
   world.table.rows.push(
     ...campaign('first', 'ceo@contoso.com', '203.0.113.7', 3, now - 10 * MIN),
-    ...Array.from({ length: 2 }, (_, i) => emailEvent({ at: now - 9 * MIN + i, from: 'scanner@contoso.com', to: 'ops@contoso.com', ip: '198.51.100.10', id: `printer-${i}` })),
+    ...Array.from({ length: 2 }, (_, i) =>
+      emailEvent({
+        at: now - 9 * MIN + i,
+        from: 'scanner@contoso.com',
+        to: 'ops@contoso.com',
+        ip: '198.51.100.10',
+        id: `printer-${i}`,
+      }),
+    ),
   );
   running = await startServerProcess(env);
   const [first] = await waitFor('the first incident', () => world.incidents().length === 1 && world.incidents());
@@ -92,11 +116,29 @@ test('npx dsguard watch --once --json polls once into the server database; the s
   const once = await cli();
   expect(once.stderr).toBe('');
   expect(once.status).toBe(0);
-  const result = JSON.parse(once.stdout) as { sources: { source: string; events: number; incidents: { verdict: string; messages: number; recipients: number; networkMessageIds: string[]; reasons: string[] }[] }[] };
+  const result = JSON.parse(once.stdout) as {
+    sources: {
+      source: string;
+      events: number;
+      incidents: {
+        verdict: string;
+        messages: number;
+        recipients: number;
+        networkMessageIds: string[];
+        reasons: string[];
+      }[];
+    }[];
+  };
   expect(result.sources).toHaveLength(1);
   expect(result.sources[0]).toMatchObject({ source: 'defender', events: 4 });
   expect(result.sources[0]!.incidents).toEqual([
-    expect.objectContaining({ verdict: 'spoof', messages: 2, recipients: 2, networkMessageIds: ['cli-0', 'cli-1'], reasons: expect.arrayContaining(['auth.dmarc-fail']) }),
+    expect.objectContaining({
+      verdict: 'spoof',
+      messages: 2,
+      recipients: 2,
+      networkMessageIds: ['cli-0', 'cli-1'],
+      reasons: expect.arrayContaining(['auth.dmarc-fail']),
+    }),
   ]);
   const again = await cli();
   expect(again.status).toBe(0);

@@ -12,7 +12,11 @@ export const INCIDENT_VERBS = {
   approveSource: 'dsg.incident.approveSource',
 } as const;
 
-const when = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+const when = (ms: number): string =>
+  new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' UTC');
 
 /** The card posted to the security channel for a new watcher incident; rebuilt whenever its status changes. */
 export function incidentCard(incident: Incident, note?: string): AdaptiveCard {
@@ -42,10 +46,14 @@ export function incidentCard(incident: Incident, note?: string): AdaptiveCard {
   if (note) card.body.push({ type: 'TextBlock', text: note, wrap: true, color: 'good' });
   const data = { incidentId: incident.id };
   const actions: unknown[] = [];
-  if (incident.status !== 'confirmed-spoof') actions.push(executeAction(strings.securityConfirm, INCIDENT_VERBS.confirm, data, 'destructive'));
-  if (incident.status !== 'false-positive') actions.push(executeAction(strings.securityFalsePositive, INCIDENT_VERBS.falsePositive, data));
-  if (incident.status !== 'resolved') actions.push(executeAction(strings.securityResolve, INCIDENT_VERBS.resolve, data, 'positive'));
-  if (incident.verdict.facts.connectingIp) actions.push(executeAction(strings.watch.approveSource, INCIDENT_VERBS.approveSource, data));
+  if (incident.status !== 'confirmed-spoof')
+    actions.push(executeAction(strings.securityConfirm, INCIDENT_VERBS.confirm, data, 'destructive'));
+  if (incident.status !== 'false-positive')
+    actions.push(executeAction(strings.securityFalsePositive, INCIDENT_VERBS.falsePositive, data));
+  if (incident.status !== 'resolved')
+    actions.push(executeAction(strings.securityResolve, INCIDENT_VERBS.resolve, data, 'positive'));
+  if (incident.verdict.facts.connectingIp)
+    actions.push(executeAction(strings.watch.approveSource, INCIDENT_VERBS.approveSource, data));
   card.actions = [...actions, ...(card.actions ?? [])];
   return card;
 }

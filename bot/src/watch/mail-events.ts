@@ -13,7 +13,8 @@ export interface WatchedDelivery {
   internetMessageId?: string;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 const AUTH_FIELDS = [
   ['SPF', 'spf'],
   ['DKIM', 'dkim'],
@@ -99,7 +100,11 @@ export function deliveryFromTrace(trace: GraphMessageTrace): WatchedDelivery | u
 /** The message as the inventory counts it (Direct Send judged legitimate refreshes its source's last seen and volume). */
 export function inventoryRow(delivery: WatchedDelivery, recipients: string[]): TraceRow {
   const { event } = delivery;
-  const row: TraceRow = { origin: event.source === 'trace' ? 'graph-trace' : 'defender', recipients, receivedAt: delivery.receivedAt };
+  const row: TraceRow = {
+    origin: event.source === 'trace' ? 'graph-trace' : 'defender',
+    recipients,
+    receivedAt: delivery.receivedAt,
+  };
   if (event.senderMailFromAddress) row.senderAddress = event.senderMailFromAddress;
   if (event.senderFromAddress && event.source === 'defender') row.fromAddress = event.senderFromAddress;
   if (event.subject) row.subject = event.subject;

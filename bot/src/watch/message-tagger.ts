@@ -51,10 +51,14 @@ export class MessageTagger {
   }
 
   private async setCategories(mailbox: string, message: GraphMessage, categories: string[]): Promise<void> {
-    await callJson(this.api, `${this.base}/users/${encodeURIComponent(mailbox)}/messages/${encodeURIComponent(message.id)}`, {
-      method: 'PATCH',
-      body: { categories },
-    });
+    await callJson(
+      this.api,
+      `${this.base}/users/${encodeURIComponent(mailbox)}/messages/${encodeURIComponent(message.id)}`,
+      {
+        method: 'PATCH',
+        body: { categories },
+      },
+    );
   }
 
   /** Tags every delivery of the incident not tagged yet; answers how many were tagged now. */
@@ -66,14 +70,18 @@ export class MessageTagger {
         const messages = await this.find(delivery.recipient, delivery.internetMessageId);
         for (const message of messages) {
           const categories = message.categories ?? [];
-          if (!categories.includes(SPOOF_CATEGORY)) await this.setCategories(delivery.recipient, message, [...categories, SPOOF_CATEGORY]);
+          if (!categories.includes(SPOOF_CATEGORY))
+            await this.setCategories(delivery.recipient, message, [...categories, SPOOF_CATEGORY]);
         }
         if (messages.length) {
           await this.options.store.setTagged(delivery.networkMessageId, delivery.recipient, Date.now());
           tagged += 1;
         }
       } catch (error) {
-        this.options.logger.warn('watch.tag-failed', { incidentId: incident.id, error: error instanceof Error ? error.message : String(error) });
+        this.options.logger.warn('watch.tag-failed', {
+          incidentId: incident.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     return tagged;
@@ -87,12 +95,20 @@ export class MessageTagger {
       try {
         for (const message of await this.find(delivery.recipient, delivery.internetMessageId)) {
           const categories = message.categories ?? [];
-          if (categories.includes(SPOOF_CATEGORY)) await this.setCategories(delivery.recipient, message, categories.filter((c) => c !== SPOOF_CATEGORY));
+          if (categories.includes(SPOOF_CATEGORY))
+            await this.setCategories(
+              delivery.recipient,
+              message,
+              categories.filter((c) => c !== SPOOF_CATEGORY),
+            );
         }
         await this.options.store.setTagged(delivery.networkMessageId, delivery.recipient, null);
         removed += 1;
       } catch (error) {
-        this.options.logger.warn('watch.untag-failed', { incidentId: incident.id, error: error instanceof Error ? error.message : String(error) });
+        this.options.logger.warn('watch.untag-failed', {
+          incidentId: incident.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     }
     return removed;

@@ -49,7 +49,11 @@ export async function watch(argv: string[], given: WatchIo): Promise<number> {
   try {
     let values;
     try {
-      ({ values } = parseArgs({ args: argv, options: { once: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' } }, strict: true }));
+      ({ values } = parseArgs({
+        args: argv,
+        options: { once: { type: 'boolean' }, json: { type: 'boolean' }, db: { type: 'string' } },
+        strict: true,
+      }));
     } catch (error) {
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
@@ -106,9 +110,18 @@ async function print(io: CliIo, result: PollResult, store: WatchStore, json: boo
     for (const s of result.sources) {
       const incidents = [];
       for (const incident of s.incidents) incidents.push(incidentJson(incident, await store.messageIds(incident.id)));
-      sources.push({ source: s.source, events: s.events, newMessages: s.newMessages, approved: s.approved, error: s.error ?? null, incidents });
+      sources.push({
+        source: s.source,
+        events: s.events,
+        newMessages: s.newMessages,
+        approved: s.approved,
+        error: s.error ?? null,
+        incidents,
+      });
     }
-    io.stdout.write(`${JSON.stringify({ startedAt: iso(result.startedAt), finishedAt: iso(result.finishedAt), sources })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ startedAt: iso(result.startedAt), finishedAt: iso(result.finishedAt), sources })}\n`,
+    );
     return;
   }
   for (const s of result.sources) {

@@ -62,12 +62,27 @@ export class WatchPoller {
     return { startedAt, finishedAt: clock(), sources };
   }
 
-  private async pollSource(source: WatchSource, context: TenantContext, clock: () => number): Promise<SourcePollResult> {
+  private async pollSource(
+    source: WatchSource,
+    context: TenantContext,
+    clock: () => number,
+  ): Promise<SourcePollResult> {
     const { store, logger } = this.deps;
-    const result: SourcePollResult = { source: source.name, events: 0, newMessages: 0, incidents: [], grown: [], approved: 0 };
+    const result: SourcePollResult = {
+      source: source.name,
+      events: 0,
+      newMessages: 0,
+      incidents: [],
+      grown: [],
+      approved: 0,
+    };
     const now = clock();
     const watermark = await store.watermark(source.name);
-    const since = new Date(watermark === undefined ? now - (this.deps.firstLookbackMs ?? WATCH_FIRST_LOOKBACK_MS) : watermark - (this.deps.overlapMs ?? WATCH_OVERLAP_MS));
+    const since = new Date(
+      watermark === undefined
+        ? now - (this.deps.firstLookbackMs ?? WATCH_FIRST_LOOKBACK_MS)
+        : watermark - (this.deps.overlapMs ?? WATCH_OVERLAP_MS),
+    );
     const grown = new Set<string>();
     try {
       for await (const page of source.pages(since, new Date(now))) {
@@ -75,7 +90,10 @@ export class WatchPoller {
         // leaves rows after the watermark, which the next poll reads), and few verdicts are alive at once.
         for (let start = 0; start < page.deliveries.length; start += RECORD_SLICE) {
           const slice = page.deliveries.slice(start, start + RECORD_SLICE);
-          const judged: JudgedDelivery[] = slice.map((delivery) => ({ delivery, verdict: this.deps.judge(delivery.event, context) }));
+          const judged: JudgedDelivery[] = slice.map((delivery) => ({
+            delivery,
+            verdict: this.deps.judge(delivery.event, context),
+          }));
           const outcome = await store.recordPage(source.name, judged, clock());
           result.events += slice.length;
           result.newMessages += outcome.newMessages;
@@ -93,7 +111,13 @@ export class WatchPoller {
     } catch (error) {
       result.error = error instanceof Error ? error.message : String(error);
       logger.warn('watch.poll-failed', { source: source.name, error: result.error });
-      await store.recordPoll(source.name, { ok: false, events: result.events, error: result.error, by: this.deps.instance }, clock()).catch(() => undefined);
+      await store
+        .recordPoll(
+          source.name,
+          { ok: false, events: result.events, error: result.error, by: this.deps.instance },
+          clock(),
+        )
+        .catch(() => undefined);
     }
     const created = new Set(result.incidents.map((i) => i.id));
     result.grown = [...grown].filter((id) => !created.has(id));

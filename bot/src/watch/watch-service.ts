@@ -33,7 +33,11 @@ export class WatchService {
   private leading = false;
 
   constructor(private readonly options: WatchServiceOptions) {
-    this.task = new PeriodicTask(() => this.tick(), options.intervalMs, (error) => options.logger.error('watch.tick-failed', { error }));
+    this.task = new PeriodicTask(
+      () => this.tick(),
+      options.intervalMs,
+      (error) => options.logger.error('watch.tick-failed', { error }),
+    );
   }
 
   status(): WatchStatus {

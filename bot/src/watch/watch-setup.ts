@@ -75,7 +75,9 @@ export function watchService(setup: WatchSetup & Pick<WatchServiceOptions, 'onPo
 }
 
 /** The Outlook category tagger when WATCH_TAG=1. */
-export function watchTagger(setup: Pick<WatchSetup, 'config' | 'store' | 'logger' | 'fetch' | 'sleep'>): MessageTagger | undefined {
+export function watchTagger(
+  setup: Pick<WatchSetup, 'config' | 'store' | 'logger' | 'fetch' | 'sleep'>,
+): MessageTagger | undefined {
   const { config } = setup;
   if (!config.watch?.tag || !config.adminTenant) return undefined;
   return new MessageTagger({
@@ -89,12 +91,17 @@ export function watchTagger(setup: Pick<WatchSetup, 'config' | 'store' | 'logger
 }
 
 /** After a poll: tag the messages of spoof incidents that are new or grew (not those an admin called a false positive). */
-export async function tagPolledIncidents(tagger: MessageTagger, store: WatchStore, result: PollResult): Promise<number> {
+export async function tagPolledIncidents(
+  tagger: MessageTagger,
+  store: WatchStore,
+  result: PollResult,
+): Promise<number> {
   let tagged = 0;
   for (const source of result.sources) {
     for (const id of [...source.incidents.map((i) => i.id), ...source.grown]) {
       const incident = await store.getIncident(id);
-      if (incident && incident.verdict.verdict === 'spoof' && incident.status !== 'false-positive') tagged += await tagger.tag(incident);
+      if (incident && incident.verdict.verdict === 'spoof' && incident.status !== 'false-positive')
+        tagged += await tagger.tag(incident);
     }
   }
   return tagged;

@@ -1,7 +1,7 @@
 import { domainMatcher, domainOf } from '../admin/inventory/aggregator.js';
 import { RateLimiter, type FetchLike, type TokenProvider } from '../admin/clients/api-client.js';
 import { runHuntingQuery, watchHuntingQuery, type HuntingCursor } from '../admin/clients/defender-hunting.js';
-import { graphMessageTraces } from '../admin/clients/graph-message-trace.js';
+import { TRACE_HISTORY_DAYS, graphMessageTraces } from '../admin/clients/graph-message-trace.js';
 import type { WatchSourceName } from './incident-types.js';
 import { deliveryFromHunting, deliveryFromTrace, type WatchedDelivery } from './mail-events.js';
 
@@ -47,7 +47,12 @@ export function defenderSource(options: SourceClientOptions): WatchSource {
     async *pages(since, until) {
       let after: HuntingCursor | undefined;
       for (;;) {
-        const query = watchHuntingQuery({ acceptedDomains: options.acceptedDomains, since, take, ...(after ? { after } : {}) });
+        const query = watchHuntingQuery({
+          acceptedDomains: options.acceptedDomains,
+          since,
+          take,
+          ...(after ? { after } : {}),
+        });
         const result = await runHuntingQuery(
           {
             tokens: options.tokens,
@@ -73,7 +78,12 @@ export function defenderSource(options: SourceClientOptions): WatchSource {
           networkMessageId: String(last.NetworkMessageId ?? ''),
           recipient: String(last.RecipientEmailAddress ?? ''),
         };
-        if (after && next.timestamp === after.timestamp && next.networkMessageId === after.networkMessageId && next.recipient === after.recipient) {
+        if (
+          after &&
+          next.timestamp === after.timestamp &&
+          next.networkMessageId === after.networkMessageId &&
+          next.recipient === after.recipient
+        ) {
           throw new Error('advanced hunting returned the same page twice; stopping this poll');
         }
         after = next;
@@ -94,7 +104,8 @@ export function traceSource(options: SourceClientOptions): WatchSource {
   return {
     name: 'trace',
     async *pages(since, until) {
-      const start = new Date(Math.max(since.getTime(), until.getTime() - 90 * DAY_MS + 5 * 60_000));
+      // Graph refuses a start older than its 90 days by its own clock: stay a few minutes inside.
+      const start = new Date(Math.max(since.getTime(), until.getTime() - TRACE_HISTORY_DAYS * DAY_MS + 5 * 60_000));
       const traces = graphMessageTraces(
         {
           tokens: options.tokens,
@@ -111,7 +122,8 @@ export function traceSource(options: SourceClientOptions): WatchSource {
       for await (const trace of traces) {
         const delivery = deliveryFromTrace(trace);
         if (!delivery) page.skipped += 1;
-        else if (accepted(domainOf(delivery.event.senderMailFromAddress)) && accepted(domainOf(delivery.recipient))) page.deliveries.push(delivery);
+        else if (accepted(domainOf(delivery.event.senderMailFromAddress)) && accepted(domainOf(delivery.recipient)))
+          page.deliveries.push(delivery);
         if (page.deliveries.length + page.skipped >= pageSize) {
           yield page;
           page = { deliveries: [], skipped: 0 };

@@ -96,7 +96,8 @@ function placeholders(rows: number, columns: number): string {
   let text = placeholderCache.get(key);
   if (!text) {
     const out: string[] = [];
-    for (let r = 0; r < rows; r += 1) out.push(`(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`);
+    for (let r = 0; r < rows; r += 1)
+      out.push(`(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`);
     text = out.join(', ');
     if (placeholderCache.size < 64) placeholderCache.set(key, text);
   }
@@ -130,7 +131,10 @@ export class WatchStore implements IncidentAlertSource {
   }
 
   async watermark(source: WatchSourceName): Promise<number | undefined> {
-    const rows = await this.db.query<{ watermark: number | string | null }>('SELECT watermark FROM watch_state WHERE source = $1', [source]);
+    const rows = await this.db.query<{ watermark: number | string | null }>(
+      'SELECT watermark FROM watch_state WHERE source = $1',
+      [source],
+    );
     const value = rows[0]?.watermark;
     return value === null || value === undefined ? undefined : Number(value);
   }
@@ -144,18 +148,31 @@ export class WatchStore implements IncidentAlertSource {
         [source, now],
       );
       // PostgreSQL: one writer per source at a time (SQLite's transaction already holds the write lock).
-      if (tx.dialect === 'postgres') await tx.query('SELECT source FROM watch_state WHERE source = $1 FOR UPDATE', [source]);
-      const outcome: PageOutcome = { newDeliveries: 0, newMessages: 0, newIncidents: [], grownIncidents: [], approvedRows: [] };
+      if (tx.dialect === 'postgres')
+        await tx.query('SELECT source FROM watch_state WHERE source = $1 FOR UPDATE', [source]);
+      const outcome: PageOutcome = {
+        newDeliveries: 0,
+        newMessages: 0,
+        newIncidents: [],
+        grownIncidents: [],
+        approvedRows: [],
+      };
       if (page.length === 0) return outcome;
 
       const newDeliveryKeys = new Set<string>();
       for (let i = 0; i < page.length; i += CHUNK) {
         const chunk = page.slice(i, i + CHUNK);
-        const unique = [...new Map(chunk.map((j) => [`${j.delivery.networkMessageId}\n${j.delivery.recipient}`, j])).values()];
+        const unique = [
+          ...new Map(chunk.map((j) => [`${j.delivery.networkMessageId}\n${j.delivery.recipient}`, j])).values(),
+        ];
         const inserted = await tx.query<{ network_message_id: string; recipient: string }>(
           `INSERT INTO watch_deliveries (network_message_id, recipient, internet_message_id) VALUES ${placeholders(unique.length, 3)}
            ON CONFLICT DO NOTHING RETURNING network_message_id, recipient`,
-          unique.flatMap((j) => [j.delivery.networkMessageId, j.delivery.recipient, j.delivery.internetMessageId ?? null]),
+          unique.flatMap((j) => [
+            j.delivery.networkMessageId,
+            j.delivery.recipient,
+            j.delivery.internetMessageId ?? null,
+          ]),
         );
         for (const row of inserted) newDeliveryKeys.add(`${row.network_message_id}\n${row.recipient}`);
       }
@@ -190,7 +207,10 @@ export class WatchStore implements IncidentAlertSource {
 
       // What each incident gains in this page: messages, recipients (counted once each), first and last seen.
       const gains = new Map<string, { messageIds: string[]; recipients: string[]; first: number; last: number }>();
-      const gain = (incidentId: string, at: number): { messageIds: string[]; recipients: string[]; first: number; last: number } => {
+      const gain = (
+        incidentId: string,
+        at: number,
+      ): { messageIds: string[]; recipients: string[]; first: number; last: number } => {
         let entry = gains.get(incidentId);
         if (!entry) gains.set(incidentId, (entry = { messageIds: [], recipients: [], first: at, last: at }));
         entry.first = Math.min(entry.first, at);
@@ -213,7 +233,10 @@ export class WatchStore implements IncidentAlertSource {
         }
       }
 
-      const groups = new Map<string, { key: ReturnType<typeof incidentGroupKey>; items: { first: JudgedDelivery; recipients: string[] }[] }>();
+      const groups = new Map<
+        string,
+        { key: ReturnType<typeof incidentGroupKey>; items: { first: JudgedDelivery; recipients: string[] }[] }
+      >();
       for (const id of fresh) {
         const entry = messages.get(id)!;
         const verdict = entry.first.verdict.verdict;
@@ -283,7 +306,9 @@ export class WatchStore implements IncidentAlertSource {
       const created = new Set(outcome.newIncidents.map((i) => i.id));
       outcome.grownIncidents = [...grown].filter((id) => !created.has(id));
       for (const incident of outcome.newIncidents) {
-        const [row] = await tx.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM watch_incidents WHERE id = $1`, [incident.id]);
+        const [row] = await tx.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM watch_incidents WHERE id = $1`, [
+          incident.id,
+        ]);
         Object.assign(incident, toIncident(row!));
       }
       await this.advance(tx, source, page, now);
@@ -306,7 +331,18 @@ export class WatchStore implements IncidentAlertSource {
       `INSERT INTO watch_incidents (id, group_key, source_key, sender, origin, verdict, verdict_code, subject, messages, recipients,
          first_seen, last_seen, status, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, $9, $9, 'new', $10, $10)`,
-      [id, key.groupKey, key.sourceKey, key.sender, source, JSON.stringify(first.verdict), first.verdict.verdict, subject, at, now],
+      [
+        id,
+        key.groupKey,
+        key.sourceKey,
+        key.sender,
+        source,
+        JSON.stringify(first.verdict),
+        first.verdict.verdict,
+        subject,
+        at,
+        now,
+      ],
     );
     for (const kind of kinds) await enqueue(tx, kind, { incidentId: id }, now);
     return {
@@ -327,7 +363,12 @@ export class WatchStore implements IncidentAlertSource {
     };
   }
 
-  private async advance(tx: SqlClient, source: WatchSourceName, page: readonly JudgedDelivery[], now: number): Promise<void> {
+  private async advance(
+    tx: SqlClient,
+    source: WatchSourceName,
+    page: readonly JudgedDelivery[],
+    now: number,
+  ): Promise<void> {
     const newest = page.reduce((max, j) => Math.max(max, j.delivery.receivedAt), -Infinity);
     if (!Number.isFinite(newest)) return;
     await tx.execute(
@@ -338,7 +379,11 @@ export class WatchStore implements IncidentAlertSource {
   }
 
   /** The end of a poll of one source: when, by whom, how many events, and the error if it failed. */
-  async recordPoll(source: WatchSourceName, outcome: { ok: boolean; events: number; error?: string; by: string }, now = Date.now()): Promise<void> {
+  async recordPoll(
+    source: WatchSourceName,
+    outcome: { ok: boolean; events: number; error?: string; by: string },
+    now = Date.now(),
+  ): Promise<void> {
     await this.db.execute(
       `INSERT INTO watch_state (source, last_poll_at, last_ok_at, last_error, last_events, polled_by, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $2)
@@ -349,7 +394,9 @@ export class WatchStore implements IncidentAlertSource {
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
-    const [row] = await this.db.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM watch_incidents WHERE id = $1`, [id]);
+    const [row] = await this.db.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM watch_incidents WHERE id = $1`, [
+      id,
+    ]);
     return row ? toIncident(row) : undefined;
   }
 
@@ -368,7 +415,10 @@ export class WatchStore implements IncidentAlertSource {
   }
 
   async countIncidents(since: number): Promise<number> {
-    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM watch_incidents WHERE created_at >= $1', [since]);
+    const [row] = await this.db.query<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM watch_incidents WHERE created_at >= $1',
+      [since],
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -382,8 +432,15 @@ export class WatchStore implements IncidentAlertSource {
   }
 
   /** Each (message, mailbox) of the incident, for tagging. */
-  async deliveries(incidentId: string): Promise<{ networkMessageId: string; recipient: string; internetMessageId?: string; taggedAt?: number }[]> {
-    const rows = await this.db.query<{ network_message_id: string; recipient: string; internet_message_id: string | null; tagged_at: number | string | null }>(
+  async deliveries(
+    incidentId: string,
+  ): Promise<{ networkMessageId: string; recipient: string; internetMessageId?: string; taggedAt?: number }[]> {
+    const rows = await this.db.query<{
+      network_message_id: string;
+      recipient: string;
+      internet_message_id: string | null;
+      tagged_at: number | string | null;
+    }>(
       `SELECT d.network_message_id, d.recipient, d.internet_message_id, d.tagged_at FROM watch_deliveries d
        JOIN watch_messages m ON m.network_message_id = d.network_message_id
        WHERE m.incident_id = $1 ORDER BY d.network_message_id, d.recipient`,
@@ -398,19 +455,26 @@ export class WatchStore implements IncidentAlertSource {
   }
 
   async setTagged(networkMessageId: string, recipient: string, at: number | null): Promise<void> {
-    await this.db.execute('UPDATE watch_deliveries SET tagged_at = $3 WHERE network_message_id = $1 AND recipient = $2', [networkMessageId, recipient, at]);
+    await this.db.execute(
+      'UPDATE watch_deliveries SET tagged_at = $3 WHERE network_message_id = $1 AND recipient = $2',
+      [networkMessageId, recipient, at],
+    );
   }
 
   async setStatus(id: string, status: ReportStatus, by: string, now = Date.now()): Promise<Incident | undefined> {
-    await this.db.execute('UPDATE watch_incidents SET status = $2, status_by = $3, updated_at = $4 WHERE id = $1', [id, status, by, now]);
+    await this.db.execute('UPDATE watch_incidents SET status = $2, status_by = $3, updated_at = $4 WHERE id = $1', [
+      id,
+      status,
+      by,
+      now,
+    ]);
     return this.getIncident(id);
   }
 
   async setSecurityMessage(id: string, conversationId: string, activityId: string): Promise<void> {
-    await this.db.execute('UPDATE watch_incidents SET security_conversation_id = $2, security_activity_id = $3 WHERE id = $1', [
-      id,
-      conversationId,
-      activityId,
-    ]);
+    await this.db.execute(
+      'UPDATE watch_incidents SET security_conversation_id = $2, security_activity_id = $3 WHERE id = $1',
+      [id, conversationId, activityId],
+    );
   }
 }

@@ -37,12 +37,18 @@ export function evaluateWatchQuery(query: string, rows: readonly EmailEventRow[]
     `\\| where Timestamp > datetime\\(([^)]+)\\) or \\(Timestamp == datetime\\(\\1\\) and \\(NetworkMessageId > ${STRING} or \\(NetworkMessageId == ${STRING} and RecipientEmailAddress > ${STRING}\\)\\)\\)`,
   ).exec(query);
   const from = Date.parse(since[1]!);
-  const after = keyset ? { at: Date.parse(keyset[1]!), id: unquote(keyset[2]!), recipient: unquote(keyset[4]!) } : undefined;
+  const after = keyset
+    ? { at: Date.parse(keyset[1]!), id: unquote(keyset[2]!), recipient: unquote(keyset[4]!) }
+    : undefined;
   const inboundOnly = query.includes('| where EmailDirection == "Inbound"');
   const selected = rows
     .filter((r) => Date.parse(r.Timestamp!) >= from)
     .filter((r) => !inboundOnly || r.EmailDirection === 'Inbound')
-    .filter((r) => domains.includes((r.SenderMailFromDomain ?? '').toLowerCase()) || domains.includes((r.SenderFromDomain ?? '').toLowerCase()))
+    .filter(
+      (r) =>
+        domains.includes((r.SenderMailFromDomain ?? '').toLowerCase()) ||
+        domains.includes((r.SenderFromDomain ?? '').toLowerCase()),
+    )
     .filter((r) => {
       if (!after) return true;
       const at = Date.parse(r.Timestamp!);
@@ -78,7 +84,11 @@ export function huntingRoute(table: HuntingTable): (request: GraphRequest) => Pr
     while (table.delayMs && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     if (table.throttleNext > 0) {
       table.throttleNext -= 1;
-      return { status: 429, body: { error: { code: 'TooManyRequests', message: 'You have exceeded the allowed number of API calls.' } }, headers: { 'retry-after': table.retryAfter } };
+      return {
+        status: 429,
+        body: { error: { code: 'TooManyRequests', message: 'You have exceeded the allowed number of API calls.' } },
+        headers: { 'retry-after': table.retryAfter },
+      };
     }
     if (input.Timespan !== undefined && !/^P(?:T\d+H|\d+D)$/.test(input.Timespan)) {
       return { status: 400, body: { error: { code: 'BadRequest', message: 'Invalid Timespan.' } } };
@@ -95,7 +105,17 @@ export function huntingRoute(table: HuntingTable): (request: GraphRequest) => Pr
 let counter = 0;
 
 /** An EmailEvents row: a spoof of `from` by default (anonymous inbound, SPF/DMARC/CompAuth fail). */
-export function emailEvent(fields: { at: number; from: string; to: string; ip: string; id?: string; subject?: string; auth?: Record<string, string> } & Record<string, unknown>): EmailEventRow {
+export function emailEvent(
+  fields: {
+    at: number;
+    from: string;
+    to: string;
+    ip: string;
+    id?: string;
+    subject?: string;
+    auth?: Record<string, string>;
+  } & Record<string, unknown>,
+): EmailEventRow {
   const { at, from, to, ip, id, subject, auth, ...rest } = fields;
   const domain = from.split('@')[1]!;
   return {

@@ -16,20 +16,38 @@ export function mailboxRoute(mailboxes: Map<string, MailboxMessage[]>, outOfScop
     const match = /^\/users\/([^/]+)\/messages(?:\/([^/]+))?$/.exec(request.path);
     if (!match) return undefined;
     const user = decodeURIComponent(match[1]!).toLowerCase();
-    if (outOfScope.has(user)) return { status: 403, body: { error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' } } };
+    if (outOfScope.has(user))
+      return {
+        status: 403,
+        body: { error: { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' } },
+      };
     const box = mailboxes.get(user);
-    if (!box) return { status: 404, body: { error: { code: 'ErrorInvalidUser', message: `The requested user '${user}' is invalid.` } } };
+    if (!box)
+      return {
+        status: 404,
+        body: { error: { code: 'ErrorInvalidUser', message: `The requested user '${user}' is invalid.` } },
+      };
     if (request.method === 'GET' && !match[2]) {
       const filter = /^internetMessageId eq '((?:[^']|'')*)'$/.exec(request.search.get('$filter') ?? '');
       if (!filter) return { status: 400, body: { error: { code: 'BadRequest', message: 'Invalid filter clause' } } };
       const wanted = filter[1]!.replace(/''/g, "'");
-      return { status: 200, body: { value: box.filter((m) => m.internetMessageId === wanted).map((m) => ({ id: m.id, categories: m.categories })) } };
+      return {
+        status: 200,
+        body: {
+          value: box.filter((m) => m.internetMessageId === wanted).map((m) => ({ id: m.id, categories: m.categories })),
+        },
+      };
     }
     if (request.method === 'PATCH' && match[2]) {
       const message = box.find((m) => m.id === decodeURIComponent(match[2]!));
-      if (!message) return { status: 404, body: { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } } };
+      if (!message)
+        return {
+          status: 404,
+          body: { error: { code: 'ErrorItemNotFound', message: 'The specified object was not found in the store.' } },
+        };
       const body = JSON.parse(request.body) as { categories?: unknown };
-      if (!Array.isArray(body.categories)) return { status: 400, body: { error: { code: 'BadRequest', message: 'categories expected' } } };
+      if (!Array.isArray(body.categories))
+        return { status: 400, body: { error: { code: 'BadRequest', message: 'categories expected' } } };
       message.categories = body.categories as string[];
       return { status: 200, body: { id: message.id, categories: message.categories } };
     }

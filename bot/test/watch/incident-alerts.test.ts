@@ -25,7 +25,14 @@ import { emailEvent } from '../support/hunting-table';
 import { localServer } from '../support/server-harness';
 
 const context = { acceptedDomains: ['contoso.com'] };
-const row = emailEvent({ at: Date.parse('2026-03-02T09:00:00Z'), from: 'ceo@contoso.com', to: 'amy@contoso.com', ip: '203.0.113.7', id: 'nmid-1', subject: 'Voicemail | pay = now' });
+const row = emailEvent({
+  at: Date.parse('2026-03-02T09:00:00Z'),
+  from: 'ceo@contoso.com',
+  to: 'amy@contoso.com',
+  ip: '203.0.113.7',
+  id: 'nmid-1',
+  subject: 'Voicemail | pay = now',
+});
 const delivery = deliveryFromHunting(row)!;
 const verdict = classifyMailEvent(delivery.event, context);
 const incident: Incident = {
@@ -81,26 +88,50 @@ test('webhook: event watch.incident with the NetworkMessageIds, signed like repo
     FirstSeen: '2026-03-02T09:00:00.000Z',
     ThreatTechniques: ['T1566', 'T1672'],
   });
-  expect(request!.headers['x-dsguard-signature']).toBe(`sha256=${createHmac('sha256', secret).update(request!.body).digest('hex')}`);
+  expect(request!.headers['x-dsguard-signature']).toBe(
+    `sha256=${createHmac('sha256', secret).update(request!.body).digest('hex')}`,
+  );
   await hook.close();
 });
 
 test('Sentinel gets the same record; CEF carries severity 9 for a spoof, 6 for a trace candidate', async () => {
   const azure = await localServer((req, res) => {
-    if (req.path.endsWith('/oauth2/v2.0/token')) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
+    if (req.path.endsWith('/oauth2/v2.0/token'))
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
     res.writeHead(204).end();
   });
-  await sentinelSink({ endpoint: azure.url, dcrId: 'dcr-0123456789abcdef0123456789abcdef', stream: 'Custom-DSGuardReports_CL', tenantId: 't', clientId: 'c', clientSecret: 's', authorityHost: azure.url }).deliverIncident(alert);
+  await sentinelSink({
+    endpoint: azure.url,
+    dcrId: 'dcr-0123456789abcdef0123456789abcdef',
+    stream: 'Custom-DSGuardReports_CL',
+    tenantId: 't',
+    clientId: 'c',
+    clientSecret: 's',
+    authorityHost: azure.url,
+  }).deliverIncident(alert);
   const ingest = azure.requests.find((r) => r.path.startsWith('/dataCollectionRules'))!;
-  expect(JSON.parse(ingest.body)).toEqual([expect.objectContaining({ EventType: 'watch.incident', IncidentId: incident.id, NetworkMessageIds: ['nmid-1', 'nmid-2'] })]);
+  expect(JSON.parse(ingest.body)).toEqual([
+    expect.objectContaining({
+      EventType: 'watch.incident',
+      IncidentId: incident.id,
+      NetworkMessageIds: ['nmid-1', 'nmid-2'],
+    }),
+  ]);
   await azure.close();
 
   const line = cefIncidentLine(alert);
-  expect(line.startsWith('CEF:0|Direct Send Guard|Direct Send Guard|0.1.0|dsguard-watch-spoof|Watched incident: spoof|9|')).toBe(true);
+  expect(
+    line.startsWith('CEF:0|Direct Send Guard|Direct Send Guard|0.1.0|dsguard-watch-spoof|Watched incident: spoof|9|'),
+  ).toBe(true);
   expect(line).toContain('msg=Voicemail | pay \\= now');
   expect(line).toContain('cs1=nmid-1,nmid-2');
   expect(line).toContain('cnt=2');
-  const trace = { ...alert, incident: { ...incident, origin: 'trace' as const, verdict: { ...verdict, verdict: 'suspicious' as const } } };
+  const trace = {
+    ...alert,
+    incident: { ...incident, origin: 'trace' as const, verdict: { ...verdict, verdict: 'suspicious' as const } },
+  };
   expect(cefIncidentLine(trace)).toMatch(/\|dsguard-watch-suspicious\|Watched incident: suspicious\|6\|/);
 
   const udp = dgram.createSocket('udp4');
@@ -115,11 +146,23 @@ test('the incident card is valid Adaptive Cards 1.5 with its counts, times and t
   const card = incidentCard(incident);
   expect(cardProblems(card)).toEqual([]);
   const text = JSON.stringify(card.body);
-  for (const expected of ['ceo@contoso.com', '203.0.113.0/24', '"Messages","value":"2"', '"Recipients","value":"5"', '2026-03-02 09:00:00 UTC', '2026-03-02 09:20:00 UTC']) {
+  for (const expected of [
+    'ceo@contoso.com',
+    '203.0.113.0/24',
+    '"Messages","value":"2"',
+    '"Recipients","value":"5"',
+    '2026-03-02 09:00:00 UTC',
+    '2026-03-02 09:20:00 UTC',
+  ]) {
     expect(text).toContain(expected);
   }
   const verbs = (card.actions as { verb?: string }[]).map((a) => a.verb);
-  expect(verbs).toEqual([INCIDENT_VERBS.confirm, INCIDENT_VERBS.falsePositive, INCIDENT_VERBS.resolve, INCIDENT_VERBS.approveSource]);
+  expect(verbs).toEqual([
+    INCIDENT_VERBS.confirm,
+    INCIDENT_VERBS.falsePositive,
+    INCIDENT_VERBS.resolve,
+    INCIDENT_VERBS.approveSource,
+  ]);
   const resolved = incidentCard({ ...incident, status: 'resolved', statusBy: 'Sam' });
   expect((resolved.actions as { verb?: string }[]).map((a) => a.verb)).not.toContain(INCIDENT_VERBS.resolve);
   expect(JSON.stringify(resolved.body)).toContain('Resolved (by Sam)');
@@ -137,16 +180,33 @@ test('outbox: incident items go to every destination once, the channel card is p
   let hookUp = false;
   const hook = await localServer((_req, res) => res.writeHead(hookUp ? 200 : 503).end());
   const posted: AdaptiveCard[] = [];
-  const channel = { post: async (card: AdaptiveCard) => (posted.push(card), { conversationId: '19:abc@thread.tacv2', activityId: '1700000000001' }) };
-  const worker = new OutboxWorker(db, new ReportStore(db), [webhookSink({ url: hook.url }), securityChannelSink(channel, new ReportStore(db), store)], silentLogger, { baseBackoffMs: 1, maxBackoffMs: 1 }, store);
+  const channel = {
+    post: async (card: AdaptiveCard) => (
+      posted.push(card),
+      { conversationId: '19:abc@thread.tacv2', activityId: '1700000000001' }
+    ),
+  };
+  const worker = new OutboxWorker(
+    db,
+    new ReportStore(db),
+    [webhookSink({ url: hook.url }), securityChannelSink(channel, new ReportStore(db), store)],
+    silentLogger,
+    { baseBackoffMs: 1, maxBackoffMs: 1 },
+    store,
+  );
   expect(await worker.runOnce()).toBe(1); // the channel took it; the webhook is down
   expect(await outboxStats(db)).toEqual({ pending: 1, delivered: 1, failing: 1 });
   expect(posted).toHaveLength(1);
-  expect((await store.getIncident(created!.id))!.securityMessage).toEqual({ conversationId: '19:abc@thread.tacv2', activityId: '1700000000001' });
+  expect((await store.getIncident(created!.id))!.securityMessage).toEqual({
+    conversationId: '19:abc@thread.tacv2',
+    activityId: '1700000000001',
+  });
   hookUp = true;
   await new Promise((r) => setTimeout(r, 5));
   expect(await worker.runOnce()).toBe(1);
-  const body = JSON.parse(hook.requests.at(-1)!.body) as { incident: { NetworkMessageIds: string[]; Recipients: number } };
+  const body = JSON.parse(hook.requests.at(-1)!.body) as {
+    incident: { NetworkMessageIds: string[]; Recipients: number };
+  };
   expect(body.incident).toMatchObject({ NetworkMessageIds: ['nmid-1'], Recipients: 2 });
   expect(posted).toHaveLength(1);
   await hook.close();

@@ -36,25 +36,64 @@ afterEach(async () => {
 test('spoofs get the "Direct Send spoof" category in each mailbox, kept with the user\'s own; a false positive takes it off', async () => {
   const store = new WatchStore(db);
   const at = Date.now() - 60_000;
-  const rows = ['amy', 'bob', 'cat'].map((u) => emailEvent({ at, from: 'ceo@contoso.com', to: `${u}@contoso.com`, ip: '203.0.113.7', id: 'nmid-1', InternetMessageId: "<o'brien-1@evil.test>" }));
-  mailboxes.set('amy@contoso.com', [{ id: 'AAMk-1', internetMessageId: "<o'brien-1@evil.test>", categories: ['Red category'] }]);
-  mailboxes.set('bob@contoso.com', [{ id: 'AAMk-2', internetMessageId: "<o'brien-1@evil.test>", categories: [] }, { id: 'AAMk-3', internetMessageId: '<other@x>', categories: [] }]);
+  const rows = ['amy', 'bob', 'cat'].map((u) =>
+    emailEvent({
+      at,
+      from: 'ceo@contoso.com',
+      to: `${u}@contoso.com`,
+      ip: '203.0.113.7',
+      id: 'nmid-1',
+      InternetMessageId: "<o'brien-1@evil.test>",
+    }),
+  );
+  mailboxes.set('amy@contoso.com', [
+    { id: 'AAMk-1', internetMessageId: "<o'brien-1@evil.test>", categories: ['Red category'] },
+  ]);
+  mailboxes.set('bob@contoso.com', [
+    { id: 'AAMk-2', internetMessageId: "<o'brien-1@evil.test>", categories: [] },
+    { id: 'AAMk-3', internetMessageId: '<other@x>', categories: [] },
+  ]);
   outOfScope.add('cat@contoso.com');
-  const judged = rows.map((r) => deliveryFromHunting(r)!).map((delivery) => ({ delivery, verdict: classifyMailEvent(delivery.event, { acceptedDomains: ['contoso.com'] }) }));
+  const judged = rows
+    .map((r) => deliveryFromHunting(r)!)
+    .map((delivery) => ({
+      delivery,
+      verdict: classifyMailEvent(delivery.event, { acceptedDomains: ['contoso.com'] }),
+    }));
   const outcome = await store.recordPage('defender', judged);
   const tagger = new MessageTagger({
-    tokens: clientCredentialsTokenProvider({ tenantId: 'tenant-1', clientId: 'app-id', clientSecret: 'app-secret', authority: server.url }),
+    tokens: clientCredentialsTokenProvider({
+      tenantId: 'tenant-1',
+      clientId: 'app-id',
+      clientSecret: 'app-secret',
+      authority: server.url,
+    }),
     graphUrl: `${server.url}/graph/v1.0`,
     store,
     logger: silentLogger,
   });
-  const result = { startedAt: 0, finishedAt: 0, sources: [{ source: 'defender' as const, events: 3, newMessages: 1, incidents: outcome.newIncidents, grown: [], approved: 0 }] };
+  const result = {
+    startedAt: 0,
+    finishedAt: 0,
+    sources: [
+      {
+        source: 'defender' as const,
+        events: 3,
+        newMessages: 1,
+        incidents: outcome.newIncidents,
+        grown: [],
+        approved: 0,
+      },
+    ],
+  };
 
   expect(await tagPolledIncidents(tagger, store, result)).toBe(2);
   expect(mailboxes.get('amy@contoso.com')![0]!.categories).toEqual(['Red category', SPOOF_CATEGORY]);
   expect(mailboxes.get('bob@contoso.com')!.map((m) => m.categories)).toEqual([[SPOOF_CATEGORY], []]);
   // The mailbox outside the app's management scope is left alone and not marked done.
-  expect((await store.deliveries(outcome.newIncidents[0]!.id)).map((d) => [d.recipient, d.taggedAt !== undefined])).toEqual([
+  expect(
+    (await store.deliveries(outcome.newIncidents[0]!.id)).map((d) => [d.recipient, d.taggedAt !== undefined]),
+  ).toEqual([
     ['amy@contoso.com', true],
     ['bob@contoso.com', true],
     ['cat@contoso.com', false],
@@ -62,7 +101,10 @@ test('spoofs get the "Direct Send spoof" category in each mailbox, kept with the
   // A second pass changes nothing (no duplicate categories).
   expect(await tagPolledIncidents(tagger, store, result)).toBe(0);
   const patches = server.state.requests.filter((r) => r.method === 'PATCH');
-  expect(patches.map((r) => r.path)).toEqual(['/graph/v1.0/users/amy%40contoso.com/messages/AAMk-1', '/graph/v1.0/users/bob%40contoso.com/messages/AAMk-2']);
+  expect(patches.map((r) => r.path)).toEqual([
+    '/graph/v1.0/users/amy%40contoso.com/messages/AAMk-1',
+    '/graph/v1.0/users/bob%40contoso.com/messages/AAMk-2',
+  ]);
 
   const incident = (await store.setStatus(outcome.newIncidents[0]!.id, 'false-positive', 'Sec'))!;
   expect(await tagger.untag(incident)).toBe(2);

@@ -47,7 +47,12 @@ test('message trace: candidates only (suspicious, never spoof), paged and thrott
     store,
     sources: [
       traceSource({
-        tokens: clientCredentialsTokenProvider({ tenantId: 'tenant-1', clientId: 'app-id', clientSecret: 'app-secret', authority: server.url }),
+        tokens: clientCredentialsTokenProvider({
+          tenantId: 'tenant-1',
+          clientId: 'app-id',
+          clientSecret: 'app-secret',
+          authority: server.url,
+        }),
         graphUrl: `${server.url}/graph/v1.0`,
         acceptedDomains: ['contoso.com'],
         pageSize: 2,
@@ -55,7 +60,10 @@ test('message trace: candidates only (suspicious, never spoof), paged and thrott
       }),
     ],
     judge: classifyMailEvent,
-    tenantContext: async () => ({ acceptedDomains: ['contoso.com'], knownSenders: [{ name: 'Scanner', ips: ['198.51.100.10'] }] }),
+    tenantContext: async () => ({
+      acceptedDomains: ['contoso.com'],
+      knownSenders: [{ name: 'Scanner', ips: ['198.51.100.10'] }],
+    }),
     inventory,
     acceptedDomains: ['contoso.com'],
     logger: silentLogger,
@@ -65,13 +73,23 @@ test('message trace: candidates only (suspicious, never spoof), paged and thrott
     const [result] = (await poller.poll()).sources;
     expect(result!.error).toBeUndefined();
     expect(sleeps).toEqual([1000]);
-    const pages = server.state.requests.filter((r) => r.path.startsWith('/graph/v1.0/admin/exchange/tracing/messageTraces'));
+    const pages = server.state.requests.filter((r) =>
+      r.path.startsWith('/graph/v1.0/admin/exchange/tracing/messageTraces'),
+    );
     expect(pages.length).toBe(4); // one 429, then three pages of two
     // Both date bounds in every request (one bound alone returns only the last 48 hours).
-    for (const page of pages) expect(decodeURIComponent(page.path).replace(/\+/g, ' ')).toMatch(/receivedDateTime ge \S+Z and receivedDateTime le \S+Z/);
+    for (const page of pages)
+      expect(decodeURIComponent(page.path).replace(/\+/g, ' ')).toMatch(
+        /receivedDateTime ge \S+Z and receivedDateTime le \S+Z/,
+      );
     expect(result!.events).toBe(4); // the outbound message is not inbound to the tenant
     expect(result!.incidents).toHaveLength(1);
-    expect(result!.incidents[0]).toMatchObject({ origin: 'trace', sender: 'ceo@contoso.com', messages: 2, recipients: 3 });
+    expect(result!.incidents[0]).toMatchObject({
+      origin: 'trace',
+      sender: 'ceo@contoso.com',
+      messages: 2,
+      recipients: 3,
+    });
     expect(result!.incidents[0]!.verdict.verdict).toBe('suspicious');
     expect(result!.approved).toBe(1);
     expect(await inventory.getSource('198.51.100.0/24')).toMatchObject({ messages: 1, origins: { 'graph-trace': 1 } });

@@ -17,7 +17,10 @@ import { emailEvent, huntingRoute, huntingTable, type HuntingTable } from '../su
 const MIN = 60_000;
 const PRINTER = '198.51.100.10';
 const ATTACKER = '203.0.113.7';
-const context: TenantContext = { acceptedDomains: ['contoso.com'], knownSenders: [{ name: 'Scanner', ips: [PRINTER] }] };
+const context: TenantContext = {
+  acceptedDomains: ['contoso.com'],
+  knownSenders: [{ name: 'Scanner', ips: [PRINTER] }],
+};
 
 let server: ContractServer;
 let table: HuntingTable;
@@ -28,7 +31,12 @@ let now: number;
 const sleeps: number[] = [];
 
 function poller(store: WatchStore, pageSize = 4, firstLookbackMs?: number): WatchPoller {
-  const tokens = clientCredentialsTokenProvider({ tenantId: 'tenant-1', clientId: 'app-id', clientSecret: 'app-secret', authority: server.url });
+  const tokens = clientCredentialsTokenProvider({
+    tenantId: 'tenant-1',
+    clientId: 'app-id',
+    clientSecret: 'app-secret',
+    authority: server.url,
+  });
   return new WatchPoller({
     store,
     sources: [
@@ -53,7 +61,8 @@ function poller(store: WatchStore, pageSize = 4, firstLookbackMs?: number): Watc
   });
 }
 
-const outboxCount = async (): Promise<number> => Number((await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox'))[0]!.n);
+const outboxCount = async (): Promise<number> =>
+  Number((await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox'))[0]!.n);
 
 beforeEach(async () => {
   sleeps.length = 0;
@@ -77,7 +86,9 @@ afterEach(async () => {
 /** A campaign: `messages` spoofs of ceo@contoso.com from one IP, each to three recipients (one row per recipient). */
 function campaign(start: number, messages: number, prefix: string, ip = ATTACKER, from = 'ceo@contoso.com') {
   return Array.from({ length: messages }, (_, m) =>
-    ['amy', 'bob', 'cat'].map((user) => emailEvent({ at: start + m * MIN, from, to: `${user}@contoso.com`, ip, id: `${prefix}-${m}` })),
+    ['amy', 'bob', 'cat'].map((user) =>
+      emailEvent({ at: start + m * MIN, from, to: `${user}@contoso.com`, ip, id: `${prefix}-${m}` }),
+    ),
   ).flat();
 }
 
@@ -85,8 +96,24 @@ test('a campaign becomes one incident with its counts, one alert per destination
   const store = new WatchStore(db, () => ['webhook', 'sentinel']);
   table.rows.push(
     ...campaign(now - 30 * MIN, 5, 'spoof'),
-    ...Array.from({ length: 4 }, (_, i) => emailEvent({ at: now - 20 * MIN + i, from: 'scanner@contoso.com', to: 'ops@contoso.com', ip: PRINTER, id: `printer-${i}` })),
-    emailEvent({ at: now - 10 * MIN, from: 'news@contoso.com', to: 'amy@contoso.com', ip: '192.0.2.1', id: 'signed', auth: { SPF: 'pass', DKIM: 'pass', DMARC: 'pass', CompAuth: 'pass' }, Connectors: 'Partner gateway' }),
+    ...Array.from({ length: 4 }, (_, i) =>
+      emailEvent({
+        at: now - 20 * MIN + i,
+        from: 'scanner@contoso.com',
+        to: 'ops@contoso.com',
+        ip: PRINTER,
+        id: `printer-${i}`,
+      }),
+    ),
+    emailEvent({
+      at: now - 10 * MIN,
+      from: 'news@contoso.com',
+      to: 'amy@contoso.com',
+      ip: '192.0.2.1',
+      id: 'signed',
+      auth: { SPF: 'pass', DKIM: 'pass', DMARC: 'pass', CompAuth: 'pass' },
+      Connectors: 'Partner gateway',
+    }),
   );
   table.throttleNext = 1;
   table.retryAfter = '7';
@@ -102,7 +129,14 @@ test('a campaign becomes one incident with its counts, one alert per destination
   expect(defender!.newMessages).toBe(10);
   expect(defender!.incidents).toHaveLength(1);
   const incident = defender!.incidents[0]!;
-  expect(incident).toMatchObject({ sender: 'ceo@contoso.com', sourceKey: '203.0.113.0/24', messages: 5, recipients: 3, origin: 'defender', status: 'new' });
+  expect(incident).toMatchObject({
+    sender: 'ceo@contoso.com',
+    sourceKey: '203.0.113.0/24',
+    messages: 5,
+    recipients: 3,
+    origin: 'defender',
+    status: 'new',
+  });
   expect(incident.verdict.verdict).toBe('spoof');
   expect(incident.firstSeen).toBe(now - 30 * MIN);
   expect(incident.lastSeen).toBe(now - 26 * MIN);
@@ -117,7 +151,14 @@ test('a campaign becomes one incident with its counts, one alert per destination
   expect(printer).toMatchObject({ messages: 4, lastSeen: now - 20 * MIN + 3 });
   expect(await inventory.getSource('203.0.113.0/24')).toBeUndefined();
   expect(await store.states()).toEqual([
-    expect.objectContaining({ source: 'defender', watermark: now - 10 * MIN, lastPollAt: now, lastOkAt: now, lastEvents: 20, polledBy: 'test' }),
+    expect.objectContaining({
+      source: 'defender',
+      watermark: now - 10 * MIN,
+      lastPollAt: now,
+      lastOkAt: now,
+      lastEvents: 20,
+      polledBy: 'test',
+    }),
   ]);
 });
 
@@ -176,7 +217,11 @@ test('a failing source keeps its watermark and says why; the next poll reads the
 test('keyset paging: more rows with one timestamp than a page holds are each read once', async () => {
   const store = new WatchStore(db, () => []);
   const at = now - 10 * MIN;
-  table.rows.push(...Array.from({ length: 9 }, (_, i) => emailEvent({ at, from: 'ceo@contoso.com', to: `u${i}@contoso.com`, ip: ATTACKER, id: 'same-message' })));
+  table.rows.push(
+    ...Array.from({ length: 9 }, (_, i) =>
+      emailEvent({ at, from: 'ceo@contoso.com', to: `u${i}@contoso.com`, ip: ATTACKER, id: 'same-message' }),
+    ),
+  );
   const result = await poller(store, 2).poll();
   expect(result.sources[0]!.events).toBe(9);
   expect(result.sources[0]!.incidents[0]).toMatchObject({ messages: 1, recipients: 9 });

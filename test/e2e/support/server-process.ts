@@ -40,4 +40,3 @@ export const stopProcess = (p: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'
     p.child.once('exit', () => resolve());
     p.child.kill(signal);
   });
-

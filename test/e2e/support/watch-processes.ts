@@ -22,13 +22,23 @@ export interface WatchWorld {
   /** Environment of a server process watching this world. */
   env(extra?: Record<string, string>): Record<string, string>;
   /** `watch.incident` webhook deliveries so far. */
-  incidents(): { IncidentId: string; NetworkMessageIds: string[]; Messages: number; Recipients: number; SenderFromAddress: string }[];
+  incidents(): {
+    IncidentId: string;
+    NetworkMessageIds: string[];
+    Messages: number;
+    Recipients: number;
+    SenderFromAddress: string;
+  }[];
   close(): Promise<void>;
 }
 
 export async function watchWorld(): Promise<WatchWorld> {
   const table = huntingTable();
-  const microsoft = await startContractServer({ tenantId: TENANT_ID, clientId: CLIENT_ID, graphRoutes: huntingRoute(table) });
+  const microsoft = await startContractServer({
+    tenantId: TENANT_ID,
+    clientId: CLIENT_ID,
+    graphRoutes: huntingRoute(table),
+  });
   const webhook = await localServer((_req, res) => {
     res.writeHead(204);
     res.end();
@@ -67,7 +77,11 @@ export async function watchWorld(): Promise<WatchWorld> {
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -36,10 +36,14 @@ export function cardLink(incident: Incident): string | undefined {
   return `https://teams.microsoft.com/l/message/${encodeURIComponent(message.conversationId)}/${encodeURIComponent(message.activityId)}`;
 }
 
-const time = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+const time = (ms: number | undefined): string | undefined =>
+  ms === undefined ? undefined : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** `watch` (running or not, last poll per source, today's incidents with links to their cards) and the card's buttons. */
-export function watchCommands(deps: WatchCommandDeps): { command: AdminCommand; cardActions: Map<string, AdminCardAction> } {
+export function watchCommands(deps: WatchCommandDeps): {
+  command: AdminCommand;
+  cardActions: Map<string, AdminCardAction>;
+} {
   const command: AdminCommand = async () => {
     const status = deps.status();
     if (!status) return [{ text: strings.watch.off }];
@@ -49,10 +53,21 @@ export function watchCommands(deps: WatchCommandDeps): { command: AdminCommand; 
     const incidents = await deps.store.listIncidents({ since: midnight, limit: 20 });
     const total = await deps.store.countIncidents(midnight);
     const lines = [
-      strings.watch.status({ running: status.enabled, leader: status.leader, sources: status.sources, intervalS: Math.round(status.intervalMs / 1000) }),
+      strings.watch.status({
+        running: status.enabled,
+        leader: status.leader,
+        sources: status.sources,
+        intervalS: Math.round(status.intervalMs / 1000),
+      }),
       ...status.sources.map((source) => {
         const state = states.get(source);
-        return strings.watch.lastPoll(source, time(state?.lastPollAt), !state?.lastError, state?.lastEvents ?? 0, state?.lastError);
+        return strings.watch.lastPoll(
+          source,
+          time(state?.lastPollAt),
+          !state?.lastError,
+          state?.lastEvents ?? 0,
+          state?.lastError,
+        );
       }),
       '',
       strings.watch.incidentsToday(total),
@@ -94,7 +109,13 @@ export function watchCommands(deps: WatchCommandDeps): { command: AdminCommand; 
       // Seen only by the watcher so far: the inventory learns the member IP, not the sender addresses (they may be forged).
       await deps.inventory.upsertSources([{ ...emptyAggregate(source.key, source.ipVersion), ips: [source.ip] }]);
     }
-    await deps.inventory.recordAction({ sourceKey: source.key, action: 'approve', actor: user.name ?? user.id, at: Date.now(), name: `${incident.sender || source.ip} (${source.key})` });
+    await deps.inventory.recordAction({
+      sourceKey: source.key,
+      action: 'approve',
+      actor: user.name ?? user.id,
+      at: Date.now(),
+      name: `${incident.sender || source.ip} (${source.key})`,
+    });
     deps.onKnownSendersChanged();
     deps.logger.info('watch.source-approved', { incidentId: id, source: source.key });
     return { card: incidentCard(incident, strings.watch.sourceApproved(source.key)) };
