@@ -43,6 +43,10 @@ import { KnownSenderStore } from './storage/known-senders.js';
 import type { Migration } from './storage/migrations.js';
 import { openStorage } from './storage/open-storage.js';
 import type { SqlClient } from './storage/sql-client.js';
+import { watchCommands } from './conversation/admin/watch-command.js';
+import type { WatchService } from './watch/watch-service.js';
+import { tagPolledIncidents, watchService, watchTagger } from './watch/watch-setup.js';
+import { WatchStore } from './watch/watch-store.js';
 
 export interface Server {
   app: Express;
@@ -51,6 +55,10 @@ export interface Server {
   /** The Direct Send inventory, in the same database (SQLite file or PostgreSQL). */
   inventory: InventoryStore;
   outbox: OutboxWorker;
+  /** The tenant watcher's incidents and poll state. */
+  watchStore: WatchStore;
+  /** Undefined when WATCH_SOURCES is empty. */
+  watch?: WatchService;
   close(): Promise<void>;
 }
 
@@ -61,6 +69,8 @@ export interface ComposeOptions {
   outbox?: OutboxWorkerOptions;
   /** Start the alert outbox (tests of other parts may leave it off). */
   startOutbox?: boolean;
+  /** Start the tenant watcher when configured (tests may run polls themselves). */
+  startWatch?: boolean;
   adminCommands?: ReadonlyMap<string, AdminCommand>;
   migrations?: readonly Migration[];
   /** Injected HTTP client for alert destinations (tests). */
@@ -75,6 +85,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   const sinks: AlertSink[] = [];
   let outbox: OutboxWorker | undefined;
   const reportStore = new ReportStore(db, () => outbox?.kinds ?? []);
+  const watchStore = new WatchStore(db, () => outbox?.kinds ?? []);
   const knownSenders = new KnownSenderStore(db);
   const conversationRefs = new ConversationRefStore(db);
   const inventory = await openInventory(config.storage, db).catch(async (error: unknown) => {
@@ -90,8 +101,21 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   if (config.alerts.syslog) sinks.push(syslogSink({ ...config.alerts.syslog, productVersion: productVersion(options.rootDir) }));
 
   const adapter = createCloudAdapter(config.bot, logger);
-  if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore));
-  outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox);
+  if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore, watchStore));
+  outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox, watchStore);
+  const alerts = outbox;
+  const tagger = watchTagger({ config, store: watchStore, logger });
+  const watch = watchService({
+    config,
+    store: watchStore,
+    inventory,
+    tenantContext: () => tenantContext.forClassifier(),
+    logger,
+    onPolled: async (result) => {
+      alerts.poke();
+      if (tagger) await tagPolledIncidents(tagger, watchStore, result);
+    },
+  });
 
   const publicOrigin = (): string => config.publicUrl ?? `https://localhost:${config.port}`;
   const readiness = config.demo ? new DemoReadiness(inventory) : new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
@@ -112,6 +136,14 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       downloads: readinessDownloads(downloads, publicOrigin),
     }),
     // One limiter for the whole server: every admin, the typed command and the button share the tenant's budget.
+    watch: watchCommands({
+      store: watchStore,
+      status: () => watch?.status(),
+      inventory,
+      onKnownSendersChanged: () => tenantContext.invalidate(),
+      ...(tagger ? { untag: (incident) => tagger.untag(incident) } : {}),
+      logger,
+    }),
     probe: probeCommands({ ...(config.probe ? { probe: config.probe } : {}), limiter: new ProbeLimiter(config.probe?.intervalMs), logger }),
     logger,
   });
@@ -163,13 +195,17 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     publicRouters: [downloadsRoute(downloads)],
   });
   if (options.startOutbox !== false) outbox.start();
+  if (options.startWatch !== false) watch?.start();
   return {
     app,
     db,
     reports: reportStore,
     inventory,
     outbox,
+    watchStore,
+    ...(watch ? { watch } : {}),
     async close() {
+      await watch?.stop();
       await worker.stop();
       // Imports and tenant reads still running after their turn write (or answer) before the storage closes.
       await Promise.all(background);

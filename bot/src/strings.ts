@@ -52,6 +52,7 @@ export const strings = {
             '- **approve** <source> [name], **migrate** <source>, **malicious** <source>, **retire** <source>: decide on a source (its key or an IP in it); approved sources become known senders.',
             '- **readiness**: is the tenant ready for RejectDirectSend, with the migration plan.',
             '- **probe** <mailbox>: optional live SMTP check of the tenant\'s MX (asks for confirmation first; never delivers a message).',
+            '- **watch**: is the tenant watcher running, its last poll per source, and today\'s incidents.',
           ]
         : []),
     ].join('\n'),
@@ -115,6 +116,34 @@ export const strings = {
   messageActionIntro: 'This sends the message to your security team. Add a note if you like.',
   messageActionNoteLabel: 'Note for the security team (optional)',
   messageActionSubmit: 'Send report',
+  watch: {
+    cardTitle: (id: string) => `Watched incident ${id}`,
+    cardIntro: (origin: string) =>
+      origin === 'trace'
+        ? 'Seen in message trace (no authentication results): a Direct Send candidate to check.'
+        : 'Seen in Defender mail logs as it arrived; nobody had to report it.',
+    factSender: 'Sender',
+    factSourceRange: 'Source range',
+    factMessages: 'Messages',
+    factRecipients: 'Recipients',
+    factFirstSeen: 'First seen',
+    factLastSeen: 'Last seen',
+    approveSource: 'Approve source (legitimate device)',
+    sourceApproved: (key: string) => `Approved ${key}: its Direct Send mail is now recognized as legitimate and raises no incident.`,
+    sourceMissing: 'This incident has no source IP to approve.',
+    incidentNotFound: 'That incident no longer exists.',
+    tagsRemoved: (count: number) => `Removed the warning category from ${count} message${count === 1 ? '' : 's'}.`,
+    off: 'The tenant watcher is off. Set WATCH_SOURCES (defender, trace) and the DSGUARD_* app credentials to switch it on.',
+    status: (o: { running: boolean; leader: boolean; sources: readonly string[]; intervalS: number }) =>
+      `**Tenant watcher**: ${o.running ? 'running' : 'stopped'} (${o.sources.join(', ')}, every ${o.intervalS} s` +
+      `${o.running ? (o.leader ? ', this instance polls' : ', another instance polls') : ''})`,
+    lastPoll: (source: string, at: string | undefined, ok: boolean, events: number, error?: string) =>
+      at ? `- ${source}: last poll ${at}, ${ok ? `${events} events` : `failed: ${error ?? 'unknown error'}`}` : `- ${source}: not polled yet`,
+    incidentsToday: (count: number) => (count === 0 ? 'No incidents today.' : `Incidents today: ${count}`),
+    incidentLine: (o: { id: string; verdict: string; sender: string; source: string; messages: number; recipients: number; link?: string }) =>
+      `- ${o.link ? `[${o.id}](${o.link})` : o.id}: ${o.verdict}, ${o.sender || 'no sender'} from ${o.source}, ` +
+      `${o.messages} message${o.messages === 1 ? '' : 's'} to ${o.recipients} recipient${o.recipients === 1 ? '' : 's'}`,
+  },
   addinMissing: (dir: string) =>
     `The Outlook add-in has not been built yet (${dir} is missing). Run "npm run build" at the repository root.`,
   admin: {

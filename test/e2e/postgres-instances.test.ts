@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import pg from 'pg';
-import { freePort, startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
+import { startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
 import { importTraceRows } from '../../bot/src/admin/inventory/import-into-store';
+import { migrations } from '../../bot/src/storage/migrations';
 import { strings } from '../../bot/src/strings';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
 import { startServer } from '../../bot/test/support/server-harness';
+import { startServerProcess, stopProcess, type ServerProcess } from './support/server-process';
 
 // Real server processes (bot/dist/main.js) against one real PostgreSQL server.
 const headers = headerBlockOf(sample('01-spoof-self.eml').raw);
@@ -16,41 +16,9 @@ beforeAll(async () => {
 }, 180000);
 afterAll(() => cluster?.stop());
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startInstance(databaseUrl: string): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bot', 'dist', 'main.js')], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DSGUARD_HTTP: '1', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DSGUARD_ENV: 'local' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const stop = (i: Instance): Promise<void> =>
-  new Promise((resolve) => {
-    if (i.child.exitCode !== null) return resolve();
-    i.child.once('exit', () => resolve());
-    i.child.kill('SIGTERM');
-  });
+const startInstance = (databaseUrl: string): Promise<ServerProcess> =>
+  startServerProcess({ ...process.env, DATABASE_URL: databaseUrl, DSGUARD_HTTP: '1', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DSGUARD_ENV: 'local' });
+const stop = (i: ServerProcess): Promise<void> => stopProcess(i);
 
 const reportId = (n: number, run: number): string => `${run.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
@@ -189,7 +157,7 @@ test('on PostgreSQL two server instances serve one inventory: bot decisions on o
     await schema.connect();
     const { rows: versions } = await schema.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
     await schema.end();
-    expect(versions.map((v) => Number(v.version))).toEqual([1, 100, 101]);
+    expect(versions.map((v) => Number(v.version))).toEqual([...migrations.map((m) => m.version), 100, 101]);
   } finally {
     await Promise.all([a.close(), b.close()]);
   }

@@ -22,6 +22,7 @@ import { cliInventoryLocation, describeInventoryLocation, openCliInventory, open
 export { sourceJson };
 export { inventoryPull, inventoryApprove, inventoryMigrate, inventoryMalicious, inventoryRetire } from './cli-pull.js';
 export { demo } from '../demo/demo-cli.js';
+export { watch } from '../watch/watch-cli.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };

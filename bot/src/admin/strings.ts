@@ -38,6 +38,17 @@ export const strings = {
     `loaded DEMO DATA of the fictitious tenant Contoso Demo into ${s.file}: a ${s.rows.toLocaleString('en')}-row message trace ` +
     `(${s.sources} Direct Send sources: copiers, an ERP app, a SaaS newsletter, an attacker), a tenant snapshot for readiness, ` +
     `and ${s.reports} reports.\nStart the server on it with: DSGUARD_DEMO=1 npm start (then chat "help" or open the reports tab).`,
+  watchUsage: 'usage: dsguard watch --once [--json] [--db <path>]',
+  watchNeedsOnce: 'the server polls on its schedule; run one poll here with --once',
+  watchOff: 'the tenant watcher is not configured: set WATCH_SOURCES (defender, trace), ACCEPTED_DOMAINS and the DSGUARD_* app credentials',
+  watchSource: (s: { source: string; events: number; newMessages: number; incidents: number; approved: number; error?: string }) =>
+    s.error
+      ? `${s.source}: poll failed after ${s.events} events: ${s.error}`
+      : `${s.source}: ${s.events} events, ${s.newMessages} new messages, ${s.incidents} new incident${s.incidents === 1 ? '' : 's'}` +
+        `${s.approved ? `, ${s.approved} from approved sources` : ''}`,
+  watchIncident: (i: { id: string; verdict: string; sender: string; source: string; messages: number; recipients: number; first: string; last: string }) =>
+    `  ${i.id} ${i.verdict}: ${i.sender || '(no sender)'} from ${i.source}, ${i.messages} message${i.messages === 1 ? '' : 's'} ` +
+    `to ${i.recipients} recipient${i.recipients === 1 ? '' : 's'}, ${i.first} to ${i.last}`,
   decided: (action: string, key: string, name: string | undefined, by: string) =>
     `${key}: ${action}${name ? ` as "${name}"` : ''} by ${by}`,
 };

@@ -1,9 +1,11 @@
 import type { Report } from '../reports/report-types.js';
+import type { IncidentAlert } from './incident-alert.js';
 
-/** One destination for report alerts. `deliver` throws when the destination did not accept the alert. */
+/** One destination for alerts. `deliver` (a report) and `deliverIncident` (the watcher) throw when it did not accept. */
 export interface AlertSink {
   readonly kind: string;
   deliver(report: Report): Promise<void>;
+  deliverIncident(alert: IncidentAlert): Promise<void>;
 }
 
 export class DeliveryError extends Error {

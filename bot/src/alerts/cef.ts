@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../reports/report-types.js';
+import type { IncidentAlert } from './incident-alert.js';
 
 const escapeHeader = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 // CEF encodes line breaks in values as \n or \r; a lone CR left raw would end the record for some collectors.
@@ -42,12 +43,50 @@ export function cefLine(report: Report, version: string): string {
     ['cn1Label', 'Score'],
     ['cn1', report.verdict.score],
   ];
+  const header = ['CEF:0', 'Direct Send Guard', 'Direct Send Guard', version, `dsguard-report-${report.verdict.verdict}`, `Reported message: ${report.verdict.verdict}`, String(severity[report.verdict.verdict] ?? 3)];
+  return cefOf(header, ext);
+}
+
+function cefOf(header: string[], ext: [string, string | number | undefined][]): string {
   const extensions = ext
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${escapeExtension(String(v))}`)
     .join(' ');
-  const header = ['CEF:0', 'Direct Send Guard', 'Direct Send Guard', version, `dsguard-report-${report.verdict.verdict}`, `Reported message: ${report.verdict.verdict}`, String(severity[report.verdict.verdict] ?? 3)]
-    .map((part, i) => (i === 0 ? part : escapeHeader(part)))
-    .join('|');
-  return `${header}|${extensions}`;
+  return `${header.map((part, i) => (i === 0 ? part : escapeHeader(part))).join('|')}|${extensions}`;
+}
+
+/** A watcher incident as a CEF line: spoof incidents at severity 9, trace candidates (suspicious) at 6. */
+export function cefIncidentLine(alert: IncidentAlert, version: string): string {
+  const { incident } = alert;
+  const f = incident.verdict.facts;
+  const ext: [string, string | number | undefined][] = [
+    ['rt', incident.createdAt],
+    ['externalId', incident.id],
+    ['act', incident.status],
+    ['src', f.connectingIp],
+    ['suser', f.fromAddress ?? incident.sender],
+    ['msg', incident.subject],
+    ['start', incident.firstSeen],
+    ['end', incident.lastSeen],
+    ['cnt', incident.messages],
+    ['cs1Label', 'NetworkMessageIds'],
+    ['cs1', alert.networkMessageIds.slice(0, 20).join(',')],
+    ['cs2Label', 'SourceRange'],
+    ['cs2', incident.sourceKey],
+    ['cs3Label', 'Verdict'],
+    ['cs3', incident.verdict.verdict],
+    ['cs4Label', 'Reasons'],
+    ['cs4', incident.verdict.reasons.map((r) => r.id).join(',')],
+    ['cs5Label', 'MitreTechniques'],
+    ['cs5', 'T1566,T1672'],
+    ['cs6Label', 'WatchSource'],
+    ['cs6', incident.origin],
+    ['cn1Label', 'Score'],
+    ['cn1', incident.verdict.score],
+    ['cn2Label', 'Recipients'],
+    ['cn2', incident.recipients],
+  ];
+  const verdict = incident.verdict.verdict;
+  const header = ['CEF:0', 'Direct Send Guard', 'Direct Send Guard', version, `dsguard-watch-${verdict}`, `Watched incident: ${verdict}`, String(severity[verdict] ?? 3)];
+  return cefOf(header, ext);
 }

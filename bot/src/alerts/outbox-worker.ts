@@ -2,7 +2,9 @@ import type { Logger } from '../log/logger.js';
 import type { ReportStore } from '../reports/report-store.js';
 import { claimDue, markDelivered, markFailed } from '../storage/outbox.js';
 import type { SqlClient } from '../storage/sql-client.js';
+import { PeriodicTask } from '../schedule/periodic-task.js';
 import type { AlertSink } from './alert-sink.js';
+import type { IncidentAlertSource } from './incident-alert.js';
 
 export interface OutboxWorkerOptions {
   pollMs?: number;
@@ -23,9 +25,7 @@ export function backoffMs(attempts: number, base: number, max: number, random = 
  * (capped), and items survive restarts because they live in the database until delivered.
  */
 export class OutboxWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
+  private readonly task: PeriodicTask;
   private readonly sinks: Map<string, AlertSink>;
   private readonly opts: Required<OutboxWorkerOptions>;
 
@@ -35,9 +35,12 @@ export class OutboxWorker {
     sinks: AlertSink[],
     private readonly logger: Logger,
     options: OutboxWorkerOptions = {},
+    /** The tenant watcher's incidents (items `{ incidentId }`). */
+    private readonly incidents?: IncidentAlertSource,
   ) {
     this.sinks = new Map(sinks.map((s) => [s.kind, s]));
     this.opts = { pollMs: 1000, leaseMs: 60000, batch: 20, baseBackoffMs: 5000, maxBackoffMs: 3600000, ...options };
+    this.task = new PeriodicTask(() => this.runOnce(), this.opts.pollMs, (error) => this.logger.error('outbox.poll-failed', { error }));
   }
 
   get kinds(): string[] {
@@ -45,34 +48,16 @@ export class OutboxWorker {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
+    this.task.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Wakes the worker now (a report was just filed). */
   poke(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
-  }
-
-  private schedule(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.error('outbox.poll-failed', { error }))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.opts.pollMs);
-        });
-    }, delay);
-    this.timer.unref();
+    this.task.poke();
   }
 
   /** One pass over due items; answers how many were delivered. */
@@ -81,23 +66,29 @@ export class OutboxWorker {
     let delivered = 0;
     for (const item of items) {
       const sink = this.sinks.get(item.kind);
-      const reportId = (item.payload as { reportId?: string }).reportId;
+      const { reportId, incidentId } = item.payload as { reportId?: string; incidentId?: string };
       try {
         if (!sink) throw new Error(`no "${item.kind}" destination is configured`);
-        const report = reportId ? await this.reports.get(reportId) : undefined;
-        if (!report) {
-          this.logger.warn('outbox.report-missing', { outboxId: item.id, kind: item.kind });
+        if (incidentId) {
+          const alert = await this.incidents?.alertFor(incidentId);
+          if (!alert) this.logger.warn('outbox.incident-missing', { outboxId: item.id, kind: item.kind });
+          else await sink.deliverIncident(alert);
         } else {
-          await sink.deliver(report);
+          const report = reportId ? await this.reports.get(reportId) : undefined;
+          if (!report) {
+            this.logger.warn('outbox.report-missing', { outboxId: item.id, kind: item.kind });
+          } else {
+            await sink.deliver(report);
+          }
         }
         await markDelivered(this.db, item.id);
         delivered += 1;
-        this.logger.info('outbox.delivered', { outboxId: item.id, kind: item.kind, reportId, attempts: item.attempts });
+        this.logger.info('outbox.delivered', { outboxId: item.id, kind: item.kind, reportId, incidentId, attempts: item.attempts });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const retryAt = Date.now() + backoffMs(item.attempts, this.opts.baseBackoffMs, this.opts.maxBackoffMs);
         await markFailed(this.db, item.id, message, retryAt);
-        this.logger.warn('outbox.delivery-failed', { outboxId: item.id, kind: item.kind, reportId, attempts: item.attempts, retryAt: new Date(retryAt).toISOString(), error: message });
+        this.logger.warn('outbox.delivery-failed', { outboxId: item.id, kind: item.kind, reportId, incidentId, attempts: item.attempts, retryAt: new Date(retryAt).toISOString(), error: message });
       }
     }
     return delivered;

@@ -1,3 +1,4 @@
+import { incidentCard } from '../cards/incident-card.js';
 import { securityCard } from '../cards/security-card.js';
 import type { AdaptiveCard } from '../cards/card-types.js';
 import type { ReportStore } from '../reports/report-store.js';
@@ -10,7 +11,12 @@ export interface SecurityChannel {
   post(card: AdaptiveCard): Promise<{ conversationId: string; activityId: string } | undefined>;
 }
 
-export function securityChannelSink(channel: SecurityChannel, reports: ReportStore): AlertSink {
+/** Where the post of an incident's card is remembered, so its buttons can replace it and a retry does not repeat it. */
+export interface IncidentMessages {
+  setSecurityMessage(incidentId: string, conversationId: string, activityId: string): Promise<void>;
+}
+
+export function securityChannelSink(channel: SecurityChannel, reports: ReportStore, incidents: IncidentMessages): AlertSink {
   return {
     kind: 'teams-channel',
     async deliver(report: Report): Promise<void> {
@@ -18,6 +24,12 @@ export function securityChannelSink(channel: SecurityChannel, reports: ReportSto
       const posted = await channel.post(securityCard(report));
       if (!posted) throw new DeliveryError('the bot has not been added to the security channel yet');
       await reports.setSecurityMessage(report.id, posted.conversationId, posted.activityId);
+    },
+    async deliverIncident({ incident }): Promise<void> {
+      if (incident.securityMessage) return;
+      const posted = await channel.post(incidentCard(incident));
+      if (!posted) throw new DeliveryError('the bot has not been added to the security channel yet');
+      await incidents.setSecurityMessage(incident.id, posted.conversationId, posted.activityId);
     },
   };
 }

@@ -102,6 +102,10 @@ export const configSchema = z.object({
   PROBE_TIMEOUT_MS: int(10000, 500, 12000),
   PROBE_INTERVAL_MS: int(60000, 1000, 86400000),
 
+  WATCH_SOURCES: list(z.enum(['defender', 'trace'], { message: 'must be defender, trace or both (comma-separated)' })),
+  WATCH_INTERVAL_S: int(300, 5, 86400),
+  WATCH_TAG: flag(false),
+
   MAX_EML_BYTES: int(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   MAX_TRACE_BYTES: int(200 * 1024 * 1024, 1024, 2048 * 1024 * 1024),
   TRACE_IMPORT_TIMEOUT_MS: int(600000, 1000, 3600000),

@@ -30,6 +30,15 @@ export interface Config {
   graphUrl: string;
   /** The optional SMTP probe of the tenant's MX; absent when neither a tenant domain nor accepted domains are set. */
   probe?: ProbeConfig;
+  /** The tenant watcher; absent when WATCH_SOURCES is empty. */
+  watch?: WatchConfig;
+}
+
+export interface WatchConfig {
+  sources: ('defender' | 'trace')[];
+  intervalMs: number;
+  /** Put the "Direct Send spoof" Outlook category on spoofed messages (Graph Mail.ReadWrite). */
+  tag: boolean;
 }
 
 export interface ProbeConfig {

@@ -135,6 +135,15 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
     };
   }
   if (raw.SYSLOG_HOST) config.alerts.syslog = { host: raw.SYSLOG_HOST, port: raw.SYSLOG_PORT, protocol: raw.SYSLOG_PROTOCOL };
+  if (raw.WATCH_SOURCES.length) {
+    if (!config.adminTenant) {
+      throw new ConfigError('invalid configuration: WATCH_SOURCES: needs the app credentials DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET, DSGUARD_TENANT_DOMAIN');
+    }
+    if (!config.tenant.acceptedDomains.length) throw new ConfigError('invalid configuration: WATCH_SOURCES: needs ACCEPTED_DOMAINS (the domains to watch)');
+    config.watch = { sources: [...new Set(raw.WATCH_SOURCES)], intervalMs: raw.WATCH_INTERVAL_S * 1000, tag: raw.WATCH_TAG };
+  } else if (raw.WATCH_TAG) {
+    throw new ConfigError('invalid configuration: WATCH_TAG: needs WATCH_SOURCES (tags are put on watched messages)');
+  }
   const probe = probeConfig(raw);
   if (typeof probe === 'string') throw new ConfigError(`invalid configuration: ${probe}`);
   if (probe) config.probe = probe;

@@ -39,6 +39,8 @@ export async function coreHarness(options: {
   readiness?: (deps: { inventory: InventoryStore }) => AdminCommand;
   /** The probe command and its buttons when `inventory` is given. */
   probe?: AdminCommandsDeps['probe'];
+  /** The watch command and the incident card's buttons when `inventory` is given. */
+  watch?: (deps: { db: SqlClient; inventory: InventoryStore; tenantContext: TenantContextSource }) => AdminCommandsDeps['watch'];
 } = {}): Promise<CoreHarness> {
   const db = openSqlite(':memory:');
   await migrate(db);
@@ -65,6 +67,7 @@ export async function coreHarness(options: {
       },
       ...(readiness ? { readiness } : {}),
       ...(options.probe ? { probe: options.probe } : {}),
+      ...(options.watch ? { watch: options.watch({ db, inventory, tenantContext }) } : {}),
       logger: silentLogger,
     });
     adminCommands = new Map([...admin.commands, ...(options.adminCommands ?? [])]);

@@ -36,6 +36,7 @@ const EXTERNAL_COMMANDS: Record<string, { module: string; exportName: string; su
   },
   readiness: { module: ADMIN_CLI, exportName: 'readiness' },
   demo: { module: ADMIN_CLI, exportName: 'demo' },
+  watch: { module: ADMIN_CLI, exportName: 'watch' },
 };
 
 const USAGE = `Usage:
@@ -53,6 +54,8 @@ const USAGE = `Usage:
       Can RejectDirectSend be switched on? Live with DSGUARD_* credentials, or from a saved snapshot.
   dsguard demo [--db <path>]
       Load demo data of a fictitious tenant into data/dsguard-demo.sqlite; then run DSGUARD_DEMO=1 npm start.
+  dsguard watch --once [--json] [--db <path>]
+      One poll of the tenant watcher's sources (WATCH_SOURCES, DSGUARD_*): prints the new incidents.
   dsguard --help | --version`;
 
 class UsageError extends Error {}

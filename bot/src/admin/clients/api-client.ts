@@ -120,7 +120,7 @@ export function nextPageUrl(service: string, base: string, nextLink: unknown): s
 }
 
 /** One JSON call with the bearer token, throttling (limiter + Retry-After on 429/503) and a timeout. */
-export async function callJson(options: ApiClientOptions, url: string, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<unknown> {
+export async function callJson(options: ApiClientOptions, url: string, init: { method: 'GET' | 'POST' | 'PATCH'; body?: unknown }): Promise<unknown> {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? delay;
   const maxRetries = options.maxRetries ?? 5;

@@ -29,6 +29,52 @@ export function directSendHuntingQuery(acceptedDomains: readonly string[], days 
   ].join('\n');
 }
 
+/** Where the previous page ended: rows sort by (Timestamp, NetworkMessageId, RecipientEmailAddress). */
+export interface HuntingCursor {
+  timestamp: string;
+  networkMessageId: string;
+  recipient: string;
+}
+
+const kqlString = (value: string): string => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+// The service's own text is kept when it is plain UTC ISO 8601: its 7-digit fractions must compare equal.
+const kqlTime = (value: string): string => {
+  if (Number.isNaN(Date.parse(value))) throw new Error(`not a time: "${value}"`);
+  return `datetime(${/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,7})?Z$/.test(value) ? value : new Date(value).toISOString()})`;
+};
+
+/**
+ * The tenant watcher's page: inbound mail claiming an accepted domain (P1 or P2), every field the classifier needs,
+ * from `since` on, in a stable order so that the next page starts strictly after `after` (keyset paging: rows
+ * with the same Timestamp are neither skipped nor repeated).
+ */
+export function watchHuntingQuery(options: { acceptedDomains: readonly string[]; since: Date; after?: HuntingCursor; take: number }): string {
+  const domains = options.acceptedDomains.map((d) => d.toLowerCase().replace(/^\*\./, ''));
+  const bad = domains.find((d) => !DOMAIN.test(d));
+  if (bad !== undefined) throw new Error(`not a domain name: "${bad}"`);
+  if (domains.length === 0) throw new Error('at least one accepted domain is needed');
+  if (!Number.isInteger(options.take) || options.take < 1 || options.take > 100_000) throw new Error('take must be 1-100000 (advanced hunting returns at most 100,000 rows)');
+  const after = options.after;
+  return [
+    `let accepted = dynamic([${domains.map((d) => `"${d}"`).join(', ')}]);`,
+    'EmailEvents',
+    `| where Timestamp >= ${kqlTime(options.since.toISOString())}`,
+    ...(after
+      ? [
+          `| where Timestamp > ${kqlTime(after.timestamp)} or (Timestamp == ${kqlTime(after.timestamp)} and (NetworkMessageId > ${kqlString(after.networkMessageId)}` +
+            ` or (NetworkMessageId == ${kqlString(after.networkMessageId)} and RecipientEmailAddress > ${kqlString(after.recipient)})))`,
+        ]
+      : []),
+    '| where EmailDirection == "Inbound"',
+    '| where tolower(SenderMailFromDomain) in (accepted) or tolower(SenderFromDomain) in (accepted)',
+    '| project Timestamp, NetworkMessageId, InternetMessageId, SenderMailFromAddress, SenderFromAddress, RecipientEmailAddress,',
+    '    Subject, SenderIPv4, SenderIPv6, EmailDirection, Connectors, AuthenticationDetails, DeliveryAction, DeliveryLocation,',
+    '    DetectionMethods',
+    '| order by Timestamp asc, NetworkMessageId asc, RecipientEmailAddress asc',
+    `| take ${options.take}`,
+  ].join('\n');
+}
+
 export interface HuntingOptions {
   tokens: TokenProvider;
   baseUrl?: string;

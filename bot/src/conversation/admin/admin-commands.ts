@@ -12,6 +12,8 @@ export interface AdminCommandsDeps {
   readiness?: AdminCommand;
   /** `probe` and its card buttons (absent = the bot says it is unavailable). */
   probe?: { command: AdminCommand; cardActions: ReadonlyMap<string, AdminCardAction> };
+  /** `watch` and the incident card's buttons. */
+  watch?: { command: AdminCommand; cardActions: ReadonlyMap<string, AdminCardAction> };
   logger: Logger;
 }
 
@@ -25,6 +27,10 @@ export function adminCommands(deps: AdminCommandsDeps): { commands: Map<string, 
   if (deps.probe) {
     commands.set('probe', deps.probe.command);
     for (const [verb, action] of deps.probe.cardActions) cardActions.set(verb, action);
+  }
+  if (deps.watch) {
+    commands.set('watch', deps.watch.command);
+    for (const [verb, action] of deps.watch.cardActions) cardActions.set(verb, action);
   }
   return { commands, cardActions };
 }

@@ -22,6 +22,22 @@ export interface ContractState {
   tokensIssued: number;
   /** Another origin to put in `@odata.nextLink` (a tampered or hostile answer); default this server. */
   nextLinkBase?: string;
+  /** Further Graph routes (after the token check and throttling); undefined = not handled here. */
+  graphRoutes?: (request: GraphRequest) => Promise<GraphAnswer | undefined> | GraphAnswer | undefined;
+}
+
+export interface GraphRequest {
+  method: string;
+  /** Path below /graph/v1.0, e.g. "/security/runHuntingQuery". */
+  path: string;
+  search: URLSearchParams;
+  body: string;
+}
+
+export interface GraphAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface ContractServer {
@@ -76,6 +92,16 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
       if (state.throttleNext > 0) {
         state.throttleNext -= 1;
         return json(res, 429, { error: { code: 'TooManyRequests', message: 'Too many requests' } }, { 'retry-after': '1' });
+      }
+      if (state.graphRoutes && target.pathname.startsWith('/graph/v1.0/')) {
+        const answer = await state.graphRoutes({ method: req.method ?? '', path: target.pathname.slice('/graph/v1.0'.length), search: target.searchParams, body });
+        if (answer) {
+          if (answer.body === undefined) {
+            res.writeHead(answer.status, answer.headers ?? {});
+            return res.end();
+          }
+          return json(res, answer.status, answer.body, answer.headers);
+        }
       }
       if (req.method === 'GET' && target.pathname === '/graph/v1.0/admin/exchange/tracing/messageTraces') {
         const filter = target.searchParams.get('$filter') ?? '';
