@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { InventoryStore } from './admin/inventory/inventory-store.js';
-import { createCloudAdapter } from './adapter/cloud-adapter.js';
+import { createCloudAdapter, type BotAuthentication } from './adapter/cloud-adapter.js';
 import { proactiveSecurityChannel } from './adapter/security-channel.js';
 import { createTeamsBot } from './adapter/teams-bot.js';
 import type { AlertSink } from './alerts/alert-sink.js';
@@ -12,6 +12,7 @@ import { syslogSink } from './alerts/syslog-sink.js';
 import { webhookSink } from './alerts/webhook-sink.js';
 import { createEntraTokenValidator } from './auth/entra-token.js';
 import { adminGroupsFor } from './auth/group-membership.js';
+import { LOCAL_PRINCIPAL } from './auth/principal.js';
 import type { Config } from './config/config.js';
 import { BotCore } from './conversation/bot-core.js';
 import { adminCommands as createAdminCommands } from './conversation/admin/admin-commands.js';
@@ -62,6 +63,8 @@ export interface ComposeOptions {
   migrations?: readonly Migration[];
   /** Injected HTTP client for alert destinations (tests). */
   fetchImpl?: typeof fetch;
+  /** Bot Framework authentication trusting a local token issuer (tests); used only when BOT_ID is set. */
+  botAuthentication?: BotAuthentication;
 }
 
 /** Wires storage, stores, alerts, bot and HTTP app from the validated config. */
@@ -85,7 +88,8 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   if (config.alerts.sentinel) sinks.push(sentinelSink(config.alerts.sentinel, fetchImpl));
   if (config.alerts.syslog) sinks.push(syslogSink(config.alerts.syslog));
 
-  const adapter = createCloudAdapter(config.bot, logger);
+  const botAuthenticated = config.bot.appId !== undefined;
+  const adapter = createCloudAdapter(config.bot, logger, botAuthenticated ? options.botAuthentication : undefined);
   if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore));
   outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox);
 
@@ -137,12 +141,16 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       background.add(work);
       void work.finally(() => background.delete(work));
     },
+    // Without Bot Framework authentication only this computer reaches the bot (local mode): its one user, an admin.
+    ...(botAuthenticated ? { requireVouchedServiceUrl: true } : { localUser: { id: LOCAL_PRINCIPAL.id, name: LOCAL_PRINCIPAL.name!, isAdmin: true } }),
+    ...(botAuthenticated && config.tenant.tenantId ? { tenantId: config.tenant.tenantId } : {}),
   });
   const worker = outbox;
   const app = createApp({
     db,
     reports,
     tenantContext,
+    botAccess: botAuthenticated ? 'bot-framework' : config.entra ? 'closed' : 'local',
     botHandler: async (req, res) => {
       await adapter.process(req, res, async (context) => {
         await bot(context);

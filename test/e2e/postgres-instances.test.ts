@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { freePort, startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
+import { startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../../bot/test/support/server-process';
 import { importTraceRows } from '../../bot/src/admin/inventory/import-into-store';
 import { strings } from '../../bot/src/strings';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
@@ -18,41 +18,9 @@ beforeAll(async () => {
 }, 180000);
 afterAll(() => cluster?.stop());
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startInstance(databaseUrl: string): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bot', 'dist', 'main.js')], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DSGUARD_HTTP: '1', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DSGUARD_ENV: 'local' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const stop = (i: Instance): Promise<void> =>
-  new Promise((resolve) => {
-    if (i.child.exitCode !== null) return resolve();
-    i.child.once('exit', () => resolve());
-    i.child.kill('SIGTERM');
-  });
+type Instance = ServerProcess;
+const startInstance = (databaseUrl: string): Promise<Instance> => startServerProcess({ DATABASE_URL: databaseUrl });
+const stop = stopServerProcess;
 
 const reportId = (n: number, run: number): string => `${run.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 

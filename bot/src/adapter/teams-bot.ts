@@ -21,6 +21,37 @@ export interface TeamsBotOptions {
   continueConversation?: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
   /** Told about every piece of long work started after a turn, so shutdown can wait for it. */
   onBackground?: (work: Promise<void>) => void;
+  /**
+   * Local mode (no Bot Framework authentication; the endpoint serves this computer only): every activity is this
+   * user, whatever its `from` says. Absent = the authenticated activity's `from.aadObjectId`.
+   */
+  localUser?: BotUser;
+  /** The organization's tenant: activities whose `conversation.tenantId` is another are ignored. */
+  tenantId?: string;
+  /**
+   * Bot Framework authentication is on: a turn is only served when the token's `serviceurl` claim is the
+   * activity's serviceUrl, so replies never go to an address the caller picked (Emulator tokens carry none).
+   */
+  requireVouchedServiceUrl?: boolean;
+}
+
+/** The Bot Framework token claim naming the connector the token was issued for. */
+const SERVICE_URL_CLAIM = 'serviceurl';
+
+/** Why a turn is not served; undefined when it is. */
+function turnRefusal(context: TurnContext, options: TeamsBotOptions): string | undefined {
+  const activity = context.activity;
+  if (options.requireVouchedServiceUrl) {
+    const identity = context.turnState.get<{ getClaimValue(name: string): string | null } | undefined>(context.adapter.BotIdentityKey);
+    const vouched = identity?.getClaimValue(SERVICE_URL_CLAIM);
+    if (!vouched || vouched !== activity.serviceUrl) return 'service-url-not-vouched';
+  }
+  if (options.tenantId) {
+    const data = (activity.channelData ?? {}) as { tenant?: { id?: string } };
+    const tenant = (activity.conversation?.tenantId ?? data.tenant?.id ?? '').toLowerCase();
+    if (tenant !== options.tenantId.toLowerCase()) return 'other-tenant';
+  }
+  return undefined;
 }
 
 const toActivity = (reply: BotReply): Partial<Activity> =>
@@ -81,6 +112,12 @@ function longWorkRunner(context: TurnContext, options: TeamsBotOptions): (work: 
 export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext) => Promise<void> {
   return async (context) => {
     const activity = context.activity;
+    const refusal = turnRefusal(context, options);
+    if (refusal) {
+      options.logger.warn('bot.activity-refused', { reason: refusal, activityType: activity.type });
+      if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 403, body: {} } });
+      return;
+    }
     await rememberSecurityChannel(activity, options);
     const input = toBotInput(activity);
     if (!input) {
@@ -102,6 +139,7 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
 }
 
 async function botUser(activity: Activity, options: TeamsBotOptions): Promise<BotUser> {
+  if (options.localUser) return options.localUser;
   const oid = activity.from?.aadObjectId?.toLowerCase();
   let admin = isAdmin(options.admins, oid);
   if (!admin && oid && options.adminGroups) admin = await options.adminGroups.isMember(oid);

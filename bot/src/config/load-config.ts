@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { configSchema, type RawConfig } from './config-schema.js';
 import type { Config } from './config.js';
+import { isLocalPublicUrl } from '../http/local-mode.js';
 import { probeConfig } from './probe-config.js';
 
 export class ConfigError extends Error {
@@ -105,6 +106,12 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
     };
   }
   if (raw.PUBLIC_URL) config.publicUrl = raw.PUBLIC_URL.replace(/\/+$/, '');
+  if (config.publicUrl && !raw.ENTRA_TENANT_ID && !raw.BOT_ID && !isLocalPublicUrl(config.publicUrl)) {
+    // Nothing would authenticate the callers such a URL brings (a tunnel, a proxy): local mode serves this computer only.
+    throw new ConfigError(
+      `invalid configuration: PUBLIC_URL: ${config.publicUrl} is not this computer; without ENTRA_TENANT_ID/ENTRA_CLIENT_ID or BOT_ID the server runs in local mode, which serves localhost only`,
+    );
+  }
   if (raw.CERTS_DIR) config.certsDir = path.resolve(rootDir, raw.CERTS_DIR);
   if (raw.ADDIN_DIST) config.addinDist = path.resolve(rootDir, raw.ADDIN_DIST);
   if (raw.SECURITY_CHANNEL_ID) config.securityChannelId = raw.SECURITY_CHANNEL_ID;

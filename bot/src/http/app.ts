@@ -5,7 +5,7 @@ import type { ReportService } from '../reports/report-service.js';
 import type { TenantContextSource } from '../reports/tenant-context.js';
 import type { SqlClient } from '../storage/sql-client.js';
 import { strings } from '../strings.js';
-import { apiAuth } from './api-auth.js';
+import { apiAuth, refuseNonLocal } from './api-auth.js';
 import { errorHandler, sendError } from './errors.js';
 import { requestLog } from './request-log.js';
 import { addinStatic, wellKnownAllowed } from './routes/addin-static.js';
@@ -19,6 +19,12 @@ export interface AppDeps {
   tenantContext: TenantContextSource;
   /** Bot Framework endpoint (CloudAdapter.process); absent = no bot on this server. */
   botHandler?: (req: Request, res: Response) => Promise<void>;
+  /**
+   * Who may reach the bot endpoint: `bot-framework` = the adapter checks every request's Bot Framework token;
+   * `local` = no Bot Framework authentication, local mode: this computer only (like the API); `closed` = no
+   * Bot Framework authentication outside local mode: 401 for everyone.
+   */
+  botAccess: 'bot-framework' | 'local' | 'closed';
   entraValidator?: EntraTokenValidator;
   addinDist: string;
   /** The https origin the add-in is served from, for the well-known file. */
@@ -54,9 +60,19 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.botHandler) {
     const handler = deps.botHandler;
-    app.post('/api/messages', express.json({ limit: '1mb' }), async (req, res) => {
-      await handler(req, res);
-    });
+    app.post(
+      '/api/messages',
+      (req, res, next) => {
+        if (deps.botAccess === 'bot-framework') return next();
+        if (deps.botAccess === 'local') return refuseNonLocal(req, res, 401) ? undefined : next();
+        res.setHeader('www-authenticate', 'Bearer');
+        sendError(res, 401, 'unauthorized', strings.api.botUnauthenticated);
+      },
+      express.json({ limit: '1mb' }),
+      async (req, res) => {
+        await handler(req, res);
+      },
+    );
   }
 
   app.use('/api', apiAuth(deps.entraValidator, deps.logger));
