@@ -71,6 +71,8 @@ export const strings = {
     resolved: 'Resolved',
   } as Record<string, string>,
   longWorkFailed: 'Sorry, something went wrong on my side while working on that. Please try again.',
+  chatTextTooLong: (maxChars: number) =>
+    `That message is longer than the ${Math.round(maxChars / 1024)} KB of text I read in a chat. Paste only the internet headers, or attach the message as an .eml file.`,
   adminOnly: (command: string) => `**${command}** is for Direct Send Guard admins. Ask your security team if you need it.`,
   adminCommandUnavailable: (command: string) => `**${command}** is not available on this server yet.`,
   attachmentTooLarge: (maxBytes: number) => `That file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; attach a smaller .eml or paste just the headers.`,

@@ -58,6 +58,7 @@ export class BotCore {
           const out = await this.cardAction(input.value.verb, input.value, user);
           return { replies: out.card ? [{ card: out.card }] : [text(out.message ?? strings.unknownInput)], ...(out.updateCard ? { updateCard: out.updateCard } : {}) };
         }
+        if (input.tooLong) return replies(text(strings.chatTextTooLong(input.tooLong.maxChars)));
         return this.message(input.text, input.files, user, io);
       case 'card-action': {
         const out = await this.cardAction(input.verb, input.data, user);
