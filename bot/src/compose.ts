@@ -19,6 +19,7 @@ import { adminCommands as createAdminCommands } from './conversation/admin/admin
 import { readinessCommand } from './conversation/admin/readiness-command.js';
 import { probeCommands } from './conversation/admin/probe-command.js';
 import { ProbeLimiter } from './admin/probe/smtp-probe.js';
+import { TEAMS_DOWNLOAD_POLICY, type DownloadPolicy } from './conversation/attachment-fetch.js';
 import { openAttachmentStream } from './conversation/attachment-stream.js';
 import type { AdminCommand } from './conversation/bot-types.js';
 import { downloadAttachment } from './conversation/eml-download.js';
@@ -63,6 +64,8 @@ export interface ComposeOptions {
   migrations?: readonly Migration[];
   /** Injected HTTP client for alert destinations (tests). */
   fetchImpl?: typeof fetch;
+  /** Where attachment downloads may go; tests allow their local file server. No configuration variable can. */
+  downloadPolicy?: DownloadPolicy;
   /** Bot Framework authentication trusting a local token issuer (tests); used only when BOT_ID is set. */
   botAuthentication?: BotAuthentication;
 }
@@ -93,6 +96,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore));
   outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox);
 
+  const downloadPolicy = options.downloadPolicy ?? TEAMS_DOWNLOAD_POLICY;
   const publicOrigin = (): string => config.publicUrl ?? `https://localhost:${config.port}`;
   const readiness = new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
   const downloads = new DownloadLinks();
@@ -100,7 +104,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     inventory,
     onKnownSendersChanged: () => tenantContext.invalidate(),
     importTrace: {
-      open: (file, maxBytes, signal) => openAttachmentStream(file, maxBytes, signal),
+      open: (file, maxBytes, signal) => openAttachmentStream(file, maxBytes, signal, downloadPolicy),
       acceptedDomains: config.tenant.acceptedDomains,
       maxBytes: config.limits.maxTraceBytes,
       timeoutMs: config.limits.traceImportTimeoutMs,
@@ -121,7 +125,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     checks: new CheckStore(db),
     knownSenders,
     tenantContext,
-    download: (file) => downloadAttachment(file, config.limits.maxEmlBytes, config.limits.downloadTimeoutMs),
+    download: (file) => downloadAttachment(file, config.limits.maxEmlBytes, config.limits.downloadTimeoutMs, downloadPolicy),
     maxEmlBytes: config.limits.maxEmlBytes,
     logger,
     adminCommands,

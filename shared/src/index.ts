@@ -10,7 +10,7 @@ export { parseAddressList, parseMailbox } from './fields/addresses.js';
 export { parseColonList, parseAttributedConnectingIp } from './fields/stamps.js';
 export { describeCompauthReason, type CompauthReason } from './fields/compauth.js';
 export { parseMailDate } from './fields/dates.js';
-export { parseIp, parseIpRange, ipInRange, formatIp } from './net/ip.js';
+export { parseIp, parseIpRange, ipInRange, formatIp, isNonRoutable } from './net/ip.js';
 export { isAcceptedDomain } from './net/domains.js';
 export { REASON_TEXT, VERDICT_ADVICE, VERDICT_HEADLINE, reasonText } from './strings.js';
 export * from './types.js';
