@@ -251,7 +251,6 @@ export const strings = {
     localHost: 'This server runs in local mode and only answers requests addressed to localhost, 127.0.0.1 or [::1].',
     botUnauthenticated:
       'The bot endpoint needs Bot Framework authentication (BOT_ID and BOT_PASSWORD); without it, it only serves this computer in local mode.',
-    appOnlyToken: 'This API needs a token issued to a signed-in user (delegated, with an scp claim), not an app-only token.',
     rateLimited: (seconds: number) => `Too many requests; try again in ${seconds} s.`,
     storageFull: (maxMb: number) => `The stored .eml files of your reports reached ${maxMb} MB; the report was not filed. Ask an admin to clear old reports, or report without the .eml.`,
     forbidden: 'This needs a Direct Send Guard admin.',

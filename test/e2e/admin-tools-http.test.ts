@@ -226,7 +226,7 @@ test('with Entra configured, the inventory and readiness APIs are for admins onl
   });
   const entra = await startServer({ ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: APP, ENTRA_AUTHORITY_HOST: jwks.url, ADMIN_USER_IDS: ADMIN }, { startOutbox: false });
   const token = (oid: string): Promise<string> =>
-    new SignJWT({ oid, tid: TENANT, name: 'x' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`${jwks.url}/${TENANT}/v2.0`).setAudience(`api://${APP}`).setIssuedAt().setExpirationTime('10m').sign(pair.privateKey);
+    new SignJWT({ oid, tid: TENANT, name: 'x', scp: 'access_as_user' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`${jwks.url}/${TENANT}/v2.0`).setAudience(`api://${APP}`).setIssuedAt().setExpirationTime('10m').sign(pair.privateKey);
   try {
     const call = async (oid: string, method: string, pathname: string, body?: string): Promise<Response> =>
       fetch(`${entra.url}${pathname}`, { method, headers: { authorization: `Bearer ${await token(oid)}`, 'content-type': 'application/json' }, ...(body ? { body } : {}) });
