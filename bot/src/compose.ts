@@ -40,7 +40,9 @@ import { CheckStore } from './storage/checks.js';
 import { ConversationRefStore } from './storage/conversation-refs.js';
 import { KnownSenderStore } from './storage/known-senders.js';
 import type { Migration } from './storage/migrations.js';
+import { deleteEmlBefore } from './storage/eml-quota.js';
 import { openStorage } from './storage/open-storage.js';
+import { RateLimits } from './storage/rate-limits.js';
 import type { SqlClient } from './storage/sql-client.js';
 
 export interface Server {
@@ -131,6 +133,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     adminCommands,
     adminCardActions: admin.cardActions,
   });
+  const rateLimits = new RateLimits(db);
   const background = new Set<Promise<void>>();
   const adminGroups = adminGroupsFor(config, logger);
   const bot = createTeamsBot({
@@ -148,6 +151,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     // Without Bot Framework authentication only this computer reaches the bot (local mode): its one user, an admin.
     ...(botAuthenticated ? { requireVouchedServiceUrl: true } : { localUser: { id: LOCAL_PRINCIPAL.id, name: LOCAL_PRINCIPAL.name!, isAdmin: true } }),
     ...(botAuthenticated && config.tenant.tenantId ? { tenantId: config.tenant.tenantId } : {}),
+    rateLimit: (userId) => rateLimits.hit(`bot:${userId}`, config.quotas.botActivitiesPerMinute, 60_000),
   });
   const worker = outbox;
   const app = createApp({
@@ -165,12 +169,14 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     addinDist: config.addinDist ?? path.join(options.rootDir, 'addin', 'dist'),
     publicOrigin,
     limits: config.limits,
+    quotas: { rateLimits, ...config.quotas },
     logger,
     onReportFiled: () => worker.poke(),
     apiRouters: [inventoryRoute(inventory), readinessRoute((fresh) => readiness.evaluate(fresh), config.limits.maxBodyBytes)],
     publicRouters: [downloadsRoute(downloads)],
   });
   if (options.startOutbox !== false) outbox.start();
+  const retention = emlRetention(db, config.quotas.emlRetentionDays, logger);
   return {
     app,
     db,
@@ -178,6 +184,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     inventory,
     outbox,
     async close() {
+      retention.stop();
       await worker.stop();
       // Imports and tenant reads still running after their turn write (or answer) before the storage closes.
       await Promise.all(background);
@@ -185,4 +192,20 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       await db.close();
     },
   };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Deletes the .eml of reports older than the retention, at start and every hour after. */
+function emlRetention(db: SqlClient, days: number, logger: Logger): { stop(): void } {
+  const sweep = (): void => {
+    deleteEmlBefore(db, Date.now() - days * 24 * HOUR_MS).then(
+      (count) => count > 0 && logger.info('reports.eml-expired', { count, days }),
+      (error: unknown) => logger.warn('reports.eml-expiry-failed', { error }),
+    );
+  };
+  sweep();
+  const timer = setInterval(sweep, HOUR_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

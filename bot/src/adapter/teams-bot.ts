@@ -5,6 +5,7 @@ import type { BotCore } from '../conversation/bot-core.js';
 import type { BotReply, BotUser, LongWork, TurnIo, WorkIo } from '../conversation/bot-types.js';
 import type { Logger } from '../log/logger.js';
 import type { ConversationRefStore } from '../storage/conversation-refs.js';
+import type { RateDecision } from '../storage/rate-limits.js';
 import { strings } from '../strings.js';
 import { toBotInput } from './activity-input.js';
 import { SECURITY_CHANNEL_KEY } from './security-channel.js';
@@ -33,6 +34,8 @@ export interface TeamsBotOptions {
    * activity's serviceUrl, so replies never go to an address the caller picked (Emulator tokens carry none).
    */
   requireVouchedServiceUrl?: boolean;
+  /** Counts one activity of the user; refused beyond the per-user rate (RATE_LIMIT_BOT_PER_MINUTE). */
+  rateLimit?: (userId: string) => Promise<RateDecision>;
 }
 
 /** The Bot Framework token claim naming the connector the token was issued for. */
@@ -124,6 +127,17 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
       if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
       return;
     }
+    // Counted before anything costly (the Graph group check) runs for the activity.
+    const rate = options.rateLimit ? await options.rateLimit(userIdOf(activity, options)) : { ok: true as const };
+    if (!rate.ok) {
+      options.logger.warn('bot.rate-limited', { retryAfterSeconds: rate.retryAfterSeconds });
+      if (activity.type === 'invoke') {
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 429, body: { error: { code: 'rate-limited', message: strings.api.rateLimited(rate.retryAfterSeconds) } } } });
+      } else {
+        await context.sendActivity({ type: 'message', text: strings.api.rateLimited(rate.retryAfterSeconds) });
+      }
+      return;
+    }
     const user = await botUser(activity, options);
     const io: TurnIo = { ...typingOn(context, options.logger), runLong: longWorkRunner(context, options) };
     const output = await options.core.handle(input, user, io);
@@ -138,12 +152,16 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
   };
 }
 
+function userIdOf(activity: Activity, options: TeamsBotOptions): string {
+  return options.localUser?.id ?? activity.from?.aadObjectId?.toLowerCase() ?? activity.from?.id ?? 'unknown';
+}
+
 async function botUser(activity: Activity, options: TeamsBotOptions): Promise<BotUser> {
   if (options.localUser) return options.localUser;
   const oid = activity.from?.aadObjectId?.toLowerCase();
   let admin = isAdmin(options.admins, oid);
   if (!admin && oid && options.adminGroups) admin = await options.adminGroups.isMember(oid);
-  const user: BotUser = { id: oid ?? activity.from?.id ?? 'unknown', isAdmin: admin };
+  const user: BotUser = { id: userIdOf(activity, options), isAdmin: admin };
   if (activity.from?.name) user.name = activity.from.name;
   return user;
 }

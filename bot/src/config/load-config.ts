@@ -93,6 +93,13 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
       maxTraceBytes: raw.MAX_TRACE_BYTES,
       traceImportTimeoutMs: raw.TRACE_IMPORT_TIMEOUT_MS,
     },
+    quotas: {
+      reportsPerHour: raw.RATE_LIMIT_REPORTS_PER_HOUR,
+      classifyPerMinute: raw.RATE_LIMIT_CLASSIFY_PER_MINUTE,
+      botActivitiesPerMinute: raw.RATE_LIMIT_BOT_PER_MINUTE,
+      emlBytesPerUser: raw.MAX_EML_STORAGE_MB_PER_USER * 1024 * 1024,
+      emlRetentionDays: raw.EML_RETENTION_DAYS,
+    },
   };
   if (raw.DSGUARD_TENANT_ID && raw.DSGUARD_CLIENT_ID && raw.DSGUARD_CLIENT_SECRET && raw.DSGUARD_TENANT_DOMAIN) {
     config.adminTenant = {

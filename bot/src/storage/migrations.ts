@@ -83,6 +83,20 @@ export const migrations: Migration[] = [
       CREATE INDEX outbox_due ON outbox (delivered_at, next_attempt_at);
     `,
   },
+  {
+    version: 2,
+    name: 'rate limit counters shared by every instance; stored .eml by age',
+    up: `
+      CREATE TABLE rate_limits (
+        key TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (key, window_start)
+      );
+      CREATE INDEX rate_limits_window ON rate_limits (window_start);
+      CREATE INDEX reports_eml_created ON reports (created_at) WHERE eml IS NOT NULL;
+    `,
+  },
 ];
 
 const MIGRATION_LOCK_ID = 0x64736761; // "dsga": serialises migrations of several instances on one PostgreSQL
