@@ -18,7 +18,6 @@ import { BotCore } from './conversation/bot-core.js';
 import { adminCommands as createAdminCommands } from './conversation/admin/admin-commands.js';
 import { readinessCommand } from './conversation/admin/readiness-command.js';
 import { probeCommands } from './conversation/admin/probe-command.js';
-import { ProbeLimiter } from './admin/probe/smtp-probe.js';
 import { TEAMS_DOWNLOAD_POLICY, type DownloadPolicy } from './conversation/attachment-fetch.js';
 import { openAttachmentStream } from './conversation/attachment-stream.js';
 import type { AdminCommand } from './conversation/bot-types.js';
@@ -40,6 +39,7 @@ import { CheckStore } from './storage/checks.js';
 import { ConversationRefStore } from './storage/conversation-refs.js';
 import { KnownSenderStore } from './storage/known-senders.js';
 import type { Migration } from './storage/migrations.js';
+import { Cooldowns } from './storage/cooldowns.js';
 import { deleteEmlBefore } from './storage/eml-quota.js';
 import { openStorage } from './storage/open-storage.js';
 import { RateLimits } from './storage/rate-limits.js';
@@ -52,6 +52,8 @@ export interface Server {
   /** The Direct Send inventory, in the same database (SQLite file or PostgreSQL). */
   inventory: InventoryStore;
   outbox: OutboxWorker;
+  /** The capability links of files the bot offers (shared by every instance on the database). */
+  downloads: DownloadLinks;
   close(): Promise<void>;
 }
 
@@ -101,7 +103,8 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   const downloadPolicy = options.downloadPolicy ?? TEAMS_DOWNLOAD_POLICY;
   const publicOrigin = (): string => config.publicUrl ?? `https://localhost:${config.port}`;
   const readiness = new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
-  const downloads = new DownloadLinks();
+  const downloads = new DownloadLinks(db, logger);
+  const cooldowns = new Cooldowns(db);
   const admin = createAdminCommands({
     inventory,
     onKnownSendersChanged: () => tenantContext.invalidate(),
@@ -117,8 +120,12 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       evaluate: (fresh) => readiness.evaluate(fresh),
       downloads: readinessDownloads(downloads, publicOrigin),
     }),
-    // One limiter for the whole server: every admin, the typed command and the button share the tenant's budget.
-    probe: probeCommands({ ...(config.probe ? { probe: config.probe } : {}), limiter: new ProbeLimiter(config.probe?.intervalMs), logger }),
+    // One limiter for every instance (in the database): every admin, the typed command and the button share the tenant's budget.
+    probe: probeCommands({
+      ...(config.probe ? { probe: config.probe } : {}),
+      limiter: { tryAcquire: (host) => cooldowns.tryAcquire(`probe:${host.toLowerCase()}`, config.probe?.intervalMs ?? 60_000) },
+      logger,
+    }),
     logger,
   });
   const adminCommands = new Map([...admin.commands, ...(options.adminCommands ?? [])]);
@@ -183,6 +190,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     reports: reportStore,
     inventory,
     outbox,
+    downloads,
     async close() {
       retention.stop();
       await worker.stop();

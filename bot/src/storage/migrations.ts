@@ -97,6 +97,24 @@ export const migrations: Migration[] = [
       CREATE INDEX reports_eml_created ON reports (created_at) WHERE eml IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'cooldowns (the SMTP probe) and download links shared by every instance',
+    up: `
+      CREATE TABLE cooldowns (
+        key TEXT PRIMARY KEY,
+        ready_at BIGINT NOT NULL
+      );
+      CREATE TABLE download_links (
+        token_hash TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX download_links_expires ON download_links (expires_at);
+    `,
+  },
 ];
 
 const MIGRATION_LOCK_ID = 0x64736761; // "dsga": serialises migrations of several instances on one PostgreSQL
