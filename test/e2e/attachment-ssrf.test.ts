@@ -4,6 +4,7 @@ import { fetchAttachment, isPublicAddress, TEAMS_DOWNLOAD_POLICY } from '../../b
 import { strings } from '../../bot/src/strings';
 import { localDownloadPolicy } from '../../bot/test/support/download-policy';
 import { repoRoot } from '../../bot/test/support/fixtures';
+import { localActivity, localChat, type ReplyActivity } from '../../bot/test/support/local-chat';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
 
 // An attacker posts a file attachment whose downloadUrl leads the server to an internal address.
@@ -35,25 +36,9 @@ afterAll(async () => {
   await internal?.close();
 });
 
-async function sendFile(target: RunningServer, downloadUrl: string): Promise<{ text?: string; attachments?: unknown[] }[]> {
-  const res = await fetch(`${target.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `in-${Math.random().toString(36).slice(2)}`,
-      channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/',
-      from: { id: '29:x' },
-      recipient: { id: '28:dsguard' },
-      conversation: { id: 'a:personal' },
-      deliveryMode: 'expectReplies',
-      text: '',
-      attachments: [{ contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'voicemail.eml', content: { downloadUrl, fileType: 'eml' } }],
-    }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { activities: { text?: string; attachments?: unknown[] }[] }).activities;
+async function sendFile(target: RunningServer, downloadUrl: string): Promise<ReplyActivity[]> {
+  const file = { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'voicemail.eml', content: { downloadUrl, fileType: 'eml' } };
+  return localChat(target.url, localActivity('', { attachments: [file] }));
 }
 
 test('an allowed file, and a redirect inside the allowed origin, are read', async () => {

@@ -1,5 +1,6 @@
 import { strings } from '../../bot/src/strings';
 import { MAX_CHAT_TEXT_CHARS } from '../../bot/src/adapter/activity-input';
+import { localActivity } from '../../bot/test/support/local-chat';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 
 // Local mode server (loopback caller): one chat message must not hold the event loop.
@@ -9,18 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const activity = (text: string) => ({
-  type: 'message',
-  id: `in-${Math.random().toString(36).slice(2)}`,
-  channelId: 'msteams',
-  serviceUrl: 'http://127.0.0.1:9/',
-  from: { id: '29:x' },
-  recipient: { id: '28:dsguard' },
-  conversation: { id: 'a:personal' },
-  deliveryMode: 'expectReplies',
-  textFormat: 'xml',
-  text,
-});
+const activity = (text: string) => localActivity(text, { textFormat: 'xml' });
 
 test('300 KB of "<" as xml text: answered with a clear refusal while /healthz stays responsive', async () => {
   const started = Date.now();

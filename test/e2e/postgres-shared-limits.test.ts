@@ -1,6 +1,7 @@
 import { strings } from '../../bot/src/strings';
 import { startExchangeSmtp, type ExchangeSmtp } from '../../bot/test/support/exchange-smtp';
 import { startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
+import { localActivity, localChat } from '../../bot/test/support/local-chat';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 
 // Two instances behind one public URL, on one PostgreSQL: a quota, the probe's cooldown and a download link made on
@@ -26,14 +27,7 @@ afterAll(async () => {
 const classify = (url: string): Promise<Response> =>
   fetch(`${url}/api/classify`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'Received: from x\r\nFrom: a@contoso.com\r\n\r\n' });
 
-async function chat(url: string, text: string): Promise<{ type: string; text?: string; attachments?: unknown[] }[]> {
-  const res = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'message', id: `m-${Math.random()}`, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: '29:x' }, recipient: { id: '28:b' }, conversation: { id: 'a:1' }, deliveryMode: 'expectReplies', text }),
-  });
-  return ((await res.json()) as { activities: { type: string; text?: string }[] }).activities;
-}
+const chat = (url: string, text: string) => localChat(url, localActivity(text));
 
 test('a per-user rate counts requests on both instances', async () => {
   const left = 60_000 - (Date.now() % 60_000);

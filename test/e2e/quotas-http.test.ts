@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { strings } from '../../bot/src/strings';
 import { headerBlockOf, sample } from '../../bot/test/support/fixtures';
+import { localActivity, localChat } from '../../bot/test/support/local-chat';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 
 jest.setTimeout(20000);
@@ -72,14 +73,7 @@ test('the counters live in the database: two instances on one database share the
 
 test('bot activities past the per-user rate are answered with the wait, not processed', async () => {
   const server = await start({ RATE_LIMIT_BOT_PER_MINUTE: '2' });
-  const send = async (): Promise<{ text?: string }[]> => {
-    const res = await fetch(`${server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', id: `m-${Math.random()}`, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', from: { id: '29:x' }, recipient: { id: '28:b' }, conversation: { id: 'a:1' }, deliveryMode: 'expectReplies', text: 'help' }),
-    });
-    return ((await res.json()) as { activities: { text?: string }[] }).activities;
-  };
+  const send = () => localChat(server.url, localActivity('help'));
   expect((await send())[0]?.text).toBe(strings.help(true));
   expect((await send())[0]?.text).toBe(strings.help(true));
   expect((await send())[0]?.text).toMatch(/^Too many requests; try again in \d+ s\.$/);
