@@ -6,11 +6,14 @@ import { importTraceFile, importTraceRows } from '../../src/admin/inventory/impo
 import { migrateInventory } from '../../src/admin/inventory/migrations.js';
 import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store.js';
 import { PostgresInventoryStore } from '../../src/admin/inventory/postgres-inventory-store.js';
-import { migrate } from '../../src/storage/migrations.js';
+import { migrate, migrations } from '../../src/storage/migrations.js';
 import { openPostgres } from '../../src/storage/postgres-client.js';
 import { openSqlite } from '../../src/storage/sqlite-client.js';
 import { storeContract } from '../support/inventory-store-contract.js';
 import { freePort, startPostgres, type PostgresCluster } from '../support/postgres-cluster.js';
+
+/** The core schema's versions (1-99), whatever later changes append. */
+const CORE_VERSIONS = migrations.map((m) => m.version);
 
 // One real PostgreSQL server for this file; each test gets its own database.
 let cluster: PostgresCluster;
@@ -98,11 +101,11 @@ describe('inventory migrations in the server schema', () => {
     const db = openPostgres(await freshDatabase());
     try {
       expect(await migrateInventory(db)).toEqual([100]);
-      expect(await migrate(db)).toEqual([1]);
+      expect(await migrate(db)).toEqual(CORE_VERSIONS);
       expect(await migrateInventory(db)).toEqual([]);
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-      expect(rows.map((r) => Number(r.version))).toEqual([1, 100]);
+      expect(rows.map((r) => Number(r.version))).toEqual([...CORE_VERSIONS, 100]);
     } finally {
       await db.close();
     }
@@ -117,7 +120,7 @@ describe('inventory migrations in the server schema', () => {
       await clients[0]!.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [101, 'future', 0]);
       await expect(migrateInventory(clients[1]!)).rejects.toThrow(/schema version 101, newer than this server knows \(100\)/);
       // The core's own range is unaffected by the inventory's versions.
-      expect(await migrate(clients[2]!)).toEqual([1]);
+      expect(await migrate(clients[2]!)).toEqual(CORE_VERSIONS);
     } finally {
       await Promise.all(clients.map((c) => c.close()));
     }
@@ -129,9 +132,9 @@ describe('inventory migrations in the server schema', () => {
     await new SqliteInventoryStore(file).close();
     const db = openSqlite(file);
     try {
-      expect(await migrate(db)).toEqual([1]);
+      expect(await migrate(db)).toEqual(CORE_VERSIONS);
       expect(await migrateInventory(db)).toEqual([100]);
-      expect((await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([1, 100]);
+      expect((await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([...CORE_VERSIONS, 100]);
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
