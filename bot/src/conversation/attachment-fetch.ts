@@ -96,7 +96,8 @@ export async function fetchAttachment(downloadUrl: string, policy: DownloadPolic
     }
     const status = response.statusCode ?? 0;
     if ([301, 302, 303, 307, 308].includes(status) && response.headers.location) {
-      response.resume();
+      // Never read what a redirect or an error sends along: its size is the sender's choice.
+      response.destroy();
       try {
         url = new URL(response.headers.location, url);
       } catch {
@@ -105,7 +106,7 @@ export async function fetchAttachment(downloadUrl: string, policy: DownloadPolic
       continue;
     }
     if (status < 200 || status >= 300) {
-      response.resume();
+      response.destroy();
       return { ok: false, reason: 'failed' };
     }
     return { ok: true, response };
