@@ -10,7 +10,8 @@ let connector: LocalServer;
 let victim: LocalServer;
 let server: RunningServer;
 
-const answer = (_req: unknown, res: import('node:http').ServerResponse): void => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"a1"}');
+const answer = (_req: unknown, res: import('node:http').ServerResponse): void =>
+  void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"a1"}');
 
 beforeAll(async () => {
   botFramework = await startLocalBotFramework();
@@ -42,7 +43,11 @@ const activity = (serviceUrl: string, extra: Record<string, unknown> = {}) => ({
 });
 
 async function post(token: string, body: unknown): Promise<Response> {
-  return fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  return fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
 }
 
 async function settle(): Promise<void> {
@@ -64,7 +69,7 @@ test('a channel token for one serviceUrl does not carry an activity naming anoth
   expect(victim.requests).toHaveLength(0);
 });
 
-test('a valid token that vouches for no serviceUrl (Emulator) gets no reply posted to the serviceUrl it picked', async () => {
+test('a valid token vouching for no serviceUrl (Emulator) gets no reply at the serviceUrl it picked', async () => {
   const res = await post(await botFramework.emulatorToken(), activity(victim.url));
   expect(res.status).toBeLessThan(500);
   await settle();
@@ -73,10 +78,23 @@ test('a valid token that vouches for no serviceUrl (Emulator) gets no reply post
 
 test('an activity from another tenant is ignored', async () => {
   const before = connector.requests.length;
-  const res = await post(await botFramework.channelToken(connector.url), activity(connector.url, { conversation: { id: 'a:personal-eve', conversationType: 'personal', tenantId: OTHER_TENANT } }));
+  const res = await post(
+    await botFramework.channelToken(connector.url),
+    activity(connector.url, {
+      conversation: { id: 'a:personal-eve', conversationType: 'personal', tenantId: OTHER_TENANT },
+    }),
+  );
   expect(res.status).toBe(200);
   await settle();
   expect(connector.requests.slice(before)).toHaveLength(0);
-  const invoke = await post(await botFramework.channelToken(connector.url), activity(connector.url, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { verb: 'x', data: {} } }, conversation: { id: 'a:personal-eve', conversationType: 'personal', tenantId: OTHER_TENANT } }));
+  const invoke = await post(
+    await botFramework.channelToken(connector.url),
+    activity(connector.url, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { verb: 'x', data: {} } },
+      conversation: { id: 'a:personal-eve', conversationType: 'personal', tenantId: OTHER_TENANT },
+    }),
+  );
   expect(invoke.status).toBe(403);
 });

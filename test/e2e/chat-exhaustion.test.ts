@@ -14,7 +14,11 @@ const activity = (text: string) => localActivity(text, { textFormat: 'xml' });
 
 test('300 KB of "<" as xml text: answered with a clear refusal while /healthz stays responsive', async () => {
   const started = Date.now();
-  const chat = fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity('<'.repeat(300_000))) });
+  const chat = fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity('<'.repeat(300_000))),
+  });
   await new Promise((r) => setTimeout(r, 20));
   const health = await fetch(`${server.url}/healthz`);
   expect(health.status).toBe(200);
@@ -27,7 +31,11 @@ test('300 KB of "<" as xml text: answered with a clear refusal while /healthz st
 
 test('text just under the cap is read (stripped in one pass) and answered quickly', async () => {
   const started = Date.now();
-  const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity(`help${'<'.repeat(MAX_CHAT_TEXT_CHARS - 10)}`)) });
+  const res = await fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity(`help${'<'.repeat(MAX_CHAT_TEXT_CHARS - 10)}`)),
+  });
   expect(res.status).toBe(200);
   expect(((await res.json()) as { activities: unknown[] }).activities.length).toBeGreaterThan(0);
   expect(Date.now() - started).toBeLessThan(2000);

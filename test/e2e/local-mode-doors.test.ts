@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { strings } from '../../bot/src/strings';
 import { localRefusal } from '../../bot/src/http/local-mode';
-import { spawnServerProcess, startServerProcess, stopServerProcess, type ServerProcess } from '../../bot/test/support/server-process';
+import {
+  spawnServerProcess,
+  startServerProcess,
+  stopServerProcess,
+  type ServerProcess,
+} from '../../bot/test/support/server-process';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
 
 // The server process as `npm start` runs it (bot/dist/main.js, env/.env.local, HOST 0.0.0.0), attacked over HTTP.
@@ -50,18 +55,37 @@ const activity = (text: string, from: Record<string, unknown> = { id: 'local-use
 });
 
 async function postActivity(url: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(body) });
+  return fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...extraHeaders },
+    body: JSON.stringify(body),
+  });
 }
 
 /** A raw request with a Host of the test's choosing (fetch does not let a caller set Host). */
-async function rawRequest(port: number, method: string, pathname: string, head: Record<string, string>, body = ''): Promise<{ status: number; text: string }> {
+async function rawRequest(
+  port: number,
+  method: string,
+  pathname: string,
+  head: Record<string, string>,
+  body = '',
+): Promise<{ status: number; text: string }> {
   const http = await import('node:http');
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: pathname, headers: { ...head, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: pathname,
+        headers: { ...head, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -85,7 +109,9 @@ describe('local mode (no Entra, no BOT_ID), listening on 0.0.0.0 as npm start do
   test('another machine posting to /api/messages as "local-user" gets 401, not the local user\'s reports', async () => {
     if (!lanAddress) {
       // No non-loopback interface on this machine: the decision the endpoint takes, for a LAN peer.
-      expect(localRefusal({ socket: { remoteAddress: '192.0.2.2' }, headers: { host: 'localhost' } } as never)).toBe('not-loopback');
+      expect(localRefusal({ socket: { remoteAddress: '192.0.2.2' }, headers: { host: 'localhost' } } as never)).toBe(
+        'not-loopback',
+      );
       return;
     }
     const fromLan = `http://${lanAddress}:${local.port}`;
@@ -120,7 +146,10 @@ describe('local mode (no Entra, no BOT_ID), listening on 0.0.0.0 as npm start do
   });
 
   test('the loopback chat user is the local admin, whatever the activity claims', async () => {
-    const res = await postActivity(loopback, activity('help', { id: '29:someone', aadObjectId: '99999999-9999-4999-8999-999999999999', name: 'Someone' }));
+    const res = await postActivity(
+      loopback,
+      activity('help', { id: '29:someone', aadObjectId: '99999999-9999-4999-8999-999999999999', name: 'Someone' }),
+    );
     expect(res.status).toBe(200);
     const replies = ((await res.json()) as { activities: { text?: string }[] }).activities;
     expect(replies[0]?.text).toBe(strings.help(true));
@@ -131,8 +160,16 @@ describe('local mode (no Entra, no BOT_ID), listening on 0.0.0.0 as npm start do
 });
 
 test('with Entra configured but no BOT_ID, /api/messages refuses everyone (401), even loopback "admins"', async () => {
-  const configured = await startInstance({ HOST: '127.0.0.1', ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: CLIENT, ADMIN_USER_IDS: ADMIN });
-  const res = await postActivity(`http://127.0.0.1:${configured.port}`, activity('reports all', { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' }));
+  const configured = await startInstance({
+    HOST: '127.0.0.1',
+    ENTRA_TENANT_ID: TENANT,
+    ENTRA_CLIENT_ID: CLIENT,
+    ADMIN_USER_IDS: ADMIN,
+  });
+  const res = await postActivity(
+    `http://127.0.0.1:${configured.port}`,
+    activity('reports all', { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' }),
+  );
   expect(res.status).toBe(401);
   expect(await res.json()).toMatchObject({ error: { code: 'unauthorized', message: strings.api.botUnauthenticated } });
   await stopServerProcess(configured);

@@ -15,7 +15,13 @@ beforeAll(async () => {
   cluster = await startPostgres();
   mx = await startExchangeSmtp();
   const db = await cluster.createDatabase('dsguard_shared_limits');
-  const vars = { DATABASE_URL: db, ACCEPTED_DOMAINS: 'contoso.com', PROBE_MX_HOST: '127.0.0.1', PROBE_PORT: String(mx.port), RATE_LIMIT_CLASSIFY_PER_MINUTE: '3' };
+  const vars = {
+    DATABASE_URL: db,
+    ACCEPTED_DOMAINS: 'contoso.com',
+    PROBE_MX_HOST: '127.0.0.1',
+    PROBE_PORT: String(mx.port),
+    RATE_LIMIT_CLASSIFY_PER_MINUTE: '3',
+  };
   [a, b] = await Promise.all([startServer(vars, { startOutbox: false }), startServer(vars, { startOutbox: false })]);
 }, 120000);
 afterAll(async () => {
@@ -25,7 +31,11 @@ afterAll(async () => {
 });
 
 const classify = (url: string): Promise<Response> =>
-  fetch(`${url}/api/classify`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'Received: from x\r\nFrom: a@contoso.com\r\n\r\n' });
+  fetch(`${url}/api/classify`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: 'Received: from x\r\nFrom: a@contoso.com\r\n\r\n',
+  });
 
 const chat = (url: string, text: string) => localChat(url, localActivity(text));
 
@@ -41,12 +51,18 @@ test('the SMTP probe runs once per interval across instances', async () => {
   const first = await chat(a.url, 'probe enforced@contoso.com confirm');
   expect(first.some((r) => (r.attachments ?? []).length > 0)).toBe(true);
   const second = await chat(b.url, 'probe enforced@contoso.com confirm');
-  expect([strings.probe.rateLimited(59), strings.probe.rateLimited(60)]).toContain(second.map((r) => r.text).filter(Boolean)[0]);
+  expect([strings.probe.rateLimited(59), strings.probe.rateLimited(60)]).toContain(
+    second.map((r) => r.text).filter(Boolean)[0],
+  );
   expect(mx.commands.filter((c) => c.startsWith('RCPT'))).toHaveLength(1);
 });
 
 test('a download link made on one instance is served by the other, until it expires', async () => {
-  const token = a.server.downloads.add({ body: '# plan', contentType: 'text/markdown; charset=utf-8', filename: 'plan.md' });
+  const token = a.server.downloads.add({
+    body: '# plan',
+    contentType: 'text/markdown; charset=utf-8',
+    filename: 'plan.md',
+  });
   const deadline = Date.now() + 5000;
   let res = await fetch(`${b.url}/downloads/${token}`);
   while (res.status === 404 && Date.now() < deadline) {

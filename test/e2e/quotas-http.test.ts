@@ -35,14 +35,20 @@ const report = (url: string, extra: Record<string, unknown> = {}): Promise<Respo
   fetch(`${url}/api/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ clientReportId: uniqueId(++reportCounter), headers: distinct(reportCounter), source: 'addin', ...extra }),
+    body: JSON.stringify({
+      clientReportId: uniqueId(++reportCounter),
+      headers: distinct(reportCounter),
+      source: 'addin',
+      ...extra,
+    }),
   });
 const uniqueId = (n: number): string => `7a7a7a7a-0000-4000-8000-${String(n).padStart(12, '0')}`;
 /** Each report a different message (a report of the same message by the same user is a duplicate, not a new one). */
 const distinct = (n: number): string => headers.replace('9531985d-5d9d-c9f8-1818-e811892f902b', uniqueId(n));
-const classify = (url: string): Promise<Response> => fetch(`${url}/api/classify`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: headers });
+const classify = (url: string): Promise<Response> =>
+  fetch(`${url}/api/classify`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: headers });
 
-test('POST /api/classify and /api/reports past the per-user rate: 429 with Retry-After and a clear message', async () => {
+test('classify and reports past the per-user rate: 429 with Retry-After and a clear message', async () => {
   const server = await start({ RATE_LIMIT_CLASSIFY_PER_MINUTE: '3', RATE_LIMIT_REPORTS_PER_HOUR: '2' });
   for (let i = 0; i < 3; i++) expect((await classify(server.url)).status).toBe(200);
   const limited = await classify(server.url);
@@ -79,7 +85,7 @@ test('bot activities past the per-user rate are answered with the wait, not proc
   expect((await send())[0]?.text).toMatch(/^Too many requests; try again in \d+ s\.$/);
 });
 
-test('stored .eml: a per-user cap (413 storage-full, nothing filed) and a retention that deletes old .eml files', async () => {
+test('stored .eml: a per-user cap (413 storage-full, nothing filed), a retention deleting old .eml', async () => {
   const file = path.join(tmp, 'eml.sqlite');
   const server = await start({ SQLITE_PATH: file, MAX_EML_STORAGE_MB_PER_USER: '1' });
   const eml = Buffer.alloc(450 * 1024, 'a').toString('base64'); // 600 KB stored

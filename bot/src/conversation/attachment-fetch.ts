@@ -19,7 +19,12 @@ export interface DownloadPolicy {
  * `<tenant>.sharepoint.com`, and the US government and China clouds), and the Teams attachment service of the
  * Bot Framework connector.
  */
-export const TEAMS_FILE_HOSTS: readonly string[] = ['.sharepoint.com', '.sharepoint.us', '.sharepoint.cn', 'smba.trafficmanager.net'];
+export const TEAMS_FILE_HOSTS: readonly string[] = [
+  '.sharepoint.com',
+  '.sharepoint.us',
+  '.sharepoint.cn',
+  'smba.trafficmanager.net',
+];
 
 function hostAllowed(host: string, hosts: readonly string[]): boolean {
   const name = host.toLowerCase().replace(/\.$/, '');
@@ -37,11 +42,18 @@ export function isPublicAddress(address: string): boolean {
 
 /** The production policy: https to the Teams file hosts on the default port, public addresses only. */
 export const TEAMS_DOWNLOAD_POLICY: DownloadPolicy = {
-  urlAllowed: (url) => url.protocol === 'https:' && url.port === '' && !url.username && !url.password && hostAllowed(url.hostname, TEAMS_FILE_HOSTS),
+  urlAllowed: (url) =>
+    url.protocol === 'https:' &&
+    url.port === '' &&
+    !url.username &&
+    !url.password &&
+    hostAllowed(url.hostname, TEAMS_FILE_HOSTS),
   addressAllowed: isPublicAddress,
 };
 
-export type FetchedAttachment = { ok: true; response: IncomingMessage } | { ok: false; reason: 'refused' | 'timeout' | 'failed' };
+export type FetchedAttachment =
+  | { ok: true; response: IncomingMessage }
+  | { ok: false; reason: 'refused' | 'timeout' | 'failed' };
 
 const MAX_REDIRECTS = 5;
 
@@ -57,7 +69,8 @@ function guardedLookup(policy: DownloadPolicy): net.LookupFunction {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       const refused = addresses.find((a) => !policy.addressAllowed(a.address));
-      if (refused || addresses.length === 0) return callback(new RefusedAddressError(refused?.address ?? hostname), '', 0);
+      if (refused || addresses.length === 0)
+        return callback(new RefusedAddressError(refused?.address ?? hostname), '', 0);
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
@@ -76,7 +89,11 @@ function get(url: URL, policy: DownloadPolicy, signal: AbortSignal): Promise<Inc
  * GETs an attachment under `policy`: redirects are followed by hand (at most 5), each target checked again,
  * and a host name must resolve to allowed addresses only. Answers the final 2xx response (its body unread).
  */
-export async function fetchAttachment(downloadUrl: string, policy: DownloadPolicy, signal: AbortSignal): Promise<FetchedAttachment> {
+export async function fetchAttachment(
+  downloadUrl: string,
+  policy: DownloadPolicy,
+  signal: AbortSignal,
+): Promise<FetchedAttachment> {
   let url: URL;
   try {
     url = new URL(downloadUrl);

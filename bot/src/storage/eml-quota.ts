@@ -2,9 +2,10 @@ import type { SqlClient } from './sql-client.js';
 
 /** The .eml bytes (as stored, base64) a reporter's reports keep. */
 export async function storedEmlBytes(db: SqlClient, reporterId: string): Promise<number> {
-  const rows = await db.query<{ bytes: number | string | null }>('SELECT SUM(LENGTH(eml)) AS bytes FROM reports WHERE reporter_id = $1 AND eml IS NOT NULL', [
-    reporterId,
-  ]);
+  const rows = await db.query<{ bytes: number | string | null }>(
+    'SELECT SUM(LENGTH(eml)) AS bytes FROM reports WHERE reporter_id = $1 AND eml IS NOT NULL',
+    [reporterId],
+  );
   return Number(rows[0]?.bytes ?? 0);
 }
 

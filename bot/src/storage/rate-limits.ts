@@ -28,7 +28,10 @@ export class RateLimits {
        ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1`,
       [key, windowStart],
     );
-    const rows = await this.db.query<{ count: number }>('SELECT count FROM rate_limits WHERE key = $1 AND window_start = $2', [key, windowStart]);
+    const rows = await this.db.query<{ count: number }>(
+      'SELECT count FROM rate_limits WHERE key = $1 AND window_start = $2',
+      [key, windowStart],
+    );
     if (now - this.lastPrune > PRUNE_EVERY_MS) {
       this.lastPrune = now;
       await this.db.executeRelaxed('DELETE FROM rate_limits WHERE window_start < $1', [now - KEEP_MS]);

@@ -12,7 +12,11 @@ test('the SQLite database and its -wal/-shm files are 0600 once the server wrote
   const file = path.join(dir, 'data', 'db.sqlite');
   const server = await startServer({ SQLITE_PATH: file }, { startOutbox: false });
   try {
-    const res = await fetch(`${server.url}/api/classify`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'Received: from x\r\nFrom: a@b.example\r\n\r\n' });
+    const res = await fetch(`${server.url}/api/classify`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'Received: from x\r\nFrom: a@b.example\r\n\r\n',
+    });
     expect(res.status).toBeLessThan(500);
     for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(mode(f)).toBe(0o600);
     expect(mode(path.dirname(file))).toBe(0o700);

@@ -28,7 +28,12 @@ export interface LocalBotFramework {
 export async function startLocalBotFramework(): Promise<LocalBotFramework> {
   const pair = await generateKeyPair('RS256', { extractable: true });
   const key: PrivateKey = pair.privateKey;
-  const jwk: JWK & { endorsements: string[] } = { ...(await exportJWK(pair.publicKey)), kid: 'bf1', use: 'sig', endorsements: ['msteams', 'emulator'] };
+  const jwk: JWK & { endorsements: string[] } = {
+    ...(await exportJWK(pair.publicKey)),
+    kid: 'bf1',
+    use: 'sig',
+    endorsements: ['msteams', 'emulator'],
+  };
   let server: LocalServer | undefined;
   server = await localServer((req, res) => {
     res.setHeader('content-type', 'application/json');
@@ -60,7 +65,12 @@ export async function startLocalBotFramework(): Promise<LocalBotFramework> {
     credentials as never,
   ) as unknown as BotAuthentication;
   const sign = (claims: Record<string, unknown>, issuer: string, audience?: string): Promise<string> => {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'bf1' }).setIssuer(issuer).setIssuedAt().setNotBefore('0s').setExpirationTime('10m');
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'bf1' })
+      .setIssuer(issuer)
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setExpirationTime('10m');
     return (audience ? jwt.setAudience(audience) : jwt).sign(key);
   };
   return {

@@ -7,7 +7,8 @@ import { isLoopbackAddress } from '../../src/http/local-mode';
  */
 export function localDownloadPolicy(origins?: string[]): DownloadPolicy {
   return {
-    urlAllowed: (url) => (origins ? origins.includes(url.origin) : url.protocol === 'http:' && url.hostname === '127.0.0.1'),
+    urlAllowed: (url) =>
+      origins ? origins.includes(url.origin) : url.protocol === 'http:' && url.hostname === '127.0.0.1',
     addressAllowed: isLoopbackAddress,
   };
 }

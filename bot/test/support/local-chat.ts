@@ -22,7 +22,11 @@ export interface ReplyActivity {
 
 /** Posts `activity` to `<url>/api/messages` and answers the replies (expects 200). */
 export async function localChat(url: string, activity: Record<string, unknown>): Promise<ReplyActivity[]> {
-  const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
   if (res.status !== 200) throw new Error(`/api/messages answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { activities: ReplyActivity[] }).activities;
 }

@@ -18,7 +18,15 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(repoRoot, 'bot', 'dist', 'main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, DSGUARD_HTTP: '1', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DSGUARD_ENV: 'local', ...env },
+    env: {
+      ...process.env,
+      DSGUARD_HTTP: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DSGUARD_ENV: 'local',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
