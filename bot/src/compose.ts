@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import type { InventoryStore } from './admin/inventory/inventory-store.js';
-import { createCloudAdapter } from './adapter/cloud-adapter.js';
+import { createCloudAdapter, type BotAuthentication } from './adapter/cloud-adapter.js';
 import { proactiveSecurityChannel } from './adapter/security-channel.js';
 import { createTeamsBot } from './adapter/teams-bot.js';
 import type { AlertSink } from './alerts/alert-sink.js';
@@ -13,12 +13,13 @@ import { syslogSink } from './alerts/syslog-sink.js';
 import { webhookSink } from './alerts/webhook-sink.js';
 import { createEntraTokenValidator } from './auth/entra-token.js';
 import { adminGroupsFor } from './auth/group-membership.js';
+import { LOCAL_PRINCIPAL } from './auth/principal.js';
 import type { Config } from './config/config.js';
 import { BotCore } from './conversation/bot-core.js';
 import { adminCommands as createAdminCommands } from './conversation/admin/admin-commands.js';
 import { readinessCommand } from './conversation/admin/readiness-command.js';
 import { probeCommands } from './conversation/admin/probe-command.js';
-import { ProbeLimiter } from './admin/probe/smtp-probe.js';
+import { TEAMS_DOWNLOAD_POLICY, type DownloadPolicy } from './conversation/attachment-fetch.js';
 import { openAttachmentStream } from './conversation/attachment-stream.js';
 import type { AdminCommand } from './conversation/bot-types.js';
 import { downloadAttachment } from './conversation/eml-download.js';
@@ -41,7 +42,10 @@ import { CheckStore } from './storage/checks.js';
 import { ConversationRefStore } from './storage/conversation-refs.js';
 import { KnownSenderStore } from './storage/known-senders.js';
 import type { Migration } from './storage/migrations.js';
+import { Cooldowns } from './storage/cooldowns.js';
+import { deleteEmlBefore } from './storage/eml-quota.js';
 import { openStorage } from './storage/open-storage.js';
+import { RateLimits } from './storage/rate-limits.js';
 import type { SqlClient } from './storage/sql-client.js';
 import { watchCommands } from './conversation/admin/watch-command.js';
 import type { WatchService } from './watch/watch-service.js';
@@ -59,6 +63,8 @@ export interface Server {
   watchStore: WatchStore;
   /** Undefined when WATCH_SOURCES is empty. */
   watch?: WatchService;
+  /** The capability links of files the bot offers (shared by every instance on the database). */
+  downloads: DownloadLinks;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,10 @@ export interface ComposeOptions {
   migrations?: readonly Migration[];
   /** Injected HTTP client for alert destinations (tests). */
   fetchImpl?: typeof fetch;
+  /** Where attachment downloads may go; tests allow their local file server. No configuration variable can. */
+  downloadPolicy?: DownloadPolicy;
+  /** Bot Framework authentication trusting a local token issuer (tests); used only when BOT_ID is set. */
+  botAuthentication?: BotAuthentication;
 }
 
 /** Wires storage, stores, alerts, bot and HTTP app from the validated config. */
@@ -100,7 +110,8 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   if (config.alerts.sentinel) sinks.push(sentinelSink(config.alerts.sentinel, fetchImpl));
   if (config.alerts.syslog) sinks.push(syslogSink({ ...config.alerts.syslog, productVersion: productVersion(options.rootDir) }));
 
-  const adapter = createCloudAdapter(config.bot, logger);
+  const botAuthenticated = config.bot.appId !== undefined;
+  const adapter = createCloudAdapter(config.bot, logger, botAuthenticated ? options.botAuthentication : undefined);
   if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore, watchStore));
   outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox, watchStore);
   const alerts = outbox;
@@ -117,14 +128,16 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     },
   });
 
+  const downloadPolicy = options.downloadPolicy ?? TEAMS_DOWNLOAD_POLICY;
   const publicOrigin = (): string => config.publicUrl ?? `https://localhost:${config.port}`;
   const readiness = config.demo ? new DemoReadiness(inventory) : new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
-  const downloads = new DownloadLinks();
+  const downloads = new DownloadLinks(db, logger);
+  const cooldowns = new Cooldowns(db);
   const admin = createAdminCommands({
     inventory,
     onKnownSendersChanged: () => tenantContext.invalidate(),
     importTrace: {
-      open: (file, maxBytes, signal) => openAttachmentStream(file, maxBytes, signal),
+      open: (file, maxBytes, signal) => openAttachmentStream(file, maxBytes, signal, downloadPolicy),
       acceptedDomains: config.tenant.acceptedDomains,
       maxBytes: config.limits.maxTraceBytes,
       timeoutMs: config.limits.traceImportTimeoutMs,
@@ -135,7 +148,6 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       evaluate: (fresh) => readiness.evaluate(fresh),
       downloads: readinessDownloads(downloads, publicOrigin),
     }),
-    // One limiter for the whole server: every admin, the typed command and the button share the tenant's budget.
     watch: watchCommands({
       store: watchStore,
       status: () => watch?.status(),
@@ -144,7 +156,12 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       ...(tagger ? { untag: (incident) => tagger.untag(incident) } : {}),
       logger,
     }),
-    probe: probeCommands({ ...(config.probe ? { probe: config.probe } : {}), limiter: new ProbeLimiter(config.probe?.intervalMs), logger }),
+    // One limiter for every instance (in the database): every admin, the typed command and the button share the tenant's budget.
+    probe: probeCommands({
+      ...(config.probe ? { probe: config.probe } : {}),
+      limiter: { tryAcquire: (host) => cooldowns.tryAcquire(`probe:${host.toLowerCase()}`, config.probe?.intervalMs ?? 60_000) },
+      logger,
+    }),
     logger,
   });
   const adminCommands = new Map([...admin.commands, ...(options.adminCommands ?? [])]);
@@ -153,12 +170,13 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     checks: new CheckStore(db),
     knownSenders,
     tenantContext,
-    download: (file) => downloadAttachment(file, config.limits.maxEmlBytes, config.limits.downloadTimeoutMs),
+    download: (file) => downloadAttachment(file, config.limits.maxEmlBytes, config.limits.downloadTimeoutMs, downloadPolicy),
     maxEmlBytes: config.limits.maxEmlBytes,
     logger,
     adminCommands,
     adminCardActions: admin.cardActions,
   });
+  const rateLimits = new RateLimits(db);
   const background = new Set<Promise<void>>();
   const adminGroups = adminGroupsFor(config, logger);
   const bot = createTeamsBot({
@@ -173,12 +191,17 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       background.add(work);
       void work.finally(() => background.delete(work));
     },
+    // Without Bot Framework authentication only this computer reaches the bot (local mode): its one user, an admin.
+    ...(botAuthenticated ? { requireVouchedServiceUrl: true } : { localUser: { id: LOCAL_PRINCIPAL.id, name: LOCAL_PRINCIPAL.name!, isAdmin: true } }),
+    ...(botAuthenticated && config.tenant.tenantId ? { tenantId: config.tenant.tenantId } : {}),
+    rateLimit: (userId) => rateLimits.hit(`bot:${userId}`, config.quotas.botActivitiesPerMinute, 60_000),
   });
   const worker = outbox;
   const app = createApp({
     db,
     reports,
     tenantContext,
+    botAccess: botAuthenticated ? 'bot-framework' : config.entra ? 'closed' : 'local',
     botHandler: async (req, res) => {
       await adapter.process(req, res, async (context) => {
         await bot(context);
@@ -189,6 +212,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     addinDist: config.addinDist ?? path.join(options.rootDir, 'addin', 'dist'),
     publicOrigin,
     limits: config.limits,
+    quotas: { rateLimits, ...config.quotas },
     logger,
     onReportFiled: () => worker.poke(),
     apiRouters: [inventoryRoute(inventory), readinessRoute((fresh) => readiness.evaluate(fresh), config.limits.maxBodyBytes)],
@@ -196,6 +220,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   });
   if (options.startOutbox !== false) outbox.start();
   if (options.startWatch !== false) watch?.start();
+  const retention = emlRetention(db, config.quotas.emlRetentionDays, logger);
   return {
     app,
     db,
@@ -204,8 +229,10 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     outbox,
     watchStore,
     ...(watch ? { watch } : {}),
+    downloads,
     async close() {
       await watch?.stop();
+      retention.stop();
       await worker.stop();
       // Imports and tenant reads still running after their turn write (or answer) before the storage closes.
       await Promise.all(background);
@@ -213,4 +240,20 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
       await db.close();
     },
   };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Deletes the .eml of reports older than the retention, at start and every hour after. */
+function emlRetention(db: SqlClient, days: number, logger: Logger): { stop(): void } {
+  const sweep = (): void => {
+    deleteEmlBefore(db, Date.now() - days * 24 * HOUR_MS).then(
+      (count) => count > 0 && logger.info('reports.eml-expired', { count, days }),
+      (error: unknown) => logger.warn('reports.eml-expiry-failed', { error }),
+    );
+  };
+  sweep();
+  const timer = setInterval(sweep, HOUR_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

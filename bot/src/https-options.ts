@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -21,8 +21,12 @@ export async function localhostTls(certsDir: string): Promise<TlsFiles> {
     if (existsSync(cert) && existsSync(key)) return { cert: readFileSync(cert), key: readFileSync(key), dir };
   }
   const { generateCertificates } = await import('office-addin-dev-certs');
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(certsDir, { recursive: true });
-  await generateCertificates(path.join(certsDir, 'ca.crt'), path.join(certsDir, 'localhost.crt'), path.join(certsDir, 'localhost.key'), 30);
+  mkdirSync(certsDir, { recursive: true, mode: 0o700 });
+  const keyFile = path.join(certsDir, 'localhost.key');
+  // The private key is readable by its owner only; created empty with that mode first so it never exists wider.
+  closeSync(openSync(keyFile, 'w', 0o600));
+  chmodSync(keyFile, 0o600);
+  await generateCertificates(path.join(certsDir, 'ca.crt'), path.join(certsDir, 'localhost.crt'), keyFile, 30);
+  chmodSync(keyFile, 0o600);
   return { cert: readFileSync(path.join(certsDir, 'localhost.crt')), key: readFileSync(path.join(certsDir, 'localhost.key')), dir: certsDir };
 }

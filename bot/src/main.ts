@@ -4,11 +4,18 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServer } from './compose.js';
+import type { Config } from './config/config.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
 import { localhostTls } from './https-options.js';
 import { createLogger } from './log/logger.js';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Who the bot endpoint serves, as the banner says it. */
+function botNote(config: Config): string {
+  if (config.bot.appId) return ' (Bot Framework authentication)';
+  return config.entra ? ' (no BOT_ID: closed, 401 for everyone)' : ' (no BOT_ID: this computer only, as the local admin)';
+}
 
 async function main(): Promise<void> {
   let config;
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
     `Direct Send Guard server (${config.env}, storage: ${config.storage.kind}${config.entra ? '' : ', local mode: loopback callers only'})`,
     ...(config.demo && config.storage.kind === 'sqlite' ? [`  DEMO MODE:    sample data of a fictitious tenant in ${config.storage.path}`] : []),
     `  API:          ${local}/api/classify, ${local}/api/reports, ${local}/api/tenant-context`,
-    `  Bot:          ${local}/api/messages${config.bot.appId ? '' : ' (no BOT_ID: Bot Framework auth off)'}`,
+    `  Bot:          ${local}/api/messages${botNote(config)}`,
     `  Add-in:       ${local}/addin/taskpane.html  demo: ${local}/addin/demo.html`,
     `  Health:       ${local}/healthz`,
   ];

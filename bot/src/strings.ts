@@ -72,6 +72,8 @@ export const strings = {
     resolved: 'Resolved',
   } as Record<string, string>,
   longWorkFailed: 'Sorry, something went wrong on my side while working on that. Please try again.',
+  chatTextTooLong: (maxChars: number) =>
+    `That message is longer than the ${Math.round(maxChars / 1024)} KB of text I read in a chat. Paste only the internet headers, or attach the message as an .eml file.`,
   adminOnly: (command: string) =>
     `Sorry, **${command}** is for Direct Send Guard admins. Ask your security team if you need it; meanwhile I can check or report an email for you.`,
   unsure: (commands: readonly string[]) => {
@@ -296,6 +298,13 @@ export const strings = {
     linkExpired: 'This download link has expired (links last 15 minutes). Ask the bot again, or use GET /api/readiness with a token.',
     unauthorized: 'A valid Entra ID bearer token is required.',
     localOnly: 'This server runs without Entra ID configured, so it only serves requests from this computer.',
+    localForwarded:
+      'This server runs in local mode (no Entra ID configured), which does not serve requests relayed by a proxy or tunnel; configure ENTRA_TENANT_ID and ENTRA_CLIENT_ID to serve through one.',
+    localHost: 'This server runs in local mode and only answers requests addressed to localhost, 127.0.0.1 or [::1].',
+    botUnauthenticated:
+      'The bot endpoint needs Bot Framework authentication (BOT_ID and BOT_PASSWORD); without it, it only serves this computer in local mode.',
+    rateLimited: (seconds: number) => `Too many requests; try again in ${seconds} s.`,
+    storageFull: (maxMb: number) => `The stored .eml files of your reports reached ${maxMb} MB; the report was not filed. Ask an admin to clear old reports, or report without the .eml.`,
     forbidden: 'This needs a Direct Send Guard admin.',
     badJson: 'The request body is not valid JSON.',
     badRequest: 'The request is not valid.',

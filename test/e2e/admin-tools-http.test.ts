@@ -10,6 +10,7 @@ import { startDnsServer, type DnsTestServer } from '../../bot/test/admin/servers
 import { startContractServer, type ContractServer } from '../../bot/test/admin/servers/microsoft-contract-server';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
+import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
 
 const ADMIN = '11111111-1111-4111-8111-111111111111';
@@ -32,6 +33,7 @@ let files: LocalServer;
 let connector: LocalServer;
 let exchange: ContractServer;
 let dns: DnsTestServer;
+let botFramework: LocalBotFramework;
 
 beforeAll(async () => {
   connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'));
@@ -56,8 +58,10 @@ beforeAll(async () => {
     cmdlets: CONTOSO_CMDLETS,
   });
   dns = await startDnsServer(CONTOSO_DNS_ZONE);
+  botFramework = await startLocalBotFramework();
   server = await startServer(
     {
+      ...botFramework.vars,
       ADMIN_USER_IDS: ADMIN,
       ACCEPTED_DOMAINS: 'contoso.com',
       MAX_TRACE_BYTES: String(32 * 1024),
@@ -71,7 +75,7 @@ beforeAll(async () => {
       DNS_SERVERS: dns.address,
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false },
+    { startOutbox: false, botAuthentication: botFramework.authentication },
   );
 });
 afterAll(async () => {
@@ -80,14 +84,18 @@ afterAll(async () => {
   await connector?.close();
   await exchange?.close();
   await dns?.close();
+  await botFramework?.close();
 });
+
+/** Teams' request headers: a Bot Framework token vouching for the local connector. */
+const botHeaders = async (): Promise<Record<string, string>> => ({ 'content-type': 'application/json', authorization: `Bearer ${await botFramework.channelToken(connector.url)}` });
 
 type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
 
 async function bot(extra: Record<string, unknown>, user = admin): Promise<Activity[]> {
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await botHeaders(),
     body: JSON.stringify({
       type: 'message',
       id: `in-${Math.random().toString(36).slice(2)}`,
@@ -130,7 +138,7 @@ test('Teams: an admin imports a trace CSV (typing, then a summary card), lists t
   // A card button over HTTP: Action.Execute invoke, answered with the refreshed card.
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await botHeaders(),
     body: JSON.stringify({
       type: 'invoke',
       name: 'adaptiveCard/action',
@@ -218,7 +226,7 @@ test('with Entra configured, the inventory and readiness APIs are for admins onl
   });
   const entra = await startServer({ ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: APP, ENTRA_AUTHORITY_HOST: jwks.url, ADMIN_USER_IDS: ADMIN }, { startOutbox: false });
   const token = (oid: string): Promise<string> =>
-    new SignJWT({ oid, tid: TENANT, name: 'x' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`${jwks.url}/${TENANT}/v2.0`).setAudience(`api://${APP}`).setIssuedAt().setExpirationTime('10m').sign(pair.privateKey);
+    new SignJWT({ oid, tid: TENANT, name: 'x', scp: 'access_as_user' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`${jwks.url}/${TENANT}/v2.0`).setAudience(`api://${APP}`).setIssuedAt().setExpirationTime('10m').sign(pair.privateKey);
   try {
     const call = async (oid: string, method: string, pathname: string, body?: string): Promise<Response> =>
       fetch(`${entra.url}${pathname}`, { method, headers: { authorization: `Bearer ${await token(oid)}`, 'content-type': 'application/json' }, ...(body ? { body } : {}) });
@@ -245,7 +253,7 @@ test('Teams (normal delivery): the import turn answers at once; typing and a pro
   const started = Date.now();
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await botHeaders(),
     body: JSON.stringify({
       type: 'message',
       id: 'in-slow-1',

@@ -3,6 +3,7 @@ import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { startExchangeSmtp, type ExchangeSmtp } from '../../bot/test/support/exchange-smtp';
 import { startGraphGroupsServer, type GraphGroupsServer } from '../../bot/test/support/graph-groups-server';
+import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
 
 const ADMIN = '11111111-1111-4111-8111-111111111111';
@@ -20,13 +21,16 @@ let server: RunningServer;
 let connector: LocalServer;
 let graph: GraphGroupsServer;
 let mx: ExchangeSmtp;
+let botFramework: LocalBotFramework;
 
 beforeAll(async () => {
   connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'));
   graph = await startGraphGroupsServer({ tenantId: TENANT, clientId: APP, clientSecret: 'app-secret', members: { [GRETA]: [ADMINS_GROUP], [ANN]: [] } });
   mx = await startExchangeSmtp();
+  botFramework = await startLocalBotFramework();
   server = await startServer(
     {
+      ...botFramework.vars,
       ADMIN_USER_IDS: ADMIN,
       ADMIN_GROUP_IDS: ADMINS_GROUP,
       ACCEPTED_DOMAINS: 'contoso.com',
@@ -40,7 +44,7 @@ beforeAll(async () => {
       PROBE_PORT: String(mx.port),
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false },
+    { startOutbox: false, botAuthentication: botFramework.authentication },
   );
 });
 afterAll(async () => {
@@ -48,7 +52,11 @@ afterAll(async () => {
   await connector?.close();
   await graph?.close();
   await mx?.close();
+  await botFramework?.close();
 });
+
+/** Teams' request headers: a Bot Framework token vouching for the local connector. */
+const botHeaders = async (): Promise<Record<string, string>> => ({ 'content-type': 'application/json', authorization: `Bearer ${await botFramework.channelToken(connector.url)}` });
 
 type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
 const base = (user: typeof admin) => ({
@@ -62,7 +70,7 @@ const base = (user: typeof admin) => ({
 async function bot(text: string, user = admin): Promise<Activity[]> {
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await botHeaders(),
     body: JSON.stringify({ type: 'message', id: `in-${Math.random().toString(36).slice(2)}`, text, deliveryMode: 'expectReplies', ...base(user) }),
   });
   expect(res.status).toBe(200);
@@ -71,7 +79,7 @@ async function bot(text: string, user = admin): Promise<Activity[]> {
 async function press(verb: string, data: Record<string, unknown>, user = admin): Promise<{ type: string; value: unknown }> {
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: await botHeaders(),
     body: JSON.stringify({ type: 'invoke', name: 'adaptiveCard/action', id: `inv-${Math.random().toString(36).slice(2)}`, replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data } }, ...base(user) }),
   });
   expect(res.status).toBe(200);

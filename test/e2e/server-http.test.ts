@@ -5,6 +5,7 @@ import { VERBS } from '../../bot/src/cards/card-types';
 import { strings } from '../../bot/src/strings';
 import { cardActions, cardTexts } from '../../bot/test/support/core-harness';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
+import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { expectCardShowsVerdict } from '../../bot/test/support/verdict-card-assertions';
 
@@ -19,6 +20,7 @@ let server: RunningServer;
 let connector: LocalServer;
 let files: LocalServer;
 let activityCounter = 0;
+let botFramework: LocalBotFramework;
 
 beforeAll(async () => {
   // Bot Framework connector contract: create activity answers an id, update answers the id.
@@ -37,12 +39,17 @@ beforeAll(async () => {
     if (req.path === '/files/huge.eml') return void res.writeHead(200).end(Buffer.alloc(2 * 1024 * 1024, 'a'));
     res.writeHead(404).end();
   });
-  server = await startServer({ ...tenantVars, ADMIN_USER_IDS: ADMIN, SECURITY_CHANNEL_ID: CHANNEL, MAX_EML_BYTES: String(1024 * 1024) });
+  botFramework = await startLocalBotFramework();
+  server = await startServer(
+    { ...tenantVars, ...botFramework.vars, ADMIN_USER_IDS: ADMIN, SECURITY_CHANNEL_ID: CHANNEL, MAX_EML_BYTES: String(1024 * 1024) },
+    { botAuthentication: botFramework.authentication },
+  );
 });
 afterAll(async () => {
   await server?.close();
   await connector?.close();
   await files?.close();
+  await botFramework?.close();
 });
 
 function activity(extra: Record<string, unknown>, user = { id: '29:ann', aadObjectId: ANN, name: 'Ann' }): Record<string, unknown> {
@@ -60,7 +67,9 @@ function activity(extra: Record<string, unknown>, user = { id: '29:ann', aadObje
 }
 
 async function post(pathname: string, body: unknown, contentType = 'application/json'): Promise<Response> {
-  return fetch(`${server.url}${pathname}`, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  // The bot endpoint, as Teams calls it: with a Bot Framework token vouching for the (local) connector.
+  const auth: Record<string, string> = pathname === '/api/messages' ? { authorization: `Bearer ${await botFramework.channelToken(connector.url)}` } : {};
+  return fetch(`${server.url}${pathname}`, { method: 'POST', headers: { 'content-type': contentType, ...auth }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
 async function botReplies(extra: Record<string, unknown>, user?: { id: string; aadObjectId: string; name: string }): Promise<{ type: string; text?: string; attachments?: { contentType: string; content: unknown }[] }[]> {

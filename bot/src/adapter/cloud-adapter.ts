@@ -9,19 +9,24 @@ import type { Logger } from '../log/logger.js';
 
 /**
  * The Bot Framework adapter. With an app id, every request to /api/messages must carry a valid Bot Framework
- * token (else 401) and replies are sent with the app's credentials; without one (local mode) authentication
- * is skipped, which is only useful with `deliveryMode: "expectReplies"` or the Emulator.
+ * token (else 401) and replies are sent with the app's credentials; without one authentication is skipped, so the
+ * HTTP app only lets this computer reach it, in local mode (see `botAccess` in http/app.ts).
  */
-export function createCloudAdapter(bot: Config['bot'], logger: Logger): CloudAdapter {
+/** How the adapter authenticates requests and replies (botbuilder's BotFrameworkAuthentication). */
+export type BotAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
+
+/**
+ * `auth` replaces the authentication built from the config: tests inject one that trusts a local token issuer;
+ * no configuration variable can.
+ */
+export function createCloudAdapter(bot: Config['bot'], logger: Logger, auth?: BotAuthentication): CloudAdapter {
   const settings = {
     MicrosoftAppId: bot.appId ?? '',
     MicrosoftAppPassword: bot.password ?? '',
     MicrosoftAppType: bot.tenantId ? 'SingleTenant' : 'MultiTenant',
     MicrosoftAppTenantId: bot.tenantId ?? '',
   };
-  const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(auth ?? new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings)));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('bot.turn-failed', { error, activityType: context.activity.type, activityName: context.activity.name });
     if (context.activity.type === 'invoke') {

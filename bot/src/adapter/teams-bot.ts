@@ -5,6 +5,7 @@ import type { BotCore } from '../conversation/bot-core.js';
 import type { BotReply, BotUser, LongWork, ReplyMeta, TurnIo, WorkIo } from '../conversation/bot-types.js';
 import type { Logger } from '../log/logger.js';
 import type { ConversationRefStore } from '../storage/conversation-refs.js';
+import type { RateDecision } from '../storage/rate-limits.js';
 import { strings } from '../strings.js';
 import { toBotInput } from './activity-input.js';
 import { SECURITY_CHANNEL_KEY } from './security-channel.js';
@@ -21,6 +22,39 @@ export interface TeamsBotOptions {
   continueConversation?: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
   /** Told about every piece of long work started after a turn, so shutdown can wait for it. */
   onBackground?: (work: Promise<void>) => void;
+  /**
+   * Local mode (no Bot Framework authentication; the endpoint serves this computer only): every activity is this
+   * user, whatever its `from` says. Absent = the authenticated activity's `from.aadObjectId`.
+   */
+  localUser?: BotUser;
+  /** The organization's tenant: activities whose `conversation.tenantId` is another are ignored. */
+  tenantId?: string;
+  /**
+   * Bot Framework authentication is on: a turn is only served when the token's `serviceurl` claim is the
+   * activity's serviceUrl, so replies never go to an address the caller picked (Emulator tokens carry none).
+   */
+  requireVouchedServiceUrl?: boolean;
+  /** Counts one activity of the user; refused beyond the per-user rate (RATE_LIMIT_BOT_PER_MINUTE). */
+  rateLimit?: (userId: string) => Promise<RateDecision>;
+}
+
+/** The Bot Framework token claim naming the connector the token was issued for. */
+const SERVICE_URL_CLAIM = 'serviceurl';
+
+/** Why a turn is not served; undefined when it is. */
+function turnRefusal(context: TurnContext, options: TeamsBotOptions): string | undefined {
+  const activity = context.activity;
+  if (options.requireVouchedServiceUrl) {
+    const identity = context.turnState.get<{ getClaimValue(name: string): string | null } | undefined>(context.adapter.BotIdentityKey);
+    const vouched = identity?.getClaimValue(SERVICE_URL_CLAIM);
+    if (!vouched || vouched !== activity.serviceUrl) return 'service-url-not-vouched';
+  }
+  if (options.tenantId) {
+    const data = (activity.channelData ?? {}) as { tenant?: { id?: string } };
+    const tenant = (activity.conversation?.tenantId ?? data.tenant?.id ?? '').toLowerCase();
+    if (tenant !== options.tenantId.toLowerCase()) return 'other-tenant';
+  }
+  return undefined;
 }
 
 /** A reply as an activity: the intent in channelData; suggested actions (buttons sending the command) when `last`. */
@@ -92,10 +126,27 @@ function longWorkRunner(context: TurnContext, options: TeamsBotOptions): (work: 
 export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext) => Promise<void> {
   return async (context) => {
     const activity = context.activity;
+    const refusal = turnRefusal(context, options);
+    if (refusal) {
+      options.logger.warn('bot.activity-refused', { reason: refusal, activityType: activity.type });
+      if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 403, body: {} } });
+      return;
+    }
     await rememberSecurityChannel(activity, options);
     const input = toBotInput(activity);
     if (!input) {
       if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
+      return;
+    }
+    // Counted before anything costly (the Graph group check) runs for the activity.
+    const rate = options.rateLimit ? await options.rateLimit(userIdOf(activity, options)) : { ok: true as const };
+    if (!rate.ok) {
+      options.logger.warn('bot.rate-limited', { retryAfterSeconds: rate.retryAfterSeconds });
+      if (activity.type === 'invoke') {
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 429, body: { error: { code: 'rate-limited', message: strings.api.rateLimited(rate.retryAfterSeconds) } } } });
+      } else {
+        await context.sendActivity({ type: 'message', text: strings.api.rateLimited(rate.retryAfterSeconds) });
+      }
       return;
     }
     const user = await botUser(activity, options);
@@ -114,11 +165,16 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
   };
 }
 
+function userIdOf(activity: Activity, options: TeamsBotOptions): string {
+  return options.localUser?.id ?? activity.from?.aadObjectId?.toLowerCase() ?? activity.from?.id ?? 'unknown';
+}
+
 async function botUser(activity: Activity, options: TeamsBotOptions): Promise<BotUser> {
+  if (options.localUser) return options.localUser;
   const oid = activity.from?.aadObjectId?.toLowerCase();
   let admin = isAdmin(options.admins, oid);
   if (!admin && oid && options.adminGroups) admin = await options.adminGroups.isMember(oid);
-  const user: BotUser = { id: oid ?? activity.from?.id ?? 'unknown', isAdmin: admin };
+  const user: BotUser = { id: userIdOf(activity, options), isAdmin: admin };
   if (activity.from?.name) user.name = activity.from.name;
   return user;
 }

@@ -35,6 +35,8 @@ export function createEntraTokenValidator(entra: NonNullable<Config['entra']>, a
       const oid = typeof payload.oid === 'string' ? payload.oid.toLowerCase() : undefined;
       const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : undefined;
       if (!oid) return { ok: false, reason: 'token has no oid claim' };
+      // An app-only token (client credentials) carries roles, not scp: it names no signed-in user to act for.
+      if (typeof payload.scp !== 'string' || payload.scp.trim() === '') return { ok: false, reason: 'app-only token (no scp claim): a user token is required' };
       if (tid && tid !== entra.tenantId) return { ok: false, reason: 'token is for another tenant' };
       const groups = Array.isArray(payload.groups) ? payload.groups.filter((g): g is string => typeof g === 'string') : [];
       const name = typeof payload.name === 'string' ? payload.name : typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined;

@@ -111,6 +111,13 @@ export const configSchema = z.object({
   TRACE_IMPORT_TIMEOUT_MS: int(600000, 1000, 3600000),
   MAX_BODY_BYTES: int(16 * 1024 * 1024, 1024, 200 * 1024 * 1024),
   DOWNLOAD_TIMEOUT_MS: int(15000, 100, 120000),
+
+  // Per user (Entra object id, Teams user, or the local user), counted in the database so every instance shares them.
+  RATE_LIMIT_REPORTS_PER_HOUR: int(120, 1, 1_000_000_000),
+  RATE_LIMIT_CLASSIFY_PER_MINUTE: int(120, 1, 1_000_000_000),
+  RATE_LIMIT_BOT_PER_MINUTE: int(60, 1, 1_000_000_000),
+  MAX_EML_STORAGE_MB_PER_USER: int(500, 1, 1_000_000),
+  EML_RETENTION_DAYS: int(90, 1, 36500),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -24,6 +24,8 @@ export interface Config {
     syslog?: { host: string; port: number; protocol: 'udp' | 'tcp' };
   };
   limits: { maxEmlBytes: number; maxBodyBytes: number; downloadTimeoutMs: number; maxTraceBytes: number; traceImportTimeoutMs: number };
+  /** Per-user quotas: requests per window (shared by every instance through the database) and stored .eml. */
+  quotas: Quotas;
   /** App credentials to read the tenant (Exchange admin API) for readiness; absent = readiness from snapshots only. */
   adminTenant?: { tenantId: string; clientId: string; clientSecret: string; tenantDomain: string; authorityHost: string; exchangeUrl?: string; dnsServers: string[] };
   /** Microsoft Graph v1.0 base URL (group membership of Teams admins). */
@@ -52,4 +54,14 @@ export interface ProbeConfig {
   timeoutMs: number;
   /** At most one probe of the tenant per interval, across the whole server. */
   intervalMs: number;
+}
+
+export interface Quotas {
+  reportsPerHour: number;
+  classifyPerMinute: number;
+  botActivitiesPerMinute: number;
+  /** The .eml files one user's reports may keep, in bytes (as stored, base64). */
+  emlBytesPerUser: number;
+  /** After this many days a report's .eml is deleted (the report, headers and verdict stay). */
+  emlRetentionDays: number;
 }

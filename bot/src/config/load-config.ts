@@ -4,6 +4,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { DEMO_ACCEPTED_DOMAINS, DEMO_DATABASE_FILE } from '../demo/demo-tenant.js';
 import { configSchema, type RawConfig } from './config-schema.js';
 import type { Config } from './config.js';
+import { isLocalPublicUrl } from '../http/local-mode.js';
 import { probeConfig } from './probe-config.js';
 
 export class ConfigError extends Error {
@@ -93,6 +94,13 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
       maxTraceBytes: raw.MAX_TRACE_BYTES,
       traceImportTimeoutMs: raw.TRACE_IMPORT_TIMEOUT_MS,
     },
+    quotas: {
+      reportsPerHour: raw.RATE_LIMIT_REPORTS_PER_HOUR,
+      classifyPerMinute: raw.RATE_LIMIT_CLASSIFY_PER_MINUTE,
+      botActivitiesPerMinute: raw.RATE_LIMIT_BOT_PER_MINUTE,
+      emlBytesPerUser: raw.MAX_EML_STORAGE_MB_PER_USER * 1024 * 1024,
+      emlRetentionDays: raw.EML_RETENTION_DAYS,
+    },
   };
   if (raw.DSGUARD_TENANT_ID && raw.DSGUARD_CLIENT_ID && raw.DSGUARD_CLIENT_SECRET && raw.DSGUARD_TENANT_DOMAIN) {
     config.adminTenant = {
@@ -113,6 +121,12 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
     delete config.adminTenant;
   }
   if (raw.PUBLIC_URL) config.publicUrl = raw.PUBLIC_URL.replace(/\/+$/, '');
+  if (config.publicUrl && !raw.ENTRA_TENANT_ID && !raw.BOT_ID && !isLocalPublicUrl(config.publicUrl)) {
+    // Nothing would authenticate the callers such a URL brings (a tunnel, a proxy): local mode serves this computer only.
+    throw new ConfigError(
+      `invalid configuration: PUBLIC_URL: ${config.publicUrl} is not this computer; without ENTRA_TENANT_ID/ENTRA_CLIENT_ID or BOT_ID the server runs in local mode, which serves localhost only`,
+    );
+  }
   if (raw.CERTS_DIR) config.certsDir = path.resolve(rootDir, raw.CERTS_DIR);
   if (raw.ADDIN_DIST) config.addinDist = path.resolve(rootDir, raw.ADDIN_DIST);
   if (raw.SECURITY_CHANNEL_ID) config.securityChannelId = raw.SECURITY_CHANNEL_ID;

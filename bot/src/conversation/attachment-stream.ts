@@ -1,5 +1,5 @@
 import type { FileAttachment } from './bot-types.js';
-import { downloadUrlOf } from './eml-download.js';
+import { fetchAttachment, type DownloadPolicy } from './attachment-fetch.js';
 
 /** A message trace export, by the type Teams gives (or the name's extension). */
 export function isCsvAttachment(file: FileAttachment): boolean {
@@ -30,49 +30,39 @@ export type AttachmentStream =
   | { ok: false; reason: 'too-large' | 'timeout' | 'failed' };
 
 /**
- * Opens a Teams file attachment (pre-authorised downloadUrl) as a byte stream for large files: a declared
- * length over `maxBytes` is refused up front, and the stream throws AttachmentTooLargeError as soon as more
- * bytes than that arrive. `signal` bounds the whole download, body included.
+ * Opens a Teams file attachment (pre-authorised downloadUrl, fetched under `policy`) as a byte stream for large
+ * files: a declared length over `maxBytes` is refused up front, and the stream throws AttachmentTooLargeError as
+ * soon as more bytes than that arrive. `signal` bounds the whole download, body included.
  */
-export async function openAttachmentStream(file: FileAttachment, maxBytes: number, signal: AbortSignal, fetchImpl: typeof fetch = fetch): Promise<AttachmentStream> {
-  const url = downloadUrlOf(file);
-  if (!url) return { ok: false, reason: 'failed' };
-  let response: Response;
-  try {
-    response = await fetchImpl(url, { signal, redirect: 'follow' });
-  } catch {
-    return { ok: false, reason: signal.aborted ? 'timeout' : 'failed' };
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel().catch(() => undefined);
-    return { ok: false, reason: 'failed' };
-  }
-  const declaredText = response.headers.get('content-length');
-  const declared = declaredText === null ? undefined : Number(declaredText);
+export async function openAttachmentStream(file: FileAttachment, maxBytes: number, signal: AbortSignal, policy: DownloadPolicy): Promise<AttachmentStream> {
+  const fetched = await fetchAttachment(file.downloadUrl, policy, signal);
+  if (!fetched.ok) return { ok: false, reason: fetched.reason === 'timeout' ? 'timeout' : 'failed' };
+  const response = fetched.response;
+  const declaredText = response.headers['content-length'];
+  const declared = declaredText === undefined ? undefined : Number(declaredText);
   if (declared !== undefined && declared > maxBytes) {
-    await response.body.cancel().catch(() => undefined);
+    response.destroy();
     return { ok: false, reason: 'too-large' };
   }
-  const reader = response.body.getReader();
   async function* body(): AsyncGenerator<Uint8Array> {
     let total = 0;
+    const chunks = response[Symbol.asyncIterator]();
     try {
       for (;;) {
-        let chunk: Awaited<ReturnType<typeof reader.read>>;
+        let chunk: IteratorResult<Buffer>;
         try {
-          chunk = await reader.read();
+          chunk = (await chunks.next()) as IteratorResult<Buffer>;
         } catch (error) {
           throw new AttachmentReadError(signal.aborted ? 'timeout' : 'failed', { cause: error });
         }
-        const { done, value } = chunk;
-        if (done) return;
-        total += value.byteLength;
+        if (chunk.done) return;
+        total += chunk.value.byteLength;
         if (total > maxBytes) throw new AttachmentTooLargeError(maxBytes);
-        yield value;
+        yield chunk.value;
       }
     } finally {
       // Stops the download when the reader gave up early (too large, unreadable file).
-      await reader.cancel().catch(() => undefined);
+      response.destroy();
     }
   }
   return { ok: true, body: body(), ...(declared !== undefined && Number.isFinite(declared) ? { declaredBytes: declared } : {}) };

@@ -65,6 +65,7 @@ export class BotCore {
             ...(out.updateCard ? { updateCard: out.updateCard } : {}),
           };
         }
+        if (input.tooLong) return replies(text(strings.chatTextTooLong(input.tooLong.maxChars)));
         return this.message(input.text, input.files, user, io);
       case 'card-action': {
         const out = await this.cardAction(input.verb, input.data, user);

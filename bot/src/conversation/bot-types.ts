@@ -23,7 +23,7 @@ export interface ActionMessage {
 }
 
 export type BotInput =
-  | { kind: 'message'; text: string; files: FileAttachment[]; value?: Record<string, unknown> }
+  | { kind: 'message'; text: string; files: FileAttachment[]; value?: Record<string, unknown>; tooLong?: { maxChars: number } }
   | { kind: 'card-action'; verb: string; data: Record<string, unknown> }
   | { kind: 'message-action-fetch'; message: ActionMessage }
   | { kind: 'message-action-submit'; message: ActionMessage; data: Record<string, unknown> };

@@ -1,13 +1,12 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { EntraTokenValidator } from '../auth/entra-token.js';
-import type { Principal } from '../auth/principal.js';
+import { LOCAL_PRINCIPAL, type Principal } from '../auth/principal.js';
 import type { Logger } from '../log/logger.js';
 import { strings } from '../strings.js';
 import { sendError } from './errors.js';
+import { localRefusal } from './local-mode.js';
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-
-export const LOCAL_PRINCIPAL: Principal = { id: 'local-user', name: 'Local user', groups: [], isAdmin: true, local: true };
+export { LOCAL_PRINCIPAL };
 
 export function principalOf(res: Response): Principal {
   const p = res.locals.principal as Principal | undefined;
@@ -22,7 +21,7 @@ export function principalOf(res: Response): Principal {
 export function apiAuth(validator: EntraTokenValidator | undefined, logger: Logger): RequestHandler {
   return async (req, res, next) => {
     if (!validator) {
-      if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) return sendError(res, 403, 'local-only', strings.api.localOnly);
+      if (refuseNonLocal(req, res, 403)) return;
       res.locals.principal = LOCAL_PRINCIPAL;
       return next();
     }
@@ -47,3 +46,16 @@ export const requireAdmin: RequestHandler = (_req, res, next) => {
   if (!principalOf(res).isAdmin) return sendError(res, 403, 'forbidden', strings.api.forbidden);
   next();
 };
+
+/**
+ * Answers the refusal when local mode may not serve this request (see `localRefusal`); true when it answered.
+ * `notLoopbackStatus`: 403 for the API, 401 for the bot endpoint (it has no authentication of its own there).
+ */
+export function refuseNonLocal(req: Request, res: Response, notLoopbackStatus: 401 | 403): boolean {
+  const refusal = localRefusal(req);
+  if (!refusal) return false;
+  if (refusal === 'not-loopback') sendError(res, notLoopbackStatus, 'local-only', strings.api.localOnly);
+  else if (refusal === 'forwarded') sendError(res, 403, 'local-forwarded', strings.api.localForwarded);
+  else sendError(res, 403, 'local-host', strings.api.localHost);
+  return true;
+}

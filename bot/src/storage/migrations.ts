@@ -84,6 +84,38 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: 'rate limit counters shared by every instance; stored .eml by age',
+    up: `
+      CREATE TABLE rate_limits (
+        key TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (key, window_start)
+      );
+      CREATE INDEX rate_limits_window ON rate_limits (window_start);
+      CREATE INDEX reports_eml_created ON reports (created_at) WHERE eml IS NOT NULL;
+    `,
+  },
+  {
+    version: 3,
+    name: 'cooldowns (the SMTP probe) and download links shared by every instance',
+    up: `
+      CREATE TABLE cooldowns (
+        key TEXT PRIMARY KEY,
+        ready_at BIGINT NOT NULL
+      );
+      CREATE TABLE download_links (
+        token_hash TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        filename TEXT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX download_links_expires ON download_links (expires_at);
+    `,
+  },
+  {
     version: 20,
     name: 'tenant watcher: poll state, messages seen, incidents, tags',
     up: `

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlClient } from './sql-client.js';
@@ -130,8 +130,18 @@ class SqliteClient implements SqlClient {
   }
 }
 
+/**
+ * The database holds reports (headers, .eml) and conversation references: readable by its owner only. SQLite gives
+ * its -wal and -shm files the database file's mode, so creating that file 0600 first covers all three.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
 export function openSqlite(file: string): SqlClient {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a report acknowledged to the caller is on disk, even if the machine (not just the process) dies.

@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 async function token(claims: Record<string, unknown> = {}, opts: { key?: PrivateKey; iss?: string; aud?: string; exp?: string | number; kid?: string } = {}): Promise<string> {
-  return new SignJWT({ oid: USER, tid: TENANT, name: 'User', ...claims })
+  return new SignJWT({ oid: USER, tid: TENANT, name: 'User', scp: 'access_as_user', ...claims })
     .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? 'k1' })
     .setIssuer(opts.iss ?? issuer)
     .setAudience(opts.aud ?? `api://${CLIENT}`)
@@ -97,4 +97,13 @@ test('a non-admin cannot read another user\'s report by id', async () => {
 test('/healthz and static paths need no token', async () => {
   expect((await get('/healthz')).status).toBe(200);
   expect((await get('/.well-known/microsoft-officeaddins-allowed.json')).status).toBe(200);
+});
+
+test('an app-only token (client credentials: roles, no scp) is refused on the user APIs, even for an admin object id', async () => {
+  const appOnly = await token({ oid: ADMIN, scp: undefined, roles: ['Reports.Read.All'], idtyp: 'app' });
+  for (const path of ['/api/reports', '/api/tenant-context', '/api/inventory']) {
+    const res = await get(path, appOnly);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/app-only token/);
+  }
 });

@@ -33,7 +33,7 @@ test('variables that belong together are required together', () => {
 test('env files layer .env.local < .env.<name> < process env, with ${{VAR}} placeholders', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dsguard-env-'));
   writeFileSync(path.join(dir, '.env.local'), 'PORT=3000\nACCEPTED_DOMAINS=local.example\nPUBLIC_URL=https://localhost:3000\n');
-  writeFileSync(path.join(dir, '.env.dev'), 'PORT=4000\nHOSTNAME_X=dev.example\nPUBLIC_URL=https://${{HOSTNAME_X}}\n');
+  writeFileSync(path.join(dir, '.env.dev'), 'PORT=4000\nHOSTNAME_X=dev.example\nPUBLIC_URL=https://${{HOSTNAME_X}}\nBOT_ID=66666666-6666-4666-8666-666666666666\nBOT_PASSWORD=p\n');
   const c = loadConfig(dir, { DSGUARD_ENV: 'dev', ACCEPTED_DOMAINS: 'Contoso.com, fabrikam.com' });
   expect(c).toMatchObject({ env: 'dev', port: 4000, publicUrl: 'https://dev.example', tenant: { acceptedDomains: ['contoso.com', 'fabrikam.com'] } });
   rmSync(dir, { recursive: true, force: true });
@@ -68,4 +68,10 @@ test('admin tools: tenant readiness credentials go together; trace import limits
   });
   expect(full.limits.maxTraceBytes).toBe(1048576);
   expect(() => configFromVariables({ DNS_SERVERS: 'dns.example.com' })).toThrow(/DNS_SERVERS/);
+});
+
+test('local mode (no Entra, no BOT_ID) only accepts a PUBLIC_URL on this computer', () => {
+  expect(() => configFromVariables({ PUBLIC_URL: 'https://tunnel.example.net' })).toThrow(/PUBLIC_URL: https:\/\/tunnel\.example\.net is not this computer/);
+  for (const url of ['https://localhost:3000', 'http://127.0.0.1:8080', 'https://[::1]:3000']) expect(configFromVariables({ PUBLIC_URL: url }).publicUrl).toBe(url);
+  expect(configFromVariables({ PUBLIC_URL: 'https://dsguard.example.com', BOT_ID: '66666666-6666-4666-8666-666666666666', BOT_PASSWORD: 'p' }).publicUrl).toBe('https://dsguard.example.com');
 });

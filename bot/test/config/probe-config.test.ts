@@ -4,7 +4,7 @@ import { exchangeMxHost } from '../../src/config/probe-config';
 const TENANT = { DSGUARD_TENANT_ID: '44444444-4444-4444-8444-444444444444', DSGUARD_CLIENT_ID: '55555555-5555-4555-8555-555555555555', DSGUARD_CLIENT_SECRET: 's' };
 
 test('the probe targets the tenant domain\'s Exchange Online MX and sends MAIL FROM the first accepted domain', () => {
-  const config = configFromVariables({ ACCEPTED_DOMAINS: 'contoso.onmicrosoft.com,Contoso.com,*.contoso.net', DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com', ...TENANT, PUBLIC_URL: 'https://dsguard.contoso.com' });
+  const config = configFromVariables({ ACCEPTED_DOMAINS: 'contoso.onmicrosoft.com,Contoso.com,*.contoso.net', DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com', ...TENANT, BOT_ID: '66666666-6666-4666-8666-666666666666', BOT_PASSWORD: 'p', PUBLIC_URL: 'https://dsguard.contoso.com' });
   expect(config.probe).toEqual({
     mxHost: 'contoso.mail.protection.outlook.com',
     port: 25,

@@ -2,6 +2,7 @@ import type { InventoryStore } from '../../src/admin/inventory/inventory-store';
 import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store';
 import { adminCommands as createAdminCommands, type AdminCommandsDeps } from '../../src/conversation/admin/admin-commands';
 import { openAttachmentStream } from '../../src/conversation/attachment-stream';
+import { localDownloadPolicy } from './download-policy';
 import { BotCore } from '../../src/conversation/bot-core';
 import type { AdminCardAction, AdminCommand, FileAttachment, TurnIo, WorkIo } from '../../src/conversation/bot-types';
 import type { Download } from '../../src/conversation/eml-download';
@@ -59,7 +60,7 @@ export async function coreHarness(options: {
       inventory,
       onKnownSendersChanged: () => tenantContext.invalidate(),
       importTrace: {
-        open: (file, maxBytes, signal) => openAttachmentStream(file, maxBytes, signal),
+        open: (file, maxBytes, signal) => openAttachmentStream(file, maxBytes, signal, localDownloadPolicy()),
         acceptedDomains: options.acceptedDomains ?? [],
         maxBytes: 1024 * 1024,
         timeoutMs: 5000,

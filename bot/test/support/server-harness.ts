@@ -6,6 +6,7 @@ import path from 'node:path';
 import { composeServer, type ComposeOptions, type Server } from '../../src/compose';
 import { configFromVariables } from '../../src/config/load-config';
 import { silentLogger } from '../../src/log/logger';
+import { localDownloadPolicy } from './download-policy';
 import { repoRoot } from './fixtures';
 
 export interface RunningServer {
@@ -18,7 +19,7 @@ export interface RunningServer {
 export async function startServer(vars: Record<string, string> = {}, options: Partial<ComposeOptions> = {}): Promise<RunningServer> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dsguard-srv-'));
   const config = configFromVariables({ DSGUARD_HTTP: '1', PORT: '0', SQLITE_PATH: path.join(tmp, 'db.sqlite'), ADDIN_DIST: path.join(tmp, 'no-addin'), ...vars }, repoRoot);
-  const server = await composeServer(config, { rootDir: repoRoot, logger: silentLogger, outbox: { pollMs: 50, baseBackoffMs: 50, maxBackoffMs: 200 }, ...options });
+  const server = await composeServer(config, { rootDir: repoRoot, logger: silentLogger, outbox: { pollMs: 50, baseBackoffMs: 50, maxBackoffMs: 200 }, downloadPolicy: localDownloadPolicy(), ...options });
   const listener = http.createServer(server.app);
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;

@@ -31,7 +31,7 @@ export interface ProbeOptions {
   /** The admin's explicit confirmation; without it nothing is sent. */
   confirmed: boolean;
   timeoutMs?: number;
-  limiter?: ProbeLimiter;
+  limiter?: ProbeGate;
 }
 
 export class ProbeRefusedError extends Error {
@@ -44,8 +44,13 @@ export class ProbeRefusedError extends Error {
   }
 }
 
+/** 0 = the probe of `host` may run now (and the gate is taken), else the ms to wait; the server's is in the database. */
+export interface ProbeGate {
+  tryAcquire(host: string): number | Promise<number>;
+}
+
 /** At most one probe per host per interval; refuses (never queues) so an admin cannot hammer a tenant's MX. */
-export class ProbeLimiter {
+export class ProbeLimiter implements ProbeGate {
   private readonly last = new Map<string, number>();
 
   constructor(
@@ -143,7 +148,7 @@ export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResul
   if (!SAFE_ADDRESS.test(options.mailFrom) || !SAFE_ADDRESS.test(options.rcptTo) || !SAFE_NAME.test(options.heloName) || !SAFE_NAME.test(options.host)) {
     throw new ProbeRefusedError('bad-address', 'host, EHLO name and addresses must be plain names and addresses');
   }
-  const wait = (options.limiter ?? defaultProbeLimiter).tryAcquire(options.host);
+  const wait = await (options.limiter ?? defaultProbeLimiter).tryAcquire(options.host);
   if (wait > 0) throw new ProbeRefusedError('rate-limited', `a probe of ${options.host} ran recently; try again in ${Math.ceil(wait / 1000)} s`);
 
   const transcript: ProbeResult['transcript'] = [];

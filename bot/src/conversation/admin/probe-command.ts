@@ -1,4 +1,4 @@
-import { ProbeLimiter, ProbeRefusedError, probeDirectSend, type ProbeResult } from '../../admin/probe/smtp-probe.js';
+import { ProbeRefusedError, type ProbeGate, probeDirectSend, type ProbeResult } from '../../admin/probe/smtp-probe.js';
 import { PROBE_VERBS, probeCancelledCard, probeConfirmCard, probeResultCard, type ProbePlan } from '../../cards/probe-card.js';
 import type { ProbeConfig } from '../../config/config.js';
 import { domainIn } from '../../config/probe-config.js';
@@ -11,7 +11,7 @@ export interface ProbeCommandDeps {
   /** Absent: the tenant is not configured, and the command says what to set. */
   probe?: ProbeConfig;
   /** One per server, shared by the typed command and the button, so the tenant's MX is probed at most once per interval. */
-  limiter: ProbeLimiter;
+  limiter: ProbeGate;
   logger: Logger;
   clock?: () => number;
 }

@@ -5,6 +5,7 @@ import { summarize } from '../../reports/report-store.js';
 import type { ReportService } from '../../reports/report-service.js';
 import { REPORT_SOURCES } from '../../reports/report-types.js';
 import { principalOf } from '../api-auth.js';
+import { strings } from '../../strings.js';
 import { sendError } from '../errors.js';
 
 const reportBody = z.object({
@@ -17,7 +18,13 @@ const reportBody = z.object({
   subject: z.string().max(500).optional(),
 });
 
-export function reportsRoute(reports: ReportService, limits: { maxBodyBytes: number; maxEmlBytes: number }, onFiled: () => void): Router {
+/** `storedEml` answers the .eml bytes a reporter's reports already keep (checked against `emlBytesPerUser`). */
+export function reportsRoute(
+  reports: ReportService,
+  limits: { maxBodyBytes: number; maxEmlBytes: number; emlBytesPerUser: number },
+  onFiled: () => void,
+  storedEml: (reporterId: string) => Promise<number>,
+): Router {
   const router = Router();
 
   router.post('/api/reports', express.json({ limit: limits.maxBodyBytes }), async (req, res) => {
@@ -31,6 +38,9 @@ export function reportsRoute(reports: ReportService, limits: { maxBodyBytes: num
     const check = tryClassify(body.headers);
     if (!check.ok) return sendError(res, 400, check.error.code, `headers: ${check.error.message}`);
     const principal = principalOf(res);
+    if (eml && (await storedEml(principal.id)) + eml.length > limits.emlBytesPerUser) {
+      return sendError(res, 413, 'storage-full', strings.api.storageFull(Math.round(limits.emlBytesPerUser / 1024 / 1024)));
+    }
     const filed = await reports.file({
       clientReportId: body.clientReportId.toLowerCase(),
       reporter: principal.name ? { id: principal.id, name: principal.name } : { id: principal.id },
