@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import {
   stopServerProcess,
   type ServerProcess,
 } from '../../bot/test/support/server-process';
-import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
+import { headerBlockOf, sample } from '../../bot/test/support/fixtures';
 
 // The server process as `npm start` runs it (bot/dist/main.js, env/.env.local, HOST 0.0.0.0), attacked over HTTP.
 const ADMIN = '11111111-1111-4111-8111-111111111111';
@@ -26,12 +25,8 @@ const lanAddress = Object.values(os.networkInterfaces())
 
 const running: ServerProcess[] = [];
 
-beforeAll(() => {
-  const build = spawnSync('npx', ['tsc', '-b', 'bot'], { cwd: repoRoot, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
-}, 180000);
 afterAll(async () => {
-  await Promise.all(running.map(stopServerProcess));
+  await Promise.all(running.map((i) => stopServerProcess(i)));
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@ import { migrations } from '../../bot/src/storage/migrations';
 import { strings } from '../../bot/src/strings';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
 import { startServer } from '../../bot/test/support/server-harness';
-import { startServerProcess, stopProcess, type ServerProcess } from './support/server-process';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../../bot/test/support/server-process';
 
 // Real server processes (bot/dist/main.js) against one real PostgreSQL server.
 const headers = headerBlockOf(sample('01-spoof-self.eml').raw);
@@ -27,7 +27,7 @@ const startInstance = (databaseUrl: string): Promise<ServerProcess> =>
     DSGUARD_ENV: 'local',
     RATE_LIMIT_REPORTS_PER_HOUR: '1000000000',
   });
-const stop = (i: ServerProcess): Promise<void> => stopProcess(i);
+const stop = (i: ServerProcess): Promise<void> => stopServerProcess(i);
 
 const reportId = (n: number, run: number): string => `${run.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 

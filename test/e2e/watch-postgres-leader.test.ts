@@ -3,9 +3,8 @@ import { startPostgres, type PostgresCluster } from '../../bot/test/support/post
 import { emailEvent } from '../../bot/test/support/hunting-table';
 import { WATCH_LOCK_ID } from '../../bot/src/watch/leader-election';
 import {
-  buildBot,
   startServerProcess,
-  stopProcess,
+  stopServerProcess,
   waitFor,
   watchWorld,
   type ServerProcess,
@@ -20,7 +19,6 @@ let world: WatchWorld;
 const processes: ServerProcess[] = [];
 
 beforeAll(async () => {
-  buildBot();
   cluster = await startPostgres();
 }, 180000);
 afterAll(() => cluster?.stop());
@@ -28,7 +26,7 @@ beforeEach(async () => {
   world = await watchWorld();
 });
 afterEach(async () => {
-  await Promise.all(processes.splice(0).map((p) => stopProcess(p, 'SIGKILL')));
+  await Promise.all(processes.splice(0).map((p) => stopServerProcess(p, 'SIGKILL')));
   await world.close();
 });
 
@@ -83,7 +81,7 @@ test('the leader killed mid-poll: the other instance takes over within one inter
   world.table.delayMs = 120_000;
   const asked = world.table.queries.length;
   await waitFor('the leader polling', () => world.table.queries.length > asked, 2 * INTERVAL_S * 1000);
-  await stopProcess(leader, 'SIGKILL');
+  await stopServerProcess(leader, 'SIGKILL');
   const killedAt = Date.now();
   world.table.delayMs = 0;
 

@@ -6,9 +6,8 @@ import Database from 'better-sqlite3';
 import { repoRoot } from '../../bot/test/support/fixtures';
 import { emailEvent } from '../../bot/test/support/hunting-table';
 import {
-  buildBot,
   startServerProcess,
-  stopProcess,
+  stopServerProcess,
   waitFor,
   watchWorld,
   type ServerProcess,
@@ -21,13 +20,12 @@ let world: WatchWorld;
 let dir: string;
 let running: ServerProcess | undefined;
 
-beforeAll(() => buildBot(), 180000);
 beforeEach(async () => {
   world = await watchWorld();
   dir = mkdtempSync(path.join(os.tmpdir(), 'dsguard-watch-e2e-'));
 });
 afterEach(async () => {
-  if (running) await stopProcess(running, 'SIGKILL');
+  if (running) await stopServerProcess(running, 'SIGKILL');
   running = undefined;
   await world.close();
   rmSync(dir, { recursive: true, force: true });
@@ -47,7 +45,7 @@ function dsguard(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [path.join(repoRoot, 'shared', 'bin', 'dsguard.js'), ...args],
+      [path.join(repoRoot, 'bot', 'bin', 'dsguard.js'), ...args],
       { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env } },
       (error, stdout, stderr) => resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
@@ -88,7 +86,7 @@ test('each spoof campaign is alerted once across a SIGKILL in the middle of a po
   world.table.delayMs = 120_000;
   const asked = world.table.queries.length;
   await waitFor('the next poll', () => world.table.queries.length > asked, 15000);
-  await stopProcess(running, 'SIGKILL');
+  await stopServerProcess(running, 'SIGKILL');
   world.table.delayMs = 0;
   expect(world.incidents()).toHaveLength(1);
 
@@ -97,7 +95,7 @@ test('each spoof campaign is alerted once across a SIGKILL in the middle of a po
   // Two more intervals: the overlap reads both campaigns again, and nothing is alerted twice.
   const polls = world.table.queries.length;
   await waitFor('two more polls', () => world.table.queries.length >= polls + 2, 20000);
-  await stopProcess(running);
+  await stopServerProcess(running);
   running = undefined;
   const incidents = world.incidents();
   expect(incidents.map((i) => i.SenderFromAddress)).toEqual(['ceo@contoso.com', 'payroll@contoso.com']);

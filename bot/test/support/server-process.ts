@@ -14,7 +14,7 @@ export interface ServerProcess {
 }
 
 /** Spawns the server with `env` over the test's environment (plain HTTP on a free port, local env); does not wait. */
-export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function spawnServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(repoRoot, 'bot', 'dist', 'main.js')], {
     cwd: repoRoot,
@@ -36,7 +36,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
 }
 
 /** Spawns the server and waits until /healthz answers. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const instance = await spawnServerProcess(env);
   const deadline = Date.now() + 30000;
   for (;;) {
@@ -51,9 +51,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   }
 }
 
-export const stopServerProcess = (i: ServerProcess): Promise<void> =>
+export const stopServerProcess = (i: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> =>
   new Promise((resolve) => {
-    if (i.child.exitCode !== null) return resolve();
+    if (i.child.exitCode !== null || i.child.signalCode !== null) return resolve();
     i.child.once('exit', () => resolve());
-    i.child.kill('SIGTERM');
+    i.child.kill(signal);
   });

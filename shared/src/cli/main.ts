@@ -14,49 +14,19 @@ export interface CliIo {
   env?: Record<string, string | undefined>;
 }
 
-/** Commands implemented outside this package (Node-only admin tools), loaded on demand. */
-// Temporary exception (issue 11): the classifier reaching up into the server is the boundary violation that issue 11
-// removes by moving the admin verbs out of shared/; until then the lint rule names it and this line allows it.
-// eslint-disable-next-line no-restricted-syntax
-const ADMIN_CLI = '@dsguard/bot/admin-cli';
-export type ExternalCommand = (argv: string[], io: CliIo) => Promise<number>;
-const EXTERNAL_COMMANDS: Record<string, { module: string; exportName: string; sub?: Record<string, string> }> = {
-  inventory: {
-    module: ADMIN_CLI,
-    exportName: '',
-    sub: {
-      import: 'inventoryImport',
-      list: 'inventoryList',
-      pull: 'inventoryPull',
-      approve: 'inventoryApprove',
-      migrate: 'inventoryMigrate',
-      malicious: 'inventoryMalicious',
-      retire: 'inventoryRetire',
-    },
-  },
-  readiness: { module: ADMIN_CLI, exportName: 'readiness' },
-  demo: { module: ADMIN_CLI, exportName: 'demo' },
-  watch: { module: ADMIN_CLI, exportName: 'watch' },
-};
+/** A command another package adds to the same binary (the server's admin tools), with its lines of the usage text. */
+export interface CliCommand {
+  usage: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
 
-const USAGE = `Usage:
-  dsguard classify [--json] [--tenant tenant.json] <file|-> ...
+const CLASSIFY_USAGE = `  dsguard classify [--json] [--tenant tenant.json] <file|-> ...
       Classify .eml files or header blocks ("-" reads standard input).
       --json      one JSON object per input per line (file, verdict, score, reasons, facts)
-      --tenant    a JSON file with your accepted domains, known senders and gateway IPs
-  dsguard inventory import <file> [--db <path>]
-      Add a message trace export (EAC summary, extended, NoConnector report) to the Direct Send inventory.
-  dsguard inventory pull --from graph|defender|reports [--days N] [--domain d]... [--db <path>]
-      Add Graph message trace, Defender hunting results or filed reports (credentials in DSGUARD_*).
-  dsguard inventory list [--json] [--db <path>]
-  dsguard inventory approve|migrate|malicious|retire <source> [--name n] [--by who] [--db <path>]
-  dsguard readiness [--json|--csv] [--snapshot <file>]
-      Can RejectDirectSend be switched on? Live with DSGUARD_* credentials, or from a saved snapshot.
-  dsguard demo [--db <path>]
-      Load demo data of a fictitious tenant into data/dsguard-demo.sqlite; then run DSGUARD_DEMO=1 npm start.
-  dsguard watch --once [--json] [--db <path>]
-      One poll of the tenant watcher's sources (WATCH_SOURCES, DSGUARD_*): prints the new incidents.
-  dsguard --help | --version`;
+      --tenant    a JSON file with your accepted domains, known senders and gateway IPs`;
+
+const usage = (commands: Record<string, CliCommand>): string =>
+  ['Usage:', CLASSIFY_USAGE, ...Object.values(commands).map((c) => c.usage), '  dsguard --help | --version'].join('\n');
 
 class UsageError extends Error {}
 
@@ -148,39 +118,21 @@ async function classifyCommand(argv: string[], io: CliIo): Promise<number> {
   return failures ? 2 : 0;
 }
 
-async function externalCommand(name: string, argv: string[], io: CliIo): Promise<number> {
-  const spec = EXTERNAL_COMMANDS[name];
-  if (!spec) throw new UsageError(`unknown command ${name}`);
-  let exportName = spec.exportName;
-  let rest = argv;
-  if (spec.sub) {
-    const sub = argv[0];
-    exportName = (sub && spec.sub[sub]) || '';
-    if (!exportName) throw new UsageError(`${name} needs one of: ${Object.keys(spec.sub).join(', ')}`);
-    rest = argv.slice(1);
-  }
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(spec.module)) as Record<string, unknown>;
-  } catch {
-    throw new UsageError(`"${name}" needs the server package (@dsguard/bot) built: run npm run build`);
-  }
-  const command = module[exportName];
-  if (typeof command !== 'function') throw new UsageError(`"${name}" is not available in this build`);
-  return (command as ExternalCommand)(rest, io);
-}
-
 /** The package's own version (src/cli and dist/cli both sit two levels below package.json). */
 async function packageVersion(): Promise<string> {
   const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return manifest.version;
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+/**
+ * The `dsguard` binary: `classify` here, and the commands other packages add (the server's admin tools add
+ * `inventory`, `readiness`, `demo`, `watch` from its own bin, so this package depends on nothing of ours).
+ */
+export async function main(argv: string[], io: CliIo, commands: Record<string, CliCommand> = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (!command || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout.write(`${USAGE}\n`);
+      io.stdout.write(`${usage(commands)}\n`);
       return command ? 0 : 2;
     }
     if (command === '--version') {
@@ -188,7 +140,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (command === 'classify') return await classifyCommand(rest, io);
-    return await externalCommand(command, rest, io);
+    const added = Object.hasOwn(commands, command) ? commands[command] : undefined;
+    if (!added) throw new UsageError(`unknown command ${command}`);
+    return await added.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`dsguard: ${error.message}\n`);

@@ -1,18 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { repoRoot } from '../../../bot/test/support/fixtures';
 import { startContractServer, type ContractServer } from '../../../bot/test/admin/servers/microsoft-contract-server';
 import { localServer, type LocalServer } from '../../../bot/test/support/server-harness';
 import { huntingRoute, huntingTable, type HuntingTable } from '../../../bot/test/support/hunting-table';
 
-export { startServerProcess, stopProcess, type ServerProcess } from './server-process';
+export { startServerProcess, stopServerProcess, type ServerProcess } from '../../../bot/test/support/server-process';
 
 export const TENANT_ID = '11111111-2222-4333-8444-555555555555';
 export const CLIENT_ID = '66666666-7777-4888-8999-000000000000';
-
-export function buildBot(): void {
-  const build = spawnSync('npx', ['tsc', '-b', 'shared', 'bot'], { cwd: repoRoot, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
-}
 
 /** Defender (token endpoint + advanced hunting) and a webhook receiver, for watcher processes to talk to. */
 export interface WatchWorld {
