@@ -11,6 +11,17 @@ import {
   type InventoryStore,
   type SourceQuery,
 } from './inventory-store.js';
+import { SOURCE_CATEGORIES } from './categorize.js';
+import {
+  DAY_MS,
+  OVERVIEW_STATUSES,
+  countsOf,
+  maxBucketsOf,
+  volumeOf,
+  volumeWindow,
+  type InventoryOverview,
+  type OverviewQuery,
+} from './inventory-overview.js';
 import { migrateInventory } from './migrations.js';
 import { actionFromRow, fromRow, importFromRow, toRow, type ActionRow, type ImportRow, type SourceRow } from './source-rows.js';
 import type { SourceAggregate } from './source-aggregate.js';
@@ -35,6 +46,16 @@ const UPSERT_SOURCES = `INSERT INTO inventory_sources
 
 // Keys sort bytewise as in SQLite, whatever the database's collation.
 const ORDER_SOURCES = 'ORDER BY messages DESC, key COLLATE "C"';
+
+const DATED = 'WHERE first_seen IS NOT NULL AND last_seen IS NOT NULL AND messages > 0';
+
+// Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
+const VOLUME_POSTGRES = `WITH s AS (SELECT category, messages, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l
+    FROM inventory_sources ${DATED})
+  SELECT b.i AS bucket, s.category AS category,
+    SUM(s.messages::float8 * (LEAST(s.l, $1 + (b.i + 1) * $2 - 1) - GREATEST(s.f, $1 + b.i * $2) + 1) / (s.l - s.f + 1)) AS messages
+  FROM generate_series(0, $3::bigint - 1) AS b(i) JOIN s ON s.f <= $1 + (b.i + 1) * $2 - 1 AND s.l >= $1 + b.i * $2
+  GROUP BY b.i, s.category`;
 
 export interface PostgresInventoryStoreOptions {
   clock?: () => number;
@@ -158,6 +179,30 @@ export class PostgresInventoryStore implements InventoryStore {
       [sourceKey ?? null],
     );
     return rows.map(actionFromRow);
+  }
+
+  async overview(query: OverviewQuery = {}): Promise<InventoryOverview> {
+    const maxBuckets = maxBucketsOf(query);
+    type Count = { key: string; sources: number | string; messages: number | string | null };
+    const group = (column: 'status' | 'category'): Promise<Count[]> =>
+      this.db.query<Count>(`SELECT ${column} AS key, COUNT(*) AS sources, SUM(messages) AS messages FROM inventory_sources GROUP BY ${column}`);
+    const [statuses, categories, [range]] = await Promise.all([
+      group('status'),
+      group('category'),
+      this.db.query<{ f: number | string | null; l: number | string | null }>(
+        `SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l FROM inventory_sources ${DATED}`,
+      ),
+    ]);
+    const overview: InventoryOverview = { statuses: countsOf(OVERVIEW_STATUSES, statuses), categories: countsOf(SOURCE_CATEGORIES, categories) };
+    if (range?.f == null || range.l == null) return overview;
+    const window = volumeWindow(Number(range.f), Number(range.l), maxBuckets);
+    const rows = await this.db.query<{ bucket: number | string; category: string; messages: number | string }>(VOLUME_POSTGRES, [
+      window.fromDay,
+      window.bucketDays,
+      window.buckets,
+    ]);
+    overview.volume = volumeOf(window, rows);
+    return overview;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { SOURCE_CATEGORIES } from './categorize.js';
+import {
+  DAY_MS,
+  OVERVIEW_STATUSES,
+  countsOf,
+  maxBucketsOf,
+  volumeOf,
+  volumeWindow,
+  type InventoryOverview,
+  type OverviewQuery,
+} from './inventory-overview.js';
 import type { SourceAggregate } from './source-aggregate.js';
 import {
   UnknownSourceError,
@@ -15,6 +26,17 @@ import {
 } from './inventory-store.js';
 import { inventoryMigrations } from './migrations.js';
 import { actionFromRow, fromRow, importFromRow, toRow, type ActionRow, type ImportRow, type SourceRow } from './source-rows.js';
+
+const DATED = 'WHERE first_seen IS NOT NULL AND last_seen IS NOT NULL AND messages > 0';
+
+// Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
+const VOLUME_SQLITE = `WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i + 1 < @buckets),
+  s AS (SELECT category, messages, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l FROM inventory_sources ${DATED})
+  SELECT b.i AS bucket, s.category AS category,
+    SUM(s.messages * (MIN(s.l, @fromDay + (b.i + 1) * @bucketDays - 1) - MAX(s.f, @fromDay + b.i * @bucketDays) + 1) * 1.0
+      / (s.l - s.f + 1)) AS messages
+  FROM b JOIN s ON s.f <= @fromDay + (b.i + 1) * @bucketDays - 1 AND s.l >= @fromDay + b.i * @bucketDays
+  GROUP BY b.i, s.category`;
 
 export interface SqliteInventoryStoreOptions {
   clock?: () => number;
@@ -150,6 +172,24 @@ export class SqliteInventoryStore implements InventoryStore {
       ? this.db.prepare<[string], ActionRow>('SELECT * FROM inventory_actions WHERE source_key = ? ORDER BY at DESC, id DESC').all(sourceKey)
       : this.db.prepare<[], ActionRow>('SELECT * FROM inventory_actions ORDER BY at DESC, id DESC').all();
     return rows.map(actionFromRow);
+  }
+
+  async overview(query: OverviewQuery = {}): Promise<InventoryOverview> {
+    const maxBuckets = maxBucketsOf(query);
+    return this.db.transaction((): InventoryOverview => {
+      type Count = { key: string; sources: number; messages: number | null };
+      const group = (column: 'status' | 'category'): Count[] =>
+        this.db.prepare<[], Count>(`SELECT ${column} AS key, COUNT(*) AS sources, SUM(messages) AS messages FROM inventory_sources GROUP BY ${column}`).all();
+      const overview: InventoryOverview = { statuses: countsOf(OVERVIEW_STATUSES, group('status')), categories: countsOf(SOURCE_CATEGORIES, group('category')) };
+      const range = this.db
+        .prepare<[], { f: number | null; l: number | null }>(`SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l FROM inventory_sources ${DATED}`)
+        .get();
+      if (range?.f == null || range.l == null) return overview;
+      const window = volumeWindow(range.f, range.l, maxBuckets);
+      const rows = this.db.prepare<[typeof window], { bucket: number; category: string; messages: number }>(VOLUME_SQLITE).all(window);
+      overview.volume = volumeOf(window, rows);
+      return overview;
+    })();
   }
 
   async close(): Promise<void> {
