@@ -23,7 +23,9 @@ import type { AdminCommand } from './conversation/bot-types.js';
 import { downloadAttachment } from './conversation/eml-download.js';
 import { createApp } from './http/app.js';
 import { DownloadLinks } from './http/download-links.js';
+import { dashboardRoute } from './http/routes/dashboard-route.js';
 import { downloadsRoute } from './http/routes/downloads-route.js';
+import { inventoryDecisionRoute } from './http/routes/inventory-decision-route.js';
 import { inventoryRoute } from './http/routes/inventory-route.js';
 import { readinessRoute } from './http/routes/readiness-route.js';
 import { knownSenderSource } from './inventory/known-sender-source.js';
@@ -31,6 +33,7 @@ import { openInventory } from './inventory/open-inventory.js';
 import type { Logger } from './log/logger.js';
 import { readinessDownloads } from './readiness/readiness-downloads.js';
 import { TenantReadiness } from './readiness/tenant-readiness.js';
+import { reportsPerDay } from './reports/daily-counts.js';
 import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
 import { TenantContextSource } from './reports/tenant-context.js';
@@ -155,7 +158,13 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     limits: config.limits,
     logger,
     onReportFiled: () => worker.poke(),
-    apiRouters: [inventoryRoute(inventory), readinessRoute((fresh) => readiness.evaluate(fresh), config.limits.maxBodyBytes)],
+    apiRouters: [
+      inventoryRoute(inventory),
+      readinessRoute((fresh) => readiness.evaluate(fresh), config.limits.maxBodyBytes),
+      // Incidents: the tenant watcher's provider goes here once it is wired (dashboardRoute's `incidents`).
+      dashboardRoute({ inventory, reportsPerDay: (window) => reportsPerDay(db, window) }),
+      inventoryDecisionRoute({ inventory, onKnownSendersChanged: () => tenantContext.invalidate(), logger }),
+    ],
     publicRouters: [downloadsRoute(downloads)],
   });
   if (options.startOutbox !== false) outbox.start();
