@@ -18,7 +18,7 @@ const useStyles = makeStyles({
   figure: { margin: 0 },
   chart: { width: '100%', minHeight: '240px' },
   details: { marginTop: tokens.spacingVerticalS },
-  summary: { cursor: 'pointer', color: tokens.colorBrandForegroundLink, padding: `${tokens.spacingVerticalXS} 0` },
+  summary: { cursor: 'pointer', color: tokens.colorNeutralForeground1, textDecorationLine: 'underline', padding: `${tokens.spacingVerticalXS} 0` },
   scroller: { overflowX: 'auto', maxWidth: '100%' },
   table: {
     borderCollapse: 'collapse',
