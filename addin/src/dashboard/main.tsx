@@ -1,44 +1,32 @@
-/** Admin dashboard entry: finds its host (Teams or a local browser) like the Reports tab, then loads the dashboard. */
-import { app, authentication } from '@microsoft/teams-js';
-import { createRoot } from 'react-dom/client';
-import { connectHost, frameInfo } from '../tab/teams-host.js';
-import { pickTheme, type ThemeName } from '../ui/theme.js';
+/**
+ * Admin dashboard entry: finds its host (Teams or a local browser) like the Reports tab, then loads the dashboard.
+ * Only the small data layer loads up front: in a browser the API calls start at once, while the React view (Fluent
+ * UI and the charts) and, inside Teams, teams-js load in parallel.
+ */
+import { connectHost, frameInfo, type TabHost } from '../tab/teams-host.js';
 import { createDashboardApi } from './dashboard-api.js';
-import { DashboardApp } from './dashboard-app.js';
 import { DashboardModel } from './dashboard-model.js';
 
 async function start(container: HTMLElement): Promise<void> {
-  const host = await connectHost({ app, authentication }, frameInfo(window));
-  const api = createDashboardApi(
+  const view = import('./dashboard-view.js');
+  const frame = frameInfo(window);
+  const host: TabHost =
+    frame.framed || frame.nativeHost
+      ? await connectHost(await import('@microsoft/teams-js'), frame)
+      : { kind: 'browser', reason: 'not inside a Teams frame' };
+  const getToken =
     host.kind === 'teams'
-      ? {
-          getToken: async () => {
-            const answer = await host.getToken();
-            if (answer.token === null) throw new Error(answer.reason);
-            return answer.token;
-          },
+      ? async (): Promise<string> => {
+          const answer = await host.getToken();
+          if (answer.token === null) throw new Error(answer.reason);
+          return answer.token;
         }
-      : {},
-  );
-  const model = new DashboardModel(api);
-  const root = createRoot(container);
-  let theme: ThemeName = host.kind === 'teams' ? host.theme : pickTheme();
-  const render = (): void => root.render(<DashboardApp model={model} theme={theme} />);
-  render();
-  if (host.kind === 'teams') {
-    host.onThemeChange((next) => {
-      theme = next;
-      render();
-    });
-  } else {
-    for (const query of ['(prefers-color-scheme: dark)', '(forced-colors: active)']) {
-      globalThis.matchMedia?.(query).addEventListener?.('change', () => {
-        theme = pickTheme();
-        render();
-      });
-    }
-  }
-  await model.load();
+      : undefined;
+  const model = new DashboardModel(createDashboardApi(getToken ? { getToken } : {}));
+  const loaded = model.load();
+  const { mountDashboard } = await view;
+  mountDashboard(container, model, host.kind === 'teams' ? { initial: host.theme, onChange: (listener) => host.onThemeChange(listener) } : {});
+  await loaded;
 }
 
 const container = document.getElementById('root');

@@ -50,8 +50,9 @@ const ORDER_SOURCES = 'ORDER BY messages DESC, key COLLATE "C"';
 const DATED = 'WHERE first_seen IS NOT NULL AND last_seen IS NOT NULL AND messages > 0';
 
 // Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
-const VOLUME_POSTGRES = `WITH s AS (SELECT category, messages, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l
-    FROM inventory_sources ${DATED})
+// Sources are first summed per (category, first day, last day), so the join works on few rows.
+const VOLUME_POSTGRES = `WITH s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l,
+    SUM(messages) AS messages FROM inventory_sources ${DATED} GROUP BY 1, 2, 3)
   SELECT b.i AS bucket, s.category AS category,
     SUM(s.messages::float8 * (LEAST(s.l, $1 + (b.i + 1) * $2 - 1) - GREATEST(s.f, $1 + b.i * $2) + 1) / (s.l - s.f + 1)) AS messages
   FROM generate_series(0, $3::bigint - 1) AS b(i) JOIN s ON s.f <= $1 + (b.i + 1) * $2 - 1 AND s.l >= $1 + b.i * $2

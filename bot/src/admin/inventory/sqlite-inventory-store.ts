@@ -30,8 +30,10 @@ import { actionFromRow, fromRow, importFromRow, toRow, type ActionRow, type Impo
 const DATED = 'WHERE first_seen IS NOT NULL AND last_seen IS NOT NULL AND messages > 0';
 
 // Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
+// Sources are first summed per (category, first day, last day), once (MATERIALIZED), so the table is read once.
 const VOLUME_SQLITE = `WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i + 1 < @buckets),
-  s AS (SELECT category, messages, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l FROM inventory_sources ${DATED})
+  s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l, SUM(messages) AS messages
+    FROM inventory_sources ${DATED} GROUP BY category, f, l)
   SELECT b.i AS bucket, s.category AS category,
     SUM(s.messages * (MIN(s.l, @fromDay + (b.i + 1) * @bucketDays - 1) - MAX(s.f, @fromDay + b.i * @bucketDays) + 1) * 1.0
       / (s.l - s.f + 1)) AS messages
