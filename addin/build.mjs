@@ -214,7 +214,14 @@ export async function build({ dev = false, log = console.log } = {}) {
     const taskpaneFiles = staticClosure(pages.metafile, `${outRel}/taskpane.js`.split('\\').join('/'), outRel);
     const demoFiles = staticClosure(pages.metafile, `${outRel}/demo.js`.split('\\').join('/'), outRel);
     const tabFiles = staticClosure(pages.metafile, `${outRel}/tab.js`.split('\\').join('/'), outRel);
-    const dashboardFiles = staticClosure(pages.metafile, `${outRel}/dashboard.js`.split('\\').join('/'), outRel);
+    // The dashboard imports its view dynamically so that its data calls start first: preload that view too.
+    const dashboardView = Object.keys(pages.metafile.outputs).find((o) => pages.metafile.outputs[o].entryPoint?.endsWith('src/dashboard/dashboard-view.tsx'));
+    const dashboardFiles = [
+      ...new Set([
+        ...staticClosure(pages.metafile, `${outRel}/dashboard.js`.split('\\').join('/'), outRel),
+        ...(dashboardView ? staticClosure(pages.metafile, dashboardView, outRel) : []),
+      ]),
+    ];
 
     const officeScript = `<script src="${OFFICE_JS}"></script>\n`;
     // Fetch the shared chunks in parallel with the entry instead of after parsing it.

@@ -18,6 +18,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useSyncExternalStore, type ReactElement } from 'react';
 import { strings } from '../strings.js';
+import { pageShellStyles } from '../ui/page-shell-styles.js';
 import { themes, type ThemeName } from '../ui/theme.js';
 import { DonutFigure, StackedBarsFigure } from './chart-figure.js';
 import { DECISIONS, STATUS_AFTER, type DashboardData, type SourceRow } from './dashboard-api.js';
@@ -27,17 +28,7 @@ import { categoryColor, colorFor, statusColor, verdictColor } from './palette.js
 const s = strings.dashboard;
 
 const useStyles = makeStyles({
-  shell: {
-    minHeight: '100vh',
-    boxSizing: 'border-box',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyBase,
-    fontSize: tokens.fontSizeBase300,
-  },
-  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalM },
-  heading: { margin: 0, marginRight: 'auto', fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  ...pageShellStyles,
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 30rem), 1fr))', gap: tokens.spacingHorizontalXL },
   section: { minWidth: 0, marginBottom: tokens.spacingVerticalL },
   h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalS}` },

@@ -9,6 +9,9 @@ import { SOURCE_CATEGORIES, type SourceCategory } from './categorize.js';
 import { ADMIN_ACTIONS, STATUS_AFTER, type InventorySource, type SourceStatus } from './inventory-store.js';
 
 export const DAY_MS = 86_400_000;
+
+/** SQL: the sources that have a first and last sighting and messages (the ones the volume over time covers). */
+export const DATED_SOURCES_WHERE = 'WHERE first_seen IS NOT NULL AND last_seen IS NOT NULL AND messages > 0';
 export const DEFAULT_MAX_BUCKETS = 60;
 
 /** Every status a source may have, in the order the dashboard shows them. */

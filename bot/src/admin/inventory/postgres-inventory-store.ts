@@ -13,6 +13,7 @@ import {
 } from './inventory-store.js';
 import { SOURCE_CATEGORIES } from './categorize.js';
 import {
+  DATED_SOURCES_WHERE,
   DAY_MS,
   OVERVIEW_STATUSES,
   countsOf,
@@ -47,12 +48,10 @@ const UPSERT_SOURCES = `INSERT INTO inventory_sources
 // Keys sort bytewise as in SQLite, whatever the database's collation.
 const ORDER_SOURCES = 'ORDER BY messages DESC, key COLLATE "C"';
 
-const DATED = 'WHERE first_seen IS NOT NULL AND last_seen IS NOT NULL AND messages > 0';
-
 // Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
 // Sources are first summed per (category, first day, last day), so the join works on few rows.
 const VOLUME_POSTGRES = `WITH s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l,
-    SUM(messages) AS messages FROM inventory_sources ${DATED} GROUP BY 1, 2, 3)
+    SUM(messages) AS messages FROM inventory_sources ${DATED_SOURCES_WHERE} GROUP BY 1, 2, 3)
   SELECT b.i AS bucket, s.category AS category,
     SUM(s.messages::float8 * (LEAST(s.l, $1 + (b.i + 1) * $2 - 1) - GREATEST(s.f, $1 + b.i * $2) + 1) / (s.l - s.f + 1)) AS messages
   FROM generate_series(0, $3::bigint - 1) AS b(i) JOIN s ON s.f <= $1 + (b.i + 1) * $2 - 1 AND s.l >= $1 + b.i * $2
@@ -191,7 +190,7 @@ export class PostgresInventoryStore implements InventoryStore {
       group('status'),
       group('category'),
       this.db.query<{ f: number | string | null; l: number | string | null }>(
-        `SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l FROM inventory_sources ${DATED}`,
+        `SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l FROM inventory_sources ${DATED_SOURCES_WHERE}`,
       ),
     ]);
     const overview: InventoryOverview = { statuses: countsOf(OVERVIEW_STATUSES, statuses), categories: countsOf(SOURCE_CATEGORIES, categories) };

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { SOURCE_CATEGORIES } from './categorize.js';
 import {
+  DATED_SOURCES_WHERE,
   DAY_MS,
   OVERVIEW_STATUSES,
   countsOf,
@@ -27,13 +28,11 @@ import {
 import { inventoryMigrations } from './migrations.js';
 import { actionFromRow, fromRow, importFromRow, toRow, type ActionRow, type ImportRow, type SourceRow } from './source-rows.js';
 
-const DATED = 'WHERE first_seen IS NOT NULL AND last_seen IS NOT NULL AND messages > 0';
-
 // Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
 // Sources are first summed per (category, first day, last day), once (MATERIALIZED), so the table is read once.
 const VOLUME_SQLITE = `WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i + 1 < @buckets),
   s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l, SUM(messages) AS messages
-    FROM inventory_sources ${DATED} GROUP BY category, f, l)
+    FROM inventory_sources ${DATED_SOURCES_WHERE} GROUP BY category, f, l)
   SELECT b.i AS bucket, s.category AS category,
     SUM(s.messages * (MIN(s.l, @fromDay + (b.i + 1) * @bucketDays - 1) - MAX(s.f, @fromDay + b.i * @bucketDays) + 1) * 1.0
       / (s.l - s.f + 1)) AS messages
@@ -184,7 +183,7 @@ export class SqliteInventoryStore implements InventoryStore {
         this.db.prepare<[], Count>(`SELECT ${column} AS key, COUNT(*) AS sources, SUM(messages) AS messages FROM inventory_sources GROUP BY ${column}`).all();
       const overview: InventoryOverview = { statuses: countsOf(OVERVIEW_STATUSES, group('status')), categories: countsOf(SOURCE_CATEGORIES, group('category')) };
       const range = this.db
-        .prepare<[], { f: number | null; l: number | null }>(`SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l FROM inventory_sources ${DATED}`)
+        .prepare<[], { f: number | null; l: number | null }>(`SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l FROM inventory_sources ${DATED_SOURCES_WHERE}`)
         .get();
       if (range?.f == null || range.l == null) return overview;
       const window = volumeWindow(range.f, range.l, maxBuckets);
