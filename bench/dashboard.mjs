@@ -32,7 +32,13 @@ const HEADER =
 async function generate() {
   const out = createWriteStream(csv);
   out.write(HEADER);
-  const subjects = ['Scanned from MX-3071', 'Invoice run finished', 'Backup job completed', 'Caller Left VM Message', 'Your weekly digest'];
+  const subjects = [
+    'Scanned from MX-3071',
+    'Invoice run finished',
+    'Backup job completed',
+    'Caller Left VM Message',
+    'Your weekly digest',
+  ];
   const senders = ['scanner', 'printer', 'erp', 'alerts', 'noreply', 'ceo'];
   const end = Math.floor(Date.now() / 86_400_000) * 86_400_000;
   const start = end - DAYS * 86_400_000;
@@ -88,12 +94,22 @@ async function startServer() {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'bot', 'dist', 'main.js')], {
     cwd: root,
-    env: { ...process.env, DSGUARD_ENV: '', DSGUARD_HTTP: '1', PORT: String(port), SQLITE_PATH: db, ADDIN_DIST: join(root, 'addin', 'dist') },
+    env: {
+      ...process.env,
+      DSGUARD_ENV: '',
+      DSGUARD_HTTP: '1',
+      PORT: String(port),
+      SQLITE_PATH: db,
+      ADDIN_DIST: join(root, 'addin', 'dist'),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i += 1) {
-    const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { url, child };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -127,7 +143,8 @@ async function timeApi(url) {
     const res = await fetch(`${url}/api/dashboard`);
     const body = await res.json();
     times.push(performance.now() - t);
-    if (!res.ok || body.sources.total !== SOURCES) throw new Error(`unexpected dashboard answer: HTTP ${res.status}, ${body.sources?.total} sources`);
+    if (!res.ok || body.sources.total !== SOURCES)
+      throw new Error(`unexpected dashboard answer: HTTP ${res.status}, ${body.sources?.total} sources`);
   }
   return times;
 }
@@ -136,7 +153,15 @@ async function timeFirstChart(url) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const times = [];
   try {
@@ -144,7 +169,9 @@ async function timeFirstChart(url) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(`${url}/addin/dashboard.html`);
-      await page.waitForFunction(() => performance.getEntriesByName('dsguard:first-chart').length > 0, null, { timeout: 20_000 });
+      await page.waitForFunction(() => performance.getEntriesByName('dsguard:first-chart').length > 0, null, {
+        timeout: 20_000,
+      });
       await page.locator('[data-testid="volume-chart"] svg rect').first().waitFor();
       times.push(await page.evaluate(() => performance.getEntriesByName('dsguard:first-chart')[0].startTime));
       await context.close();
@@ -157,10 +184,16 @@ async function timeFirstChart(url) {
 
 let server;
 try {
-  if (!existsSync(join(root, 'bot', 'dist', 'main.js')) && spawnSync('npx', ['tsc', '-b', 'bot'], { cwd: root, stdio: 'inherit' }).status !== 0) {
+  if (
+    !existsSync(join(root, 'bot', 'dist', 'main.js')) &&
+    spawnSync('npx', ['tsc', '-b', 'bot'], { cwd: root, stdio: 'inherit' }).status !== 0
+  ) {
     throw new Error('the bot build failed');
   }
-  if (spawnSync(process.execPath, [join(root, 'addin', 'build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' }).status !== 0) {
+  if (
+    spawnSync(process.execPath, [join(root, 'addin', 'build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' })
+      .status !== 0
+  ) {
     throw new Error('the add-in build failed');
   }
   await generate();
@@ -170,16 +203,22 @@ try {
   const api = await timeApi(server.url);
   const chart = existsSync(CHROMIUM) ? await timeFirstChart(server.url) : undefined;
   console.log('### Admin dashboard\n');
-  console.log(`${imported.rows.toLocaleString('en')} trace rows imported into ${imported.sources.toLocaleString('en')} sources (${DAYS} days), ${REPORTS} reports; SQLite, real server (bot/dist), loopback.`);
+  console.log(
+    `${imported.rows.toLocaleString('en')} trace rows imported into ${imported.sources.toLocaleString('en')} sources (${DAYS} days), ${REPORTS} reports; SQLite, real server (bot/dist), loopback.`,
+  );
   // Wall-clock figures: on a shared machine they grow with its load, so the load is printed beside them.
   console.log(`Load average during the run: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores.\n`);
   console.log('| measure | median | min | max | target |');
   console.log('|---|---|---|---|---|');
-  console.log(`| GET /api/dashboard (${RUNS} calls) | ${median(api).toFixed(0)} ms | ${Math.min(...api).toFixed(0)} ms | ${Math.max(...api).toFixed(0)} ms | |`);
+  console.log(
+    `| GET /api/dashboard (${RUNS} calls) | ${median(api).toFixed(0)} ms | ${Math.min(...api).toFixed(0)} ms | ${Math.max(...api).toFixed(0)} ms | |`,
+  );
   if (chart) {
     const times = chart;
     const verdict = median(times) < TARGET_MS ? 'met' : 'NOT met';
-    console.log(`| first chart in Chromium (${RUNS} loads) | ${median(times).toFixed(0)} ms | ${Math.min(...times).toFixed(0)} ms | ${Math.max(...times).toFixed(0)} ms | < ${TARGET_MS} ms (${verdict}) |`);
+    console.log(
+      `| first chart in Chromium (${RUNS} loads) | ${median(times).toFixed(0)} ms | ${Math.min(...times).toFixed(0)} ms | ${Math.max(...times).toFixed(0)} ms | < ${TARGET_MS} ms (${verdict}) |`,
+    );
   } else {
     console.log(`| first chart in Chromium | skipped: no Chromium at ${CHROMIUM} | | | |`);
   }

@@ -26,7 +26,10 @@ export async function bundleAdminTools(root, dir) {
       {
         name: 'native-external',
         setup(b) {
-          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: requireFromBot.resolve('better-sqlite3'), external: true }));
+          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({
+            path: requireFromBot.resolve('better-sqlite3'),
+            external: true,
+          }));
         },
       },
     ],

@@ -15,7 +15,14 @@ import { startContractServer, type ContractServer } from '../../bot/test/admin/s
 import { startEntraIssuer, type EntraIssuer } from '../../bot/test/support/entra-issuer';
 import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE } from '../../bot/test/support/fixtures';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
-import { distDir, ensureAddinBuilt, repoRoot, launchBrowser, screenshotsDir, type Browser } from '../browser/support/harness';
+import {
+  distDir,
+  ensureAddinBuilt,
+  repoRoot,
+  launchBrowser,
+  screenshotsDir,
+  type Browser,
+} from '../browser/support/harness';
 
 const TENANT = '44444444-4444-4444-8444-444444444444';
 const APP = '55555555-5555-4555-8555-555555555555';
@@ -27,16 +34,42 @@ function seedRows(now: number): TraceRow[] {
   const rows: TraceRow[] = [];
   const start = Math.floor(now / DAY_MS) * DAY_MS - 13 * DAY_MS;
   const at = (day: number, i: number): number => start + day * DAY_MS + 8 * 3600_000 + i * 60_000;
-  const add = (count: number, days: [number, number], row: Omit<TraceRow, 'origin' | 'recipients' | 'receivedAt'> & { recipients?: string[] }): void => {
+  const add = (
+    count: number,
+    days: [number, number],
+    row: Omit<TraceRow, 'origin' | 'recipients' | 'receivedAt'> & { recipients?: string[] },
+  ): void => {
     for (let i = 0; i < count; i += 1) {
       const day = days[0] + (i % (days[1] - days[0] + 1));
       rows.push({ origin: 'csv-summary', recipients: ['staff@contoso.com'], receivedAt: at(day, i), ...row });
     }
   };
-  add(42, [0, 13], { clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', subject: 'Scanned from MX-3071', helo: 'MX-3071' });
-  add(28, [2, 13], { clientIp: '192.0.2.40', senderAddress: 'erp@contoso.com', subject: 'Invoice run finished', auth: { spf: 'pass' } });
-  add(12, [5, 12], { clientIp: '203.0.113.9', senderAddress: 'noreply@contoso.com', subject: 'Your weekly digest', helo: 'o1.sendgrid.net' });
-  add(9, [10, 13], { clientIp: '185.220.101.7', senderAddress: 'ceo@contoso.com', recipients: ['ceo@contoso.com'], subject: 'Voicemail received', helo: 'localhost', auth: { spf: 'fail', dmarc: 'fail', compauth: 'fail' } });
+  add(42, [0, 13], {
+    clientIp: '198.51.100.20',
+    senderAddress: 'scanner@contoso.com',
+    subject: 'Scanned from MX-3071',
+    helo: 'MX-3071',
+  });
+  add(28, [2, 13], {
+    clientIp: '192.0.2.40',
+    senderAddress: 'erp@contoso.com',
+    subject: 'Invoice run finished',
+    auth: { spf: 'pass' },
+  });
+  add(12, [5, 12], {
+    clientIp: '203.0.113.9',
+    senderAddress: 'noreply@contoso.com',
+    subject: 'Your weekly digest',
+    helo: 'o1.sendgrid.net',
+  });
+  add(9, [10, 13], {
+    clientIp: '185.220.101.7',
+    senderAddress: 'ceo@contoso.com',
+    recipients: ['ceo@contoso.com'],
+    subject: 'Voicemail received',
+    helo: 'localhost',
+    auth: { spf: 'fail', dmarc: 'fail', compauth: 'fail' },
+  });
   return rows;
 }
 
@@ -45,8 +78,19 @@ async function seed(server: RunningServer): Promise<void> {
   for (const row of seedRows(Date.now())) aggregator.add(row);
   await server.server.inventory.upsertSources(aggregator.drain());
   // Approved but covered by no connector: a readiness blocker, with its plan step as the fix.
-  await server.server.inventory.recordAction({ sourceKey: '203.0.113.0/24', action: 'approve', actor: 'seed', at: Date.now(), name: 'Newsletter service' });
-  for (const [i, sample] of ['01-spoof-self.eml', '02-spoof-other.eml', '05-device-spfpass.eml', '11-mailinglist.eml'].entries()) {
+  await server.server.inventory.recordAction({
+    sourceKey: '203.0.113.0/24',
+    action: 'approve',
+    actor: 'seed',
+    at: Date.now(),
+    name: 'Newsletter service',
+  });
+  for (const [i, sample] of [
+    '01-spoof-self.eml',
+    '02-spoof-other.eml',
+    '05-device-spfpass.eml',
+    '11-mailinglist.eml',
+  ].entries()) {
     const filed = await fetch(`${server.url}/api/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -69,7 +113,12 @@ let server: RunningServer;
 beforeAll(async () => {
   ensureAddinBuilt();
   browser = await launchBrowser();
-  exchange = await startContractServer({ tenantId: TENANT, clientId: APP, clientSecret: 'app-secret', cmdlets: CONTOSO_CMDLETS });
+  exchange = await startContractServer({
+    tenantId: TENANT,
+    clientId: APP,
+    clientSecret: 'app-secret',
+    cmdlets: CONTOSO_CMDLETS,
+  });
   dns = await startDnsServer(CONTOSO_DNS_ZONE);
   server = await startServer(
     {
@@ -113,7 +162,10 @@ async function seriousViolations(page: Page): Promise<{ id: string; impact: stri
   return page.evaluate(async () => {
     type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
-    const result = await axe.run({ include: [['html']], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
+    const result = await axe.run(
+      { include: [['html']], exclude: [['[data-tabster-dummy]']] },
+      { resultTypes: ['violations'] },
+    );
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
@@ -131,12 +183,17 @@ test('charts render with their data tables; readiness blockers show their fix; i
   expect(await page.getByTestId('incidents-not-wired').innerText()).toContain('tenant watcher is not set up');
 
   // The text alternative: the same figures as the API, in a table behind a disclosure.
-  const api = (await (await fetch(`${server.url}/api/dashboard`)).json()) as { volume: { labels: string[]; series: { values: number[] }[] } };
+  const api = (await (await fetch(`${server.url}/api/dashboard`)).json()) as {
+    volume: { labels: string[]; series: { values: number[] }[] };
+  };
   const volume = chart(page, 'volume-chart');
   await volume.getByText('Show the figures as a table').click();
   const rows = volume.getByRole('table').getByRole('row');
   expect(await rows.count()).toBe(api.volume.labels.length + 1);
-  const total = (await rows.locator('td:last-child').allInnerTexts()).reduce((n, t) => n + Number(t.replace(/,/g, '')), 0);
+  const total = (await rows.locator('td:last-child').allInnerTexts()).reduce(
+    (n, t) => n + Number(t.replace(/,/g, '')),
+    0,
+  );
   expect(total).toBeCloseTo(91, 0);
   const statusTable = chart(page, 'status-chart');
   await statusTable.getByText('Show the figures as a table').click();
@@ -165,10 +222,16 @@ test('a decision from the table is recorded by the server, survives a reload, an
   await page.getByTestId('decision-notice').filter({ hasText: 'Approved' }).waitFor();
   expect(await statusCell(row).innerText()).toBe('Approved');
   expect(await row.getByRole('button', { name: 'Approve: 192.0.2.0/24' }).isDisabled()).toBe(true);
-  expect(await server.server.inventory.getSource('192.0.2.0/24')).toMatchObject({ status: 'approved', statusBy: 'Local user (local-user)' });
+  expect(await server.server.inventory.getSource('192.0.2.0/24')).toMatchObject({
+    status: 'approved',
+    statusBy: 'Local user (local-user)',
+  });
   const statusTable = chart(page, 'status-chart');
   await statusTable.getByText('Show the figures as a table').click();
-  await statusTable.getByRole('row', { name: /^Approved/ }).filter({ hasText: /Approved\s*2/ }).waitFor();
+  await statusTable
+    .getByRole('row', { name: /^Approved/ })
+    .filter({ hasText: /Approved\s*2/ })
+    .waitFor();
 
   // Keyboard only: focus the next row's "To migrate" and press Enter.
   const scanner = page.getByTestId('source-row').filter({ hasText: '198.51.100.0/24' });
@@ -187,7 +250,9 @@ test('a decision from the table is recorded by the server, survives a reload, an
 test('axe-core: no serious or critical violations in light, dark and high contrast; screenshot', async () => {
   for (const theme of ['light', 'dark', 'contrast'] as const) {
     const page = await browser.context.newPage();
-    await page.emulateMedia(theme === 'contrast' ? { forcedColors: 'active' } : { colorScheme: theme, forcedColors: 'none' });
+    await page.emulateMedia(
+      theme === 'contrast' ? { forcedColors: 'active' } : { colorScheme: theme, forcedColors: 'none' },
+    );
     await page.setViewportSize({ width: 1280, height: 1500 });
     await openDashboard(page, server.url);
     await chart(page, 'volume-chart').locator('svg rect').first().waitFor({ timeout: 15_000 });
@@ -205,7 +270,16 @@ describe('with Entra ID (as in Teams)', () => {
   let entra: RunningServer;
   beforeAll(async () => {
     issuer = await startEntraIssuer(TENANT, APP);
-    entra = await startServer({ ADDIN_DIST: distDir, ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: APP, ENTRA_AUTHORITY_HOST: issuer.url, ADMIN_USER_IDS: ADMIN }, { startOutbox: false });
+    entra = await startServer(
+      {
+        ADDIN_DIST: distDir,
+        ENTRA_TENANT_ID: TENANT,
+        ENTRA_CLIENT_ID: APP,
+        ENTRA_AUTHORITY_HOST: issuer.url,
+        ADMIN_USER_IDS: ADMIN,
+      },
+      { startOutbox: false },
+    );
   }, 60_000);
   afterAll(async () => {
     await entra?.close();
@@ -216,7 +290,9 @@ describe('with Entra ID (as in Teams)', () => {
   async function signedInPage(oid: string): Promise<Page> {
     const page = await browser.context.newPage();
     const token = await issuer.token(oid, 'Signed-in user');
-    await page.route(`${entra.url}/api/**`, (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }));
+    await page.route(`${entra.url}/api/**`, (route) =>
+      route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }),
+    );
     return page;
   }
 

@@ -18,12 +18,20 @@ const useStyles = makeStyles({
   figure: { margin: 0 },
   chart: { width: '100%', minHeight: '240px' },
   details: { marginTop: tokens.spacingVerticalS },
-  summary: { cursor: 'pointer', color: tokens.colorNeutralForeground1, textDecorationLine: 'underline', padding: `${tokens.spacingVerticalXS} 0` },
+  summary: {
+    cursor: 'pointer',
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: 'underline',
+    padding: `${tokens.spacingVerticalXS} 0`,
+  },
   scroller: { overflowX: 'auto', maxWidth: '100%' },
   table: {
     borderCollapse: 'collapse',
     fontVariantNumeric: 'tabular-nums',
-    '& th, & td': { padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+    '& th, & td': {
+      padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    },
     '& th': { textAlign: 'left', fontWeight: tokens.fontWeightSemibold },
     '& td': { textAlign: 'right' },
   },
@@ -31,7 +39,17 @@ const useStyles = makeStyles({
 
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
-function DataTable({ caption, rowHeader, rows, columns }: { caption: string; rowHeader: string; rows: string[]; columns: { label: string; values: number[] }[] }): ReactElement {
+function DataTable({
+  caption,
+  rowHeader,
+  rows,
+  columns,
+}: {
+  caption: string;
+  rowHeader: string;
+  rows: string[];
+  columns: { label: string; values: number[] }[];
+}): ReactElement {
   const styles = useStyles();
   return (
     <details className={styles.details}>
@@ -66,7 +84,19 @@ function DataTable({ caption, rowHeader, rows, columns }: { caption: string; row
 }
 
 /** Bars per date, stacked by series (categories or verdicts); series that are all zero are left out. */
-export function StackedBarsFigure({ title, description, labels, series, testId }: { title: string; description: string; labels: string[]; series: StackedSeries[]; testId: string }): ReactElement {
+export function StackedBarsFigure({
+  title,
+  description,
+  labels,
+  series,
+  testId,
+}: {
+  title: string;
+  description: string;
+  labels: string[];
+  series: StackedSeries[];
+  testId: string;
+}): ReactElement {
   const styles = useStyles();
   const describedBy = useId();
   const shown = series.filter((s) => s.values.some((v) => v > 0));
@@ -79,20 +109,41 @@ export function StackedBarsFigure({ title, description, labels, series, testId }
     <figure className={styles.figure} aria-label={title} aria-describedby={describedBy} data-testid={testId}>
       <p id={describedBy}>{description}</p>
       <div className={styles.chart}>
-        <VerticalStackedBarChart data={data} chartTitle={title} height={260} barWidth="auto" maxBarWidth={28} hideLegend={false} wrapXAxisLables />
+        <VerticalStackedBarChart
+          data={data}
+          chartTitle={title}
+          height={260}
+          barWidth="auto"
+          maxBarWidth={28}
+          hideLegend={false}
+          wrapXAxisLables
+        />
       </div>
       <DataTable
         caption={title}
         rowHeader={strings.dashboard.columns.date}
         rows={labels}
-        columns={[...shown.map((s) => ({ label: s.label, values: s.values })), { label: strings.dashboard.columns.total, values: totals }]}
+        columns={[
+          ...shown.map((s) => ({ label: s.label, values: s.values })),
+          { label: strings.dashboard.columns.total, values: totals },
+        ]}
       />
     </figure>
   );
 }
 
 /** One value per slice (sources per status). */
-export function DonutFigure({ title, description, slices, testId }: { title: string; description: string; slices: { label: string; value: number; color: string }[]; testId: string }): ReactElement {
+export function DonutFigure({
+  title,
+  description,
+  slices,
+  testId,
+}: {
+  title: string;
+  description: string;
+  slices: { label: string; value: number; color: string }[];
+  testId: string;
+}): ReactElement {
   const styles = useStyles();
   const describedBy = useId();
   const shown = slices.filter((s) => s.value > 0);
@@ -100,9 +151,22 @@ export function DonutFigure({ title, description, slices, testId }: { title: str
     <figure className={styles.figure} aria-label={title} aria-describedby={describedBy} data-testid={testId}>
       <p id={describedBy}>{description}</p>
       <div className={styles.chart}>
-        <DonutChart data={{ chartTitle: title, chartData: shown.map((s) => ({ legend: s.label, data: s.value, color: s.color })) }} innerRadius={55} height={240} hideLabels={false} />
+        <DonutChart
+          data={{
+            chartTitle: title,
+            chartData: shown.map((s) => ({ legend: s.label, data: s.value, color: s.color })),
+          }}
+          innerRadius={55}
+          height={240}
+          hideLabels={false}
+        />
       </div>
-      <DataTable caption={title} rowHeader={strings.dashboard.columns.status} rows={slices.map((s) => s.label)} columns={[{ label: strings.dashboard.columns.count, values: slices.map((s) => s.value) }]} />
+      <DataTable
+        caption={title}
+        rowHeader={strings.dashboard.columns.status}
+        rows={slices.map((s) => s.label)}
+        columns={[{ label: strings.dashboard.columns.count, values: slices.map((s) => s.value) }]}
+      />
     </figure>
   );
 }

@@ -47,7 +47,13 @@ export interface SourceRow {
 export interface ReadinessData {
   ready: boolean;
   enforced: boolean;
-  findings: { id: string; level: 'blocker' | 'warning' | 'info'; message: string; domain?: string; sourceKey?: string }[];
+  findings: {
+    id: string;
+    level: 'blocker' | 'warning' | 'info';
+    message: string;
+    domain?: string;
+    sourceKey?: string;
+  }[];
   plan: { id: string; title: string; detail: string; powershell?: string; sourceKey?: string }[];
 }
 
@@ -58,12 +64,18 @@ export interface DashboardApi {
   decide(key: string, decision: Decision): Promise<ApiResult<{ source: SourceRow }>>;
 }
 
-export function createDashboardApi(options: { baseUrl?: string; getToken?: TokenSource; fetch?: typeof fetch } = {}): DashboardApi {
+export function createDashboardApi(
+  options: { baseUrl?: string; getToken?: TokenSource; fetch?: typeof fetch } = {},
+): DashboardApi {
   const client = createApiClient(options);
   return {
     dashboard: () => client.request<DashboardData>('GET', '/api/dashboard'),
-    sources: (offset, limit) => client.request<{ sources: SourceRow[] }>('GET', `/api/inventory?limit=${limit}&offset=${offset}`),
+    sources: (offset, limit) =>
+      client.request<{ sources: SourceRow[] }>('GET', `/api/inventory?limit=${limit}&offset=${offset}`),
     readiness: () => client.request<ReadinessData>('GET', '/api/readiness'),
-    decide: (key, decision) => client.request<{ source: SourceRow }>('POST', `/api/inventory/${encodeURIComponent(key)}/decision`, { action: decision }),
+    decide: (key, decision) =>
+      client.request<{ source: SourceRow }>('POST', `/api/inventory/${encodeURIComponent(key)}/decision`, {
+        action: decision,
+      }),
   };
 }

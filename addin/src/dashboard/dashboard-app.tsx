@@ -29,12 +29,29 @@ const s = strings.dashboard;
 
 const useStyles = makeStyles({
   ...pageShellStyles,
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 30rem), 1fr))', gap: tokens.spacingHorizontalXL },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 30rem), 1fr))',
+    gap: tokens.spacingHorizontalXL,
+  },
   section: { minWidth: 0, marginBottom: tokens.spacingVerticalL },
-  h2: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalS}` },
+  h2: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalS}`,
+  },
   muted: { color: tokens.colorNeutralForeground2 },
   blockers: { paddingLeft: tokens.spacingHorizontalL, margin: 0, '& li': { marginBottom: tokens.spacingVerticalS } },
-  code: { display: 'block', whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, backgroundColor: tokens.colorNeutralBackground3, padding: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalXS },
+  code: {
+    display: 'block',
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    backgroundColor: tokens.colorNeutralBackground3,
+    padding: tokens.spacingHorizontalS,
+    marginTop: tokens.spacingVerticalXS,
+  },
   scroller: { overflowX: 'auto' },
   table: { tableLayout: 'auto', minWidth: '52rem' },
   nowrap: { whiteSpace: 'nowrap' },
@@ -49,7 +66,13 @@ const fullDay = (iso: string): string => dayFormat.format(Date.parse(iso));
 const shortDay = (iso: string): string => axisFormat.format(Date.parse(iso));
 
 type BadgeColor = 'danger' | 'warning' | 'success' | 'informative' | 'subtle';
-const statusBadge: Record<string, BadgeColor> = { new: 'informative', approved: 'success', 'to-migrate': 'warning', malicious: 'danger', retired: 'subtle' };
+const statusBadge: Record<string, BadgeColor> = {
+  new: 'informative',
+  approved: 'success',
+  'to-migrate': 'warning',
+  malicious: 'danger',
+  retired: 'subtle',
+};
 
 /** Performance mark set once the first charts are on the page (the dashboard benchmark reads it). */
 export const FIRST_CHART_MARK = 'dsguard:first-chart';
@@ -60,45 +83,86 @@ function Charts({ data, dark }: { data: DashboardData; dark: boolean }): ReactEl
     if (performance.getEntriesByName(FIRST_CHART_MARK).length === 0) performance.mark(FIRST_CHART_MARK);
   }, []);
   const volume = data.volume;
-  const statusSlices = data.sources.statuses.map((st) => ({ label: s.statuses[st.status] ?? st.status, value: st.sources, color: colorFor(statusColor, st.status, 0, dark) }));
+  const statusSlices = data.sources.statuses.map((st) => ({
+    label: s.statuses[st.status] ?? st.status,
+    value: st.sources,
+    color: colorFor(statusColor, st.status, 0, dark),
+  }));
   const verdictSeries = (series: DashboardData['reports']['series']) =>
-    series.map((x, i) => ({ key: x.verdict, label: s.verdicts[x.verdict] ?? x.verdict, color: colorFor(verdictColor, x.verdict, i, dark), values: x.values }));
+    series.map((x, i) => ({
+      key: x.verdict,
+      label: s.verdicts[x.verdict] ?? x.verdict,
+      color: colorFor(verdictColor, x.verdict, i, dark),
+      values: x.values,
+    }));
   const hasReports = data.reports.series.some((x) => x.values.some((v) => v > 0));
   const hasIncidents = data.incidents.series.some((x) => x.values.some((v) => v > 0));
   return (
     <div className={styles.grid}>
       <section className={styles.section} aria-labelledby="volume-heading">
-        <h2 id="volume-heading" className={styles.h2}>{s.volumeTitle}</h2>
+        <h2 id="volume-heading" className={styles.h2}>
+          {s.volumeTitle}
+        </h2>
         {volume ? (
           <StackedBarsFigure
             testId="volume-chart"
             title={s.volumeTitle}
             description={s.volumeNote(volume.bucketDays)}
             labels={volume.labels.map(shortDay)}
-            series={volume.series.map((x, i) => ({ key: x.category, label: s.categories[x.category] ?? x.category, color: colorFor(categoryColor, x.category, i, dark), values: x.values }))}
+            series={volume.series.map((x, i) => ({
+              key: x.category,
+              label: s.categories[x.category] ?? x.category,
+              color: colorFor(categoryColor, x.category, i, dark),
+              values: x.values,
+            }))}
           />
         ) : (
           <p className={styles.muted}>{s.volumeEmpty}</p>
         )}
       </section>
       <section className={styles.section} aria-labelledby="status-heading">
-        <h2 id="status-heading" className={styles.h2}>{s.statusTitle}</h2>
-        <DonutFigure testId="status-chart" title={s.statusTitle} description={s.statusSummary(data.sources.total)} slices={statusSlices} />
+        <h2 id="status-heading" className={styles.h2}>
+          {s.statusTitle}
+        </h2>
+        <DonutFigure
+          testId="status-chart"
+          title={s.statusTitle}
+          description={s.statusSummary(data.sources.total)}
+          slices={statusSlices}
+        />
       </section>
       <section className={styles.section} aria-labelledby="reports-heading">
-        <h2 id="reports-heading" className={styles.h2}>{s.reportsTitle}</h2>
+        <h2 id="reports-heading" className={styles.h2}>
+          {s.reportsTitle}
+        </h2>
         {hasReports ? (
-          <StackedBarsFigure testId="reports-chart" title={s.reportsTitle} description={`${fullDay(data.reports.labels[0]!)} – ${fullDay(data.reports.labels.at(-1)!)}`} labels={data.reports.labels.map(shortDay)} series={verdictSeries(data.reports.series)} />
+          <StackedBarsFigure
+            testId="reports-chart"
+            title={s.reportsTitle}
+            description={`${fullDay(data.reports.labels[0]!)} – ${fullDay(data.reports.labels.at(-1)!)}`}
+            labels={data.reports.labels.map(shortDay)}
+            series={verdictSeries(data.reports.series)}
+          />
         ) : (
           <p className={styles.muted}>{s.reportsEmpty}</p>
         )}
       </section>
       <section className={styles.section} aria-labelledby="incidents-heading">
-        <h2 id="incidents-heading" className={styles.h2}>{s.incidentsTitle}</h2>
+        <h2 id="incidents-heading" className={styles.h2}>
+          {s.incidentsTitle}
+        </h2>
         {!data.incidents.wired ? (
-          <p className={styles.muted} data-testid="incidents-not-wired">{s.incidentsNotWired}</p>
+          <p className={styles.muted} data-testid="incidents-not-wired">
+            {s.incidentsNotWired}
+          </p>
         ) : hasIncidents ? (
-          <StackedBarsFigure testId="incidents-chart" title={s.incidentsTitle} description={`${fullDay(data.incidents.labels[0]!)} – ${fullDay(data.incidents.labels.at(-1)!)}`} labels={data.incidents.labels.map(shortDay)} series={verdictSeries(data.incidents.series)} />
+          <StackedBarsFigure
+            testId="incidents-chart"
+            title={s.incidentsTitle}
+            description={`${fullDay(data.incidents.labels[0]!)} – ${fullDay(data.incidents.labels.at(-1)!)}`}
+            labels={data.incidents.labels.map(shortDay)}
+            series={verdictSeries(data.incidents.series)}
+          />
         ) : (
           <p className={styles.muted}>{s.incidentsEmpty}</p>
         )}
@@ -110,7 +174,8 @@ function Charts({ data, dark }: { data: DashboardData; dark: boolean }): ReactEl
 function Readiness({ state }: { state: ReadinessState }): ReactElement {
   const styles = useStyles();
   if (state.phase === 'loading') return <Spinner size="tiny" label={s.readinessLoading} />;
-  if (state.phase === 'not-configured') return <p className={styles.muted}>{`${s.readinessNotConfigured} ${state.message}`}</p>;
+  if (state.phase === 'not-configured')
+    return <p className={styles.muted}>{`${s.readinessNotConfigured} ${state.message}`}</p>;
   if (state.phase === 'error') return <p className={styles.muted}>{s.readinessFailed(state.message)}</p>;
   const { data } = state;
   const blockers = data.findings.filter((f) => f.level === 'blocker');
@@ -135,7 +200,15 @@ function Readiness({ state }: { state: ReadinessState }): ReactElement {
   );
 }
 
-function SourceTableRow({ source, model, pending }: { source: SourceRow; model: DashboardModel; pending: boolean }): ReactElement {
+function SourceTableRow({
+  source,
+  model,
+  pending,
+}: {
+  source: SourceRow;
+  model: DashboardModel;
+  pending: boolean;
+}): ReactElement {
   const styles = useStyles();
   return (
     <TableRow data-testid="source-row">
@@ -197,7 +270,11 @@ function Sources({ state, model }: { state: DashboardState; model: DashboardMode
         </Table>
       </div>
       <nav className={styles.pager} aria-label={s.sourcesTitle}>
-        <Button size="small" disabled={state.offset === 0} onClick={() => void model.showPage(state.offset - PAGE_SIZE)}>
+        <Button
+          size="small"
+          disabled={state.offset === 0}
+          onClick={() => void model.showPage(state.offset - PAGE_SIZE)}
+        >
           {s.previous}
         </Button>
         <span>{s.pageRange(state.offset + 1, state.offset + state.sources.length)}</span>
@@ -251,11 +328,15 @@ export function DashboardApp({ model, theme }: DashboardAppProps): ReactElement 
           <>
             <Charts data={state.data} dark={theme === 'dark'} />
             <section className={styles.section} aria-labelledby="readiness-heading">
-              <h2 id="readiness-heading" className={styles.h2}>{s.readinessTitle}</h2>
+              <h2 id="readiness-heading" className={styles.h2}>
+                {s.readinessTitle}
+              </h2>
               <Readiness state={state.readiness} />
             </section>
             <section className={styles.section} aria-labelledby="sources-heading">
-              <h2 id="sources-heading" className={styles.h2}>{s.sourcesTitle}</h2>
+              <h2 id="sources-heading" className={styles.h2}>
+                {s.sourcesTitle}
+              </h2>
               <div role="status" aria-live="polite">
                 {state.notice ? (
                   <MessageBar intent={state.notice.intent} data-testid="decision-notice">

@@ -34,7 +34,13 @@ function failureText(failure: ApiFailure): string {
 }
 
 export class DashboardModel {
-  private current: DashboardState = { phase: 'loading', sources: [], offset: 0, hasMore: false, readiness: { phase: 'loading' } };
+  private current: DashboardState = {
+    phase: 'loading',
+    sources: [],
+    offset: 0,
+    hasMore: false,
+    readiness: { phase: 'loading' },
+  };
   private readonly listeners = new Set<() => void>();
   private generation = 0;
 
@@ -60,7 +66,8 @@ export class DashboardModel {
     const readiness = this.api.readiness().then((result) => {
       if (generation !== this.generation) return;
       if (result.ok) this.set({ readiness: { phase: 'ready', data: result.body } });
-      else if (result.code === 'tenant-not-configured') this.set({ readiness: { phase: 'not-configured', message: result.message } });
+      else if (result.code === 'tenant-not-configured')
+        this.set({ readiness: { phase: 'not-configured', message: result.message } });
       else this.set({ readiness: { phase: 'error', message: failureText(result) } });
     });
     await Promise.all([series, readiness, this.loadSources(this.current.offset, generation)]);
@@ -75,7 +82,10 @@ export class DashboardModel {
     this.set({ pending: source.ip, notice: undefined });
     const result = await this.api.decide(source.ip, decision);
     if (!result.ok) {
-      this.set({ pending: undefined, notice: { intent: 'error', text: strings.dashboard.decisionFailed(source.ip, failureText(result)) } });
+      this.set({
+        pending: undefined,
+        notice: { intent: 'error', text: strings.dashboard.decisionFailed(source.ip, failureText(result)) },
+      });
       return;
     }
     const updated = result.body.source;

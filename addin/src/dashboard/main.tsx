@@ -25,7 +25,11 @@ async function start(container: HTMLElement): Promise<void> {
   const model = new DashboardModel(createDashboardApi(getToken ? { getToken } : {}));
   const loaded = model.load();
   const { mountDashboard } = await view;
-  mountDashboard(container, model, host.kind === 'teams' ? { initial: host.theme, onChange: (listener) => host.onThemeChange(listener) } : {});
+  mountDashboard(
+    container,
+    model,
+    host.kind === 'teams' ? { initial: host.theme, onChange: (listener) => host.onThemeChange(listener) } : {},
+  );
   await loaded;
 }
 

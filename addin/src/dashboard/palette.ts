@@ -1,7 +1,16 @@
 /** Colours of the dashboard's series: Fluent's data-visualisation palette, with meaning where a status has one. */
 import { DataVizPalette, getColorFromToken } from '@fluentui/react-charts';
 
-const ORDERED = [DataVizPalette.color1, DataVizPalette.color2, DataVizPalette.color3, DataVizPalette.color4, DataVizPalette.color5, DataVizPalette.color6, DataVizPalette.color7, DataVizPalette.color8];
+const ORDERED = [
+  DataVizPalette.color1,
+  DataVizPalette.color2,
+  DataVizPalette.color3,
+  DataVizPalette.color4,
+  DataVizPalette.color5,
+  DataVizPalette.color6,
+  DataVizPalette.color7,
+  DataVizPalette.color8,
+];
 
 export const statusColor: Record<string, string> = {
   new: DataVizPalette.info,

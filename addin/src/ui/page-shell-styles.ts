@@ -11,6 +11,12 @@ export const pageShellStyles: Record<'shell' | 'bar' | 'heading', GriffelStyle> 
     fontFamily: tokens.fontFamilyBase,
     fontSize: tokens.fontSizeBase300,
   },
-  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalM },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalM,
+  },
   heading: { margin: 0, marginRight: 'auto', fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
 };

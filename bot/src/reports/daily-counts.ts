@@ -14,7 +14,10 @@ export interface DailyCounts extends DayWindow {
 }
 
 /** Rows of (day, key, count) into one series per key over the window; rows outside it are ignored. */
-export function dailyCountsOf(window: DayWindow, rows: readonly { day: number | string; key: string; n: number | string }[]): DailyCounts {
+export function dailyCountsOf(
+  window: DayWindow,
+  rows: readonly { day: number | string; key: string; n: number | string }[],
+): DailyCounts {
   const byKey = new Map<string, number[]>();
   for (const row of rows) {
     const index = Number(row.day) - window.fromDay;

@@ -35,7 +35,14 @@ test('dailyCountsOf: one series per key over the window, zeros included, rows ou
     { day: 99, key: 'spoof', n: 7 },
     { day: 103, key: 'internal', n: 1 },
   ]);
-  expect(counts).toEqual({ fromDay: 100, days: 3, series: [{ key: 'external', values: [0, 4, 0] }, { key: 'spoof', values: [2, 0, 1] }] });
+  expect(counts).toEqual({
+    fromDay: 100,
+    days: 3,
+    series: [
+      { key: 'external', values: [0, 4, 0] },
+      { key: 'spoof', values: [2, 0, 1] },
+    ],
+  });
 });
 
 let counter = 0;
@@ -43,16 +50,31 @@ describe.each([
   ['sqlite', async (): Promise<SqlClient> => openSqlite(path.join(tmp, `r${++counter}.sqlite`))],
   ['postgres', async (): Promise<SqlClient> => openPostgres(await cluster.createDatabase(`daily_${++counter}`))],
 ] as const)('reportsPerDay on %s', (_name, open) => {
-  test('counts the reports filed per day by the server\'s verdict, in the database', async () => {
+  test("counts the reports filed per day by the server's verdict, in the database", async () => {
     const db = await open();
     await migrate(db);
     const store = new ReportStore(db);
     const day0 = 20_000;
-    const filed: [number, typeof spoof][] = [[0, spoof], [0, spoof], [2, external], [2, spoof], [5, spoof]];
+    const filed: [number, typeof spoof][] = [
+      [0, spoof],
+      [0, spoof],
+      [2, external],
+      [2, spoof],
+      [5, spoof],
+    ];
     for (const [i, [day, message]] of filed.entries()) {
-      const report = await store.file({ clientReportId: uuid(i), reporter: { id: `u${i}` }, source: 'addin', headers: message.raw, verdict: classify(message.raw, message.tenant) });
+      const report = await store.file({
+        clientReportId: uuid(i),
+        reporter: { id: `u${i}` },
+        source: 'addin',
+        headers: message.raw,
+        verdict: classify(message.raw, message.tenant),
+      });
       // Filed "now": moved to its test day (first and last millisecond of the day alternately).
-      await db.execute('UPDATE reports SET created_at = $1 WHERE id = $2', [(day0 + day) * DAY_MS + (i % 2 ? DAY_MS - 1 : 0), report.report.id]);
+      await db.execute('UPDATE reports SET created_at = $1 WHERE id = $2', [
+        (day0 + day) * DAY_MS + (i % 2 ? DAY_MS - 1 : 0),
+        report.report.id,
+      ]);
     }
     expect(await reportsPerDay(db, { fromDay: day0, days: 3 })).toEqual({
       fromDay: day0,
@@ -62,7 +84,9 @@ describe.each([
         { key: 'spoof', values: [2, 0, 1] },
       ],
     });
-    expect((await reportsPerDay(db, { fromDay: day0 + 3, days: 3 })).series).toEqual([{ key: 'spoof', values: [0, 0, 1] }]);
+    expect((await reportsPerDay(db, { fromDay: day0 + 3, days: 3 })).series).toEqual([
+      { key: 'spoof', values: [0, 0, 1] },
+    ]);
     await db.close();
   });
 });

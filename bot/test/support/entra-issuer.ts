@@ -14,7 +14,8 @@ export async function startEntraIssuer(tenantId: string, clientId: string): Prom
   const pair = await generateKeyPair('RS256', { extractable: true });
   const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   const jwks = await localServer((req, res) => {
-    if (req.path === `/${tenantId}/discovery/v2.0/keys`) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    if (req.path === `/${tenantId}/discovery/v2.0/keys`)
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     else res.writeHead(404).end();
   });
   return {

@@ -12,10 +12,21 @@ export const DAY_MS = 86_400_000;
 
 /** SQL: the sources that have a first and last sighting and messages (the ones the volume over time covers). */
 export const DATED_SOURCES_WHERE = 'WHERE first_seen IS NOT NULL AND last_seen IS NOT NULL AND messages > 0';
+
+/** SQL (both databases): sources and messages per status or per category. */
+export const groupCountSql = (column: 'status' | 'category'): string =>
+  `SELECT ${column} AS key, COUNT(*) AS sources, SUM(messages) AS messages FROM inventory_sources GROUP BY ${column}`;
+
+/** SQL (both databases): the first and last day any dated source was seen. */
+export const DAY_RANGE_SQL = `SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l
+  FROM inventory_sources ${DATED_SOURCES_WHERE}`;
 export const DEFAULT_MAX_BUCKETS = 60;
 
 /** Every status a source may have, in the order the dashboard shows them. */
-export const OVERVIEW_STATUSES: readonly SourceStatus[] = ['new', ...ADMIN_ACTIONS.map((action) => STATUS_AFTER[action])];
+export const OVERVIEW_STATUSES: readonly SourceStatus[] = [
+  'new',
+  ...ADMIN_ACTIONS.map((action) => STATUS_AFTER[action]),
+];
 
 export interface GroupCount<K extends string> {
   key: K;
@@ -62,7 +73,8 @@ export function volumeWindow(firstDay: number, lastDay: number, maxBuckets: numb
 
 export function maxBucketsOf(query: OverviewQuery): number {
   const max = query.maxBuckets ?? DEFAULT_MAX_BUCKETS;
-  if (!Number.isInteger(max) || max < 1 || max > 1000) throw new RangeError('maxBuckets must be an integer from 1 to 1000');
+  if (!Number.isInteger(max) || max < 1 || max > 1000)
+    throw new RangeError('maxBuckets must be an integer from 1 to 1000');
   return max;
 }
 
@@ -79,8 +91,13 @@ export function countsOf<K extends string>(
 }
 
 /** Rows of (bucket, category, estimated messages) into the per-category series, rounded to one decimal. */
-export function volumeOf(window: VolumeWindow, rows: readonly { bucket: number | string; category: string; messages: number | string }[]): VolumeOverTime {
-  const byCategory = Object.fromEntries(SOURCE_CATEGORIES.map((c) => [c, new Array<number>(window.buckets).fill(0)])) as Record<SourceCategory, number[]>;
+export function volumeOf(
+  window: VolumeWindow,
+  rows: readonly { bucket: number | string; category: string; messages: number | string }[],
+): VolumeOverTime {
+  const byCategory = Object.fromEntries(
+    SOURCE_CATEGORIES.map((c) => [c, new Array<number>(window.buckets).fill(0)]),
+  ) as Record<SourceCategory, number[]>;
   for (const row of rows) {
     const series = byCategory[row.category as SourceCategory];
     const bucket = Number(row.bucket);
@@ -102,10 +119,18 @@ export function overviewOf(sources: readonly InventorySource[], query: OverviewQ
     }
     return countsOf(keys, [...rows.values()]);
   };
-  const overview: InventoryOverview = { statuses: group(OVERVIEW_STATUSES, (s) => s.status), categories: group(SOURCE_CATEGORIES, (s) => s.category) };
+  const overview: InventoryOverview = {
+    statuses: group(OVERVIEW_STATUSES, (s) => s.status),
+    categories: group(SOURCE_CATEGORIES, (s) => s.category),
+  };
   const dated = sources.filter((s) => s.firstSeen !== undefined && s.lastSeen !== undefined && s.messages > 0);
   if (dated.length === 0) return overview;
-  const spans = dated.map((s) => ({ category: s.category, messages: s.messages, f: Math.floor(s.firstSeen! / DAY_MS), l: Math.floor(s.lastSeen! / DAY_MS) }));
+  const spans = dated.map((s) => ({
+    category: s.category,
+    messages: s.messages,
+    f: Math.floor(s.firstSeen! / DAY_MS),
+    l: Math.floor(s.lastSeen! / DAY_MS),
+  }));
   const window = volumeWindow(Math.min(...spans.map((s) => s.f)), Math.max(...spans.map((s) => s.l)), maxBuckets);
   const sums = new Map<string, { bucket: number; category: string; messages: number }>();
   for (let bucket = 0; bucket < window.buckets; bucket += 1) {

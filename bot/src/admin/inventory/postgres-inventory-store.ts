@@ -15,8 +15,10 @@ import { SOURCE_CATEGORIES } from './categorize.js';
 import {
   DATED_SOURCES_WHERE,
   DAY_MS,
+  DAY_RANGE_SQL,
   OVERVIEW_STATUSES,
   countsOf,
+  groupCountSql,
   maxBucketsOf,
   volumeOf,
   volumeWindow,
@@ -50,10 +52,11 @@ const ORDER_SOURCES = 'ORDER BY messages DESC, key COLLATE "C"';
 
 // Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
 // Sources are first summed per (category, first day, last day), so the join works on few rows.
-const VOLUME_POSTGRES = `WITH s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l,
-    SUM(messages) AS messages FROM inventory_sources ${DATED_SOURCES_WHERE} GROUP BY 1, 2, 3)
+const VOLUME_POSTGRES = `WITH s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f,
+    last_seen / ${DAY_MS} AS l, SUM(messages) AS messages FROM inventory_sources ${DATED_SOURCES_WHERE} GROUP BY 1, 2, 3)
   SELECT b.i AS bucket, s.category AS category,
-    SUM(s.messages::float8 * (LEAST(s.l, $1 + (b.i + 1) * $2 - 1) - GREATEST(s.f, $1 + b.i * $2) + 1) / (s.l - s.f + 1)) AS messages
+    SUM(s.messages::float8 * (LEAST(s.l, $1 + (b.i + 1) * $2 - 1) - GREATEST(s.f, $1 + b.i * $2) + 1)
+      / (s.l - s.f + 1)) AS messages
   FROM generate_series(0, $3::bigint - 1) AS b(i) JOIN s ON s.f <= $1 + (b.i + 1) * $2 - 1 AND s.l >= $1 + b.i * $2
   GROUP BY b.i, s.category`;
 
@@ -184,23 +187,19 @@ export class PostgresInventoryStore implements InventoryStore {
   async overview(query: OverviewQuery = {}): Promise<InventoryOverview> {
     const maxBuckets = maxBucketsOf(query);
     type Count = { key: string; sources: number | string; messages: number | string | null };
-    const group = (column: 'status' | 'category'): Promise<Count[]> =>
-      this.db.query<Count>(`SELECT ${column} AS key, COUNT(*) AS sources, SUM(messages) AS messages FROM inventory_sources GROUP BY ${column}`);
     const [statuses, categories, [range]] = await Promise.all([
-      group('status'),
-      group('category'),
-      this.db.query<{ f: number | string | null; l: number | string | null }>(
-        `SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l FROM inventory_sources ${DATED_SOURCES_WHERE}`,
-      ),
+      this.db.query<Count>(groupCountSql('status')),
+      this.db.query<Count>(groupCountSql('category')),
+      this.db.query<{ f: number | string | null; l: number | string | null }>(DAY_RANGE_SQL),
     ]);
-    const overview: InventoryOverview = { statuses: countsOf(OVERVIEW_STATUSES, statuses), categories: countsOf(SOURCE_CATEGORIES, categories) };
+    const overview: InventoryOverview = {
+      statuses: countsOf(OVERVIEW_STATUSES, statuses),
+      categories: countsOf(SOURCE_CATEGORIES, categories),
+    };
     if (range?.f == null || range.l == null) return overview;
     const window = volumeWindow(Number(range.f), Number(range.l), maxBuckets);
-    const rows = await this.db.query<{ bucket: number | string; category: string; messages: number | string }>(VOLUME_POSTGRES, [
-      window.fromDay,
-      window.bucketDays,
-      window.buckets,
-    ]);
+    type VolumeRow = { bucket: number | string; category: string; messages: number | string };
+    const rows = await this.db.query<VolumeRow>(VOLUME_POSTGRES, [window.fromDay, window.bucketDays, window.buckets]);
     overview.volume = volumeOf(window, rows);
     return overview;
   }

@@ -5,8 +5,10 @@ import { SOURCE_CATEGORIES } from './categorize.js';
 import {
   DATED_SOURCES_WHERE,
   DAY_MS,
+  DAY_RANGE_SQL,
   OVERVIEW_STATUSES,
   countsOf,
+  groupCountSql,
   maxBucketsOf,
   volumeOf,
   volumeWindow,
@@ -34,8 +36,8 @@ const VOLUME_SQLITE = `WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 F
   s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l, SUM(messages) AS messages
     FROM inventory_sources ${DATED_SOURCES_WHERE} GROUP BY category, f, l)
   SELECT b.i AS bucket, s.category AS category,
-    SUM(s.messages * (MIN(s.l, @fromDay + (b.i + 1) * @bucketDays - 1) - MAX(s.f, @fromDay + b.i * @bucketDays) + 1) * 1.0
-      / (s.l - s.f + 1)) AS messages
+    SUM(s.messages * (MIN(s.l, @fromDay + (b.i + 1) * @bucketDays - 1) - MAX(s.f, @fromDay + b.i * @bucketDays) + 1)
+      * 1.0 / (s.l - s.f + 1)) AS messages
   FROM b JOIN s ON s.f <= @fromDay + (b.i + 1) * @bucketDays - 1 AND s.l >= @fromDay + b.i * @bucketDays
   GROUP BY b.i, s.category`;
 
@@ -179,15 +181,16 @@ export class SqliteInventoryStore implements InventoryStore {
     const maxBuckets = maxBucketsOf(query);
     return this.db.transaction((): InventoryOverview => {
       type Count = { key: string; sources: number; messages: number | null };
-      const group = (column: 'status' | 'category'): Count[] =>
-        this.db.prepare<[], Count>(`SELECT ${column} AS key, COUNT(*) AS sources, SUM(messages) AS messages FROM inventory_sources GROUP BY ${column}`).all();
-      const overview: InventoryOverview = { statuses: countsOf(OVERVIEW_STATUSES, group('status')), categories: countsOf(SOURCE_CATEGORIES, group('category')) };
-      const range = this.db
-        .prepare<[], { f: number | null; l: number | null }>(`SELECT MIN(first_seen / ${DAY_MS}) AS f, MAX(last_seen / ${DAY_MS}) AS l FROM inventory_sources ${DATED_SOURCES_WHERE}`)
-        .get();
+      const group = (column: 'status' | 'category'): Count[] => this.db.prepare<[], Count>(groupCountSql(column)).all();
+      const overview: InventoryOverview = {
+        statuses: countsOf(OVERVIEW_STATUSES, group('status')),
+        categories: countsOf(SOURCE_CATEGORIES, group('category')),
+      };
+      const range = this.db.prepare<[], { f: number | null; l: number | null }>(DAY_RANGE_SQL).get();
       if (range?.f == null || range.l == null) return overview;
       const window = volumeWindow(range.f, range.l, maxBuckets);
-      const rows = this.db.prepare<[typeof window], { bucket: number; category: string; messages: number }>(VOLUME_SQLITE).all(window);
+      type VolumeRow = { bucket: number; category: string; messages: number };
+      const rows = this.db.prepare<[typeof window], VolumeRow>(VOLUME_SQLITE).all(window);
       overview.volume = volumeOf(window, rows);
       return overview;
     })();

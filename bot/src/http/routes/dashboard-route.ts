@@ -20,10 +20,19 @@ export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 366;
 
 const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
-const labels = (fromDay: number, count: number, step = 1): string[] => Array.from({ length: count }, (_, i) => isoDay(fromDay + i * step));
+const labels = (fromDay: number, count: number, step = 1): string[] =>
+  Array.from({ length: count }, (_, i) => isoDay(fromDay + i * step));
 
-function dailyJson(counts: DailyCounts): { from: string; labels: string[]; series: { verdict: string; values: number[] }[] } {
-  return { from: isoDay(counts.fromDay), labels: labels(counts.fromDay, counts.days), series: counts.series.map((s) => ({ verdict: s.key, values: s.values })) };
+function dailyJson(counts: DailyCounts): {
+  from: string;
+  labels: string[];
+  series: { verdict: string; values: number[] }[];
+} {
+  return {
+    from: isoDay(counts.fromDay),
+    labels: labels(counts.fromDay, counts.days),
+    series: counts.series.map((s) => ({ verdict: s.key, values: s.values })),
+  };
 }
 
 function volumeJson(volume: InventoryOverview['volume']): Record<string, unknown> | null {
@@ -49,7 +58,8 @@ export function dashboardRoute(deps: DashboardDeps): Router {
   const clock = deps.clock ?? Date.now;
   router.get('/api/dashboard', requireAdmin, async (req, res) => {
     const days = req.query.days === undefined ? DEFAULT_DAYS : Number(req.query.days);
-    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) return sendError(res, 400, 'bad-request', `days must be an integer from 1 to ${MAX_DAYS}`);
+    if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS)
+      return sendError(res, 400, 'bad-request', `days must be an integer from 1 to ${MAX_DAYS}`);
     const now = clock();
     const window: DayWindow = { fromDay: Math.floor(now / DAY_MS) - days + 1, days };
     const emptyIncidents: DailyCounts = { ...window, series: [] };

@@ -1,5 +1,10 @@
 import express, { Router } from 'express';
-import { ADMIN_ACTIONS, UnknownSourceError, type AdminActionType, type InventoryStore } from '../../admin/inventory/inventory-store.js';
+import {
+  ADMIN_ACTIONS,
+  UnknownSourceError,
+  type AdminActionType,
+  type InventoryStore,
+} from '../../admin/inventory/inventory-store.js';
 import { sourceJson } from '../../admin/inventory/source-json.js';
 import type { Logger } from '../../log/logger.js';
 import { principalOf, requireAdmin } from '../api-auth.js';
@@ -25,9 +30,14 @@ export function inventoryDecisionRoute(deps: InventoryDecisionDeps): Router {
   const clock = deps.clock ?? Date.now;
   router.post('/api/inventory/:key/decision', requireAdmin, express.json({ limit: '4kb' }), async (req, res) => {
     const body = (req.body ?? {}) as { action?: unknown; name?: unknown };
-    if (!req.is('application/json')) return sendError(res, 415, 'unsupported-media-type', 'Send the decision as application/json.');
-    if (!(ADMIN_ACTIONS as readonly unknown[]).includes(body.action)) return sendError(res, 400, 'bad-request', `action must be one of ${ADMIN_ACTIONS.join(', ')}`);
-    if (body.name !== undefined && (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > MAX_NAME)) {
+    if (!req.is('application/json'))
+      return sendError(res, 415, 'unsupported-media-type', 'Send the decision as application/json.');
+    if (!(ADMIN_ACTIONS as readonly unknown[]).includes(body.action))
+      return sendError(res, 400, 'bad-request', `action must be one of ${ADMIN_ACTIONS.join(', ')}`);
+    if (
+      body.name !== undefined &&
+      (typeof body.name !== 'string' || body.name.trim() === '' || body.name.length > MAX_NAME)
+    ) {
       return sendError(res, 400, 'bad-request', `name must be a text of 1-${MAX_NAME} characters`);
     }
     const key = String(req.params.key);
