@@ -74,6 +74,33 @@ const statusBadge: Record<string, BadgeColor> = {
   retired: 'subtle',
 };
 
+/** Counts per day by verdict (reports, incidents) as stacked bars, or a sentence when the period has none. */
+function VerdictsPerDay(props: {
+  testId: string;
+  title: string;
+  empty: string;
+  counts: DashboardData['reports'];
+  dark: boolean;
+}): ReactElement {
+  const styles = useStyles();
+  const { counts } = props;
+  if (!counts.series.some((x) => x.values.some((v) => v > 0))) return <p className={styles.muted}>{props.empty}</p>;
+  return (
+    <StackedBarsFigure
+      testId={props.testId}
+      title={props.title}
+      description={`${fullDay(counts.labels[0]!)} – ${fullDay(counts.labels.at(-1)!)}`}
+      labels={counts.labels.map(shortDay)}
+      series={counts.series.map((x, i) => ({
+        key: x.verdict,
+        label: s.verdicts[x.verdict] ?? x.verdict,
+        color: colorFor(verdictColor, x.verdict, i, props.dark),
+        values: x.values,
+      }))}
+    />
+  );
+}
+
 /** Performance mark set once the first charts are on the page (the dashboard benchmark reads it). */
 export const FIRST_CHART_MARK = 'dsguard:first-chart';
 
@@ -88,15 +115,6 @@ function Charts({ data, dark }: { data: DashboardData; dark: boolean }): ReactEl
     value: st.sources,
     color: colorFor(statusColor, st.status, 0, dark),
   }));
-  const verdictSeries = (series: DashboardData['reports']['series']) =>
-    series.map((x, i) => ({
-      key: x.verdict,
-      label: s.verdicts[x.verdict] ?? x.verdict,
-      color: colorFor(verdictColor, x.verdict, i, dark),
-      values: x.values,
-    }));
-  const hasReports = data.reports.series.some((x) => x.values.some((v) => v > 0));
-  const hasIncidents = data.incidents.series.some((x) => x.values.some((v) => v > 0));
   return (
     <div className={styles.grid}>
       <section className={styles.section} aria-labelledby="volume-heading">
@@ -135,17 +153,13 @@ function Charts({ data, dark }: { data: DashboardData; dark: boolean }): ReactEl
         <h2 id="reports-heading" className={styles.h2}>
           {s.reportsTitle}
         </h2>
-        {hasReports ? (
-          <StackedBarsFigure
-            testId="reports-chart"
-            title={s.reportsTitle}
-            description={`${fullDay(data.reports.labels[0]!)} – ${fullDay(data.reports.labels.at(-1)!)}`}
-            labels={data.reports.labels.map(shortDay)}
-            series={verdictSeries(data.reports.series)}
-          />
-        ) : (
-          <p className={styles.muted}>{s.reportsEmpty}</p>
-        )}
+        <VerdictsPerDay
+          testId="reports-chart"
+          title={s.reportsTitle}
+          empty={s.reportsEmpty}
+          counts={data.reports}
+          dark={dark}
+        />
       </section>
       <section className={styles.section} aria-labelledby="incidents-heading">
         <h2 id="incidents-heading" className={styles.h2}>
@@ -155,16 +169,14 @@ function Charts({ data, dark }: { data: DashboardData; dark: boolean }): ReactEl
           <p className={styles.muted} data-testid="incidents-not-wired">
             {s.incidentsNotWired}
           </p>
-        ) : hasIncidents ? (
-          <StackedBarsFigure
+        ) : (
+          <VerdictsPerDay
             testId="incidents-chart"
             title={s.incidentsTitle}
-            description={`${fullDay(data.incidents.labels[0]!)} – ${fullDay(data.incidents.labels.at(-1)!)}`}
-            labels={data.incidents.labels.map(shortDay)}
-            series={verdictSeries(data.incidents.series)}
+            empty={s.incidentsEmpty}
+            counts={data.incidents}
+            dark={dark}
           />
-        ) : (
-          <p className={styles.muted}>{s.incidentsEmpty}</p>
         )}
       </section>
     </div>

@@ -1,8 +1,14 @@
 /** GET /api/dashboard and POST /api/inventory/<source>/decision against the real composed server, over HTTP. */
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import express from 'express';
 import { InventoryAggregator } from '../../src/admin/inventory/aggregator';
 import { DAY_MS } from '../../src/admin/inventory/inventory-overview';
+import { MemoryInventoryStore } from '../../src/admin/inventory/memory-inventory-store';
+import { LOCAL_PRINCIPAL } from '../../src/http/api-auth';
+import { dashboardRoute } from '../../src/http/routes/dashboard-route';
+import type { DayWindow } from '../../src/reports/daily-counts';
 import { startEntraIssuer, type EntraIssuer } from '../support/entra-issuer';
 import { repoRoot } from '../support/fixtures';
 import { startServer, type RunningServer } from '../support/server-harness';
@@ -218,4 +224,40 @@ describe('with Entra ID: admins only', () => {
       { action: 'mark-malicious', actor: `Sec Admin (${ADMIN})` },
     ]);
   });
+});
+
+test('incidents come from the injected provider once the tenant watcher is wired, over the same window', async () => {
+  const app = express();
+  app.use((_req, res, next) => {
+    res.locals.principal = LOCAL_PRINCIPAL;
+    next();
+  });
+  const windows: DayWindow[] = [];
+  app.use(
+    dashboardRoute({
+      inventory: new MemoryInventoryStore(),
+      reportsPerDay: async (window) => ({ ...window, series: [] }),
+      incidents: async (window) => {
+        windows.push(window);
+        return { ...window, series: [{ key: 'spoof', values: [0, 3] }] };
+      },
+      clock: () => Date.UTC(2026, 5, 10, 12),
+    }),
+  );
+  const listener = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => listener.once('listening', resolve));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(listener.address() as AddressInfo).port}/api/dashboard?days=2`);
+    expect(await res.json()).toMatchObject({
+      incidents: {
+        wired: true,
+        from: '2026-06-09',
+        labels: ['2026-06-09', '2026-06-10'],
+        series: [{ verdict: 'spoof', values: [0, 3] }],
+      },
+    });
+    expect(windows).toEqual([{ fromDay: Math.floor(Date.UTC(2026, 5, 9) / DAY_MS), days: 2 }]);
+  } finally {
+    listener.close();
+  }
 });
