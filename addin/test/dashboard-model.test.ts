@@ -38,12 +38,10 @@ function fakeApi(overrides: Partial<DashboardApi> = {}): DashboardApi & { calls:
       calls.push(`sources ${offset} ${limit}`),
       ok({ sources: [source('192.0.2.0/24'), source('198.51.100.0/24')] })
     ),
-    readiness: async () => ({
-      ok: false,
-      status: 409,
-      code: 'tenant-not-configured',
-      message: 'The tenant is not configured.',
-    }),
+    readiness: async (fresh) => {
+      calls.push(`readiness${fresh ? ' fresh' : ''}`);
+      return { ok: false, status: 409, code: 'tenant-not-configured', message: 'The tenant is not configured.' };
+    },
     decide: async (key, decision) => {
       calls.push(`decide ${key} ${decision}`);
       approved += 1;
@@ -62,7 +60,9 @@ test('loads the series, a page of sources (one more than shown, to know of a nex
   expect(state.sources.map((s) => s.ip)).toEqual(['192.0.2.0/24', '198.51.100.0/24']);
   expect(state.hasMore).toBe(false);
   expect(state.readiness).toEqual({ phase: 'not-configured', message: 'The tenant is not configured.' });
-  expect(api.calls).toEqual(expect.arrayContaining(['dashboard', `sources 0 ${PAGE_SIZE + 1}`]));
+  expect(api.calls).toEqual(expect.arrayContaining(['dashboard', `sources 0 ${PAGE_SIZE + 1}`, 'readiness']));
+  await model.load(true);
+  expect(api.calls).toContain('readiness fresh');
 });
 
 test('a 403 is the admins-only view, not an error', async () => {

@@ -60,7 +60,8 @@ export interface ReadinessData {
 export interface DashboardApi {
   dashboard(): Promise<ApiResult<DashboardData>>;
   sources(offset: number, limit: number): Promise<ApiResult<{ sources: SourceRow[] }>>;
-  readiness(): Promise<ApiResult<ReadinessData>>;
+  /** `fresh`: read the tenant again rather than the server's answer of the last few minutes. */
+  readiness(fresh: boolean): Promise<ApiResult<ReadinessData>>;
   decide(key: string, decision: Decision): Promise<ApiResult<{ source: SourceRow }>>;
 }
 
@@ -72,7 +73,7 @@ export function createDashboardApi(
     dashboard: () => client.request<DashboardData>('GET', '/api/dashboard'),
     sources: (offset, limit) =>
       client.request<{ sources: SourceRow[] }>('GET', `/api/inventory?limit=${limit}&offset=${offset}`),
-    readiness: () => client.request<ReadinessData>('GET', '/api/readiness'),
+    readiness: (fresh) => client.request<ReadinessData>('GET', `/api/readiness${fresh ? '?fresh=1' : ''}`),
     decide: (key, decision) =>
       client.request<{ source: SourceRow }>('POST', `/api/inventory/${encodeURIComponent(key)}/decision`, {
         action: decision,

@@ -313,7 +313,7 @@ export function DashboardApp({ model, theme }: DashboardAppProps): ReactElement 
         <div className={styles.bar}>
           <h1 className={styles.heading}>{s.title}</h1>
           {state.phase !== 'forbidden' ? (
-            <Button appearance="secondary" onClick={() => void model.load()} disabled={state.phase === 'loading'}>
+            <Button appearance="secondary" onClick={() => void model.load(true)} disabled={state.phase === 'loading'}>
               {s.refresh}
             </Button>
           ) : null}

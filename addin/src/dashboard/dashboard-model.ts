@@ -53,8 +53,11 @@ export class DashboardModel {
 
   getSnapshot = (): DashboardState => this.current;
 
-  /** Loads everything; the charts show as soon as their series arrive, readiness and the table fill in beside them. */
-  async load(): Promise<void> {
+  /**
+   * Loads everything; the charts show as soon as their series arrive, readiness and the table fill in beside them.
+   * `fresh` (the Refresh button): readiness reads the tenant again.
+   */
+  async load(fresh = false): Promise<void> {
     const generation = ++this.generation;
     this.set({ phase: 'loading', error: undefined, notice: undefined, readiness: { phase: 'loading' } });
     const series = this.api.dashboard().then((result) => {
@@ -63,7 +66,7 @@ export class DashboardModel {
       else if (result.status === 403) this.set({ phase: 'forbidden' });
       else this.set({ phase: 'error', error: failureText(result) });
     });
-    const readiness = this.api.readiness().then((result) => {
+    const readiness = this.api.readiness(fresh).then((result) => {
       if (generation !== this.generation) return;
       if (result.ok) this.set({ readiness: { phase: 'ready', data: result.body } });
       else if (result.code === 'tenant-not-configured')
