@@ -5,6 +5,7 @@
  *   demo.html + demo.js           demo page, no Office.js, the samples bundled in
  *   report.html + report.js       spam-reporting runtime page and its single-file classic script (IIFE)
  *   tab.html + tab.js             Teams personal tab ("My reports"; Teams SSO inside Teams, no token in local mode)
+ *   dashboard.html + dashboard.js admin dashboard tab (charts and the sources' decisions; same auth as the tab)
  *   assets/icon-*.png             copied from manifest/icons/ when present
  *   build-info.json               input hash (staleness check) and the task pane's files (size benchmark)
  * Usage: node addin/build.mjs [--if-stale] [--dev]
@@ -193,7 +194,7 @@ export async function build({ dev = false, log = console.log } = {}) {
   try {
     const pages = await esbuild.build({
       ...common,
-      entryPoints: { taskpane: join(here, 'src/taskpane/main.tsx'), demo: join(here, 'src/demo/main.tsx'), tab: join(here, 'src/tab/main.tsx') },
+      entryPoints: { taskpane: join(here, 'src/taskpane/main.tsx'), demo: join(here, 'src/demo/main.tsx'), tab: join(here, 'src/tab/main.tsx'), dashboard: join(here, 'src/dashboard/main.tsx') },
       outdir: tmp,
       format: 'esm',
       splitting: true,
@@ -213,6 +214,14 @@ export async function build({ dev = false, log = console.log } = {}) {
     const taskpaneFiles = staticClosure(pages.metafile, `${outRel}/taskpane.js`.split('\\').join('/'), outRel);
     const demoFiles = staticClosure(pages.metafile, `${outRel}/demo.js`.split('\\').join('/'), outRel);
     const tabFiles = staticClosure(pages.metafile, `${outRel}/tab.js`.split('\\').join('/'), outRel);
+    // The dashboard imports its view dynamically so that its data calls start first: preload that view too.
+    const dashboardView = Object.keys(pages.metafile.outputs).find((o) => pages.metafile.outputs[o].entryPoint?.endsWith('src/dashboard/dashboard-view.tsx'));
+    const dashboardFiles = [
+      ...new Set([
+        ...staticClosure(pages.metafile, `${outRel}/dashboard.js`.split('\\').join('/'), outRel),
+        ...(dashboardView ? staticClosure(pages.metafile, dashboardView, outRel) : []),
+      ]),
+    ];
 
     const officeScript = `<script src="${OFFICE_JS}"></script>\n`;
     // Fetch the shared chunks in parallel with the entry instead of after parsing it.
@@ -230,6 +239,10 @@ export async function build({ dev = false, log = console.log } = {}) {
       page({ title: 'Direct Send Guard reports', scripts: `${preload(tabFiles)}<script type="module" src="./tab.js"></script>` }),
     );
     writeFileSync(
+      join(tmp, 'dashboard.html'),
+      page({ title: 'Direct Send Guard dashboard', scripts: `${preload(dashboardFiles)}<script type="module" src="./dashboard.js"></script>` }),
+    );
+    writeFileSync(
       join(tmp, 'report.html'),
       page({ title: 'Direct Send Guard report handler', scripts: `${officeScript}<script src="./report.js"></script>` }),
     );
@@ -243,10 +256,10 @@ export async function build({ dev = false, log = console.log } = {}) {
       }
     }
 
-    const files = ['taskpane.html', 'demo.html', 'tab.html', 'report.html', 'report.js', ...new Set([...taskpaneFiles, ...demoFiles, ...tabFiles]), ...assets];
+    const files = ['taskpane.html', 'demo.html', 'tab.html', 'dashboard.html', 'report.html', 'report.js', ...new Set([...taskpaneFiles, ...demoFiles, ...tabFiles, ...dashboardFiles]), ...assets];
     writeFileSync(
       join(tmp, BUILD_INFO),
-      JSON.stringify({ inputHash: hash, builtAt: new Date().toISOString(), dev, auth: !!auth, files, taskpaneFiles, demoFiles, tabFiles }, null, 2),
+      JSON.stringify({ inputHash: hash, builtAt: new Date().toISOString(), dev, auth: !!auth, files, taskpaneFiles, demoFiles, tabFiles, dashboardFiles }, null, 2),
     );
     // Swap in the finished output in one step, so a failed build never leaves a half-written dist/.
     rmSync(distDir, { recursive: true, force: true });

@@ -7,12 +7,10 @@ import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { createRequire } from 'node:module';
+import { bundleAdminTools } from './lib/admin-bundle.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const requireFromBot = createRequire(join(root, 'bot/package.json'));
 const dir = mkdtempSync(join(tmpdir(), 'dsguard-bench-'));
 const keep = process.env.BENCH_KEEP === '1';
 const csv = join(dir, 'message-trace.csv');
@@ -45,31 +43,7 @@ async function generate() {
 }
 
 async function bundle() {
-  const entry = join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
-    `export { importTraceFile } from ${JSON.stringify(join(root, 'bot/src/admin/inventory/import-into-store.ts'))};\n` +
-      `export { SqliteInventoryStore } from ${JSON.stringify(join(root, 'bot/src/admin/inventory/sqlite-inventory-store.ts'))};\n`,
-  );
-  const outfile = join(dir, 'admin.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // The native module stays outside the bundle, imported by absolute path (the bundle lives in a temp dir).
-    plugins: [
-      {
-        name: 'native-external',
-        setup(b) {
-          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: requireFromBot.resolve('better-sqlite3'), external: true }));
-        },
-      },
-    ],
-    logLevel: 'error',
-  });
+  const outfile = await bundleAdminTools(root, dir);
   const runner = join(dir, 'run.mjs');
   writeFileSync(
     runner,

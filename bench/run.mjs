@@ -49,6 +49,9 @@ ${sections.join('\n\n')}
   with a fake Office.js answering at once (Outlook's own latency comes on top).
 - Inventory import: a generated 1,000,000-row EAC summary CSV, streamed, aggregated and written in one transaction,
   against the sqlite3 shell's \`.import\` of the same file into a plain table (which parses no meaning).
+- Admin dashboard: 5,000 sources from a generated 1,000,000-row trace imported into the server's SQLite file, then
+  \`GET /api/dashboard\` against the real server, and the time from navigation to the first chart drawn in headless
+  Chromium (cold page, no cache). Wall-clock figures: read them with the load average printed beside them.
 - Server: the echo bot and "help" compare the framework path like for like (target ratio >= 0.8). A pasted-headers
   check does real work on top (classification, an Adaptive Card, a stored check for the card's Report button); its
   ratio to an echo is shown for transparency, not as the target.

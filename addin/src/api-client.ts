@@ -53,6 +53,8 @@ export interface ApiClientOptions {
 export interface ApiClient {
   getTenantContext(): Promise<ApiResult<TenantContextAnswer>>;
   postReport(body: ReportBody): Promise<ApiResult<ReportAck>>;
+  /** Any other call to the server's API, with the same token, timeout and error answers. */
+  request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResult<T>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -122,5 +124,6 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return {
     getTenantContext: () => request<TenantContextAnswer>('GET', '/api/tenant-context'),
     postReport: (body) => request<ReportAck>('POST', '/api/reports', body),
+    request,
   };
 }

@@ -25,7 +25,9 @@ import type { AdminCommand } from './conversation/bot-types.js';
 import { downloadAttachment } from './conversation/eml-download.js';
 import { createApp } from './http/app.js';
 import { DownloadLinks } from './http/download-links.js';
+import { dashboardRoute } from './http/routes/dashboard-route.js';
 import { downloadsRoute } from './http/routes/downloads-route.js';
+import { inventoryDecisionRoute } from './http/routes/inventory-decision-route.js';
 import { inventoryRoute } from './http/routes/inventory-route.js';
 import { readinessRoute } from './http/routes/readiness-route.js';
 import { knownSenderSource } from './inventory/known-sender-source.js';
@@ -35,6 +37,7 @@ import { readinessDownloads } from './readiness/readiness-downloads.js';
 import { TenantReadiness } from './readiness/tenant-readiness.js';
 import { DemoReadiness } from './demo/demo-readiness.js';
 import { ensureDemoData } from './demo/load-demo.js';
+import { incidentsPerDay, reportsPerDay } from './reports/daily-counts.js';
 import { ReportService } from './reports/report-service.js';
 import { ReportStore } from './reports/report-store.js';
 import { TenantContextSource } from './reports/tenant-context.js';
@@ -215,7 +218,16 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     quotas: { rateLimits, ...config.quotas },
     logger,
     onReportFiled: () => worker.poke(),
-    apiRouters: [inventoryRoute(inventory), readinessRoute((fresh) => readiness.evaluate(fresh), config.limits.maxBodyBytes)],
+    apiRouters: [
+      inventoryRoute(inventory),
+      readinessRoute((fresh) => readiness.evaluate(fresh), config.limits.maxBodyBytes),
+      dashboardRoute({
+        inventory,
+        reportsPerDay: (window) => reportsPerDay(db, window),
+        ...(watch ? { incidents: (window) => incidentsPerDay(db, window) } : {}),
+      }),
+      inventoryDecisionRoute({ inventory, onKnownSendersChanged: () => tenantContext.invalidate(), logger }),
+    ],
     publicRouters: [downloadsRoute(downloads)],
   });
   if (options.startOutbox !== false) outbox.start();

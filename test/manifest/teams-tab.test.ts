@@ -22,10 +22,11 @@ async function manifestOf(run: BuildRun): Promise<TeamsManifestLatest> {
   return JSON.parse(await zip.file('manifest.json')!.async('string')) as TeamsManifestLatest;
 }
 
-test('a personal static tab shows the reports page from PUBLIC_URL', async () => {
+test('personal static tabs show the reports page and the admin dashboard from PUBLIC_URL', async () => {
   const manifest = await manifestOf(buildWith(''));
   expect(manifest.staticTabs).toEqual([
     { entityId: 'reports', name: 'Reports', contentUrl: `${ciIds.publicUrl}/addin/tab.html`, scopes: ['personal'] },
+    { entityId: 'dashboard', name: 'Dashboard', contentUrl: `${ciIds.publicUrl}/addin/dashboard.html`, scopes: ['personal'] },
   ]);
 });
 

@@ -20,22 +20,13 @@ import {
 import type { VerdictCode } from '@dsguard/classifier';
 import { useSyncExternalStore, type ReactElement } from 'react';
 import { strings, verdictText } from '../strings.js';
+import { pageShellStyles } from '../ui/page-shell-styles.js';
 import { themes, type ThemeName } from '../ui/theme.js';
 import type { ReportSummary } from './reports-api.js';
 import type { ReportsModel } from './reports-model.js';
 
 const useStyles = makeStyles({
-  shell: {
-    minHeight: '100vh',
-    boxSizing: 'border-box',
-    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    color: tokens.colorNeutralForeground1,
-    fontFamily: tokens.fontFamilyBase,
-    fontSize: tokens.fontSizeBase300,
-  },
-  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalM },
-  heading: { margin: 0, marginRight: 'auto', fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  ...pageShellStyles,
   empty: { color: tokens.colorNeutralForeground2, margin: `${tokens.spacingVerticalL} 0` },
   score: { fontVariantNumeric: 'tabular-nums' },
   // Fluent's table has a fixed layout (equal columns, and text hidden when narrow): size columns by their content

@@ -35,6 +35,7 @@ export function retryingInventoryStore(inner: InventoryStore, timeoutMs = 15000)
     getSource: (key) => retry(() => inner.getSource(key)),
     recordAction: (action) => retry(() => inner.recordAction(action)),
     listActions: (sourceKey) => retry(() => inner.listActions(sourceKey)),
+    overview: (query) => retry(() => inner.overview(query)),
     close: () => inner.close(),
   };
 }

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InventoryAggregator } from '../../src/admin/inventory/aggregator.js';
+import { SOURCE_CATEGORIES } from '../../src/admin/inventory/categorize.js';
 import { importTraceFile } from '../../src/admin/inventory/import-into-store.js';
+import { DAY_MS } from '../../src/admin/inventory/inventory-overview.js';
 import { UnverifiedSourceError, type InventoryStore } from '../../src/admin/inventory/inventory-store.js';
 import { knownSendersFrom } from '../../src/admin/inventory/known-senders.js';
 import type { TraceRow } from '../../src/admin/trace/trace-row.js';
@@ -98,6 +100,49 @@ export function storeContract(name: string, open: (dir: string) => InventoryStor
       await expect(store.applyImport({ ...first.record, id: 'other', sha256: 'other' }, [[(await store.listSources())[0]!], [broken]])).rejects.toThrow(TypeError);
       expect((await store.getSource('198.51.100.0/24'))?.messages).toBe(1);
       expect(await store.listImports()).toEqual([first.record]);
+      await store.close();
+    });
+
+    test('overview: counts per status and category, and the volume per day spread over each source\'s sightings', async () => {
+      const store = await open(dir);
+      const empty = await store.overview();
+      expect(empty.volume).toBeUndefined();
+      expect(empty.statuses.map((s) => [s.key, s.sources, s.messages])).toEqual([
+        ['new', 0, 0],
+        ['approved', 0, 0],
+        ['to-migrate', 0, 0],
+        ['malicious', 0, 0],
+        ['retired', 0, 0],
+      ]);
+      const day0 = Date.UTC(2025, 5, 1, 9);
+      const aggregator = new InventoryAggregator();
+      // The copier: three messages over three days (one a day); the app: four messages on the middle day.
+      for (const d of [0, 1, 2]) aggregator.add(row({ clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', receivedAt: day0 + d * DAY_MS }));
+      for (let i = 0; i < 4; i += 1) aggregator.add(row({ clientIp: '192.0.2.7', senderAddress: 'erp@contoso.com', receivedAt: day0 + DAY_MS + i }));
+      await store.upsertSources(aggregator.drain());
+      await store.recordAction({ sourceKey: '198.51.100.0/24', action: 'approve', actor: 'a', at: 1 });
+      const copier = (await store.getSource('198.51.100.0/24'))!;
+      const app = (await store.getSource('192.0.2.0/24'))!;
+
+      const overview = await store.overview();
+      expect(overview.statuses.find((s) => s.key === 'approved')).toEqual({ key: 'approved', sources: 1, messages: 3 });
+      expect(overview.statuses.find((s) => s.key === 'new')).toEqual({ key: 'new', sources: 1, messages: 4 });
+      expect(overview.categories.reduce((n, c) => n + c.messages, 0)).toBe(7);
+      expect(overview.categories.find((c) => c.key === copier.category)!.sources).toBe(copier.category === app.category ? 2 : 1);
+      const volume = overview.volume!;
+      expect({ fromDay: volume.fromDay, bucketDays: volume.bucketDays, buckets: volume.buckets }).toEqual({ fromDay: Math.floor(day0 / DAY_MS), bucketDays: 1, buckets: 3 });
+      const expected = (copierSeries: number[], appSeries: number[]): Record<string, number[]> => {
+        const out: Record<string, number[]> = Object.fromEntries(SOURCE_CATEGORIES.map((c) => [c, copierSeries.map(() => 0)]));
+        copierSeries.forEach((n, i) => (out[copier.category]![i]! += n));
+        appSeries.forEach((n, i) => (out[app.category]![i]! += n));
+        return out;
+      };
+      expect(volume.byCategory).toEqual(expected([1, 1, 1], [0, 4, 0]));
+      // Fewer buckets than days: two-day buckets.
+      const wide = (await store.overview({ maxBuckets: 2 })).volume!;
+      expect([wide.bucketDays, wide.buckets]).toEqual([2, 2]);
+      expect(wide.byCategory).toEqual(expected([2, 1], [4, 0]));
+      await expect(store.overview({ maxBuckets: 0 })).rejects.toThrow('maxBuckets');
       await store.close();
     });
   });

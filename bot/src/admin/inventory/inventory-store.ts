@@ -1,4 +1,5 @@
 import { categorizeSource, type CategoryEvidence, type SourceCategory } from './categorize.js';
+import type { InventoryOverview, OverviewQuery } from './inventory-overview.js';
 import { mergeAggregates, type SourceAggregate } from './source-aggregate.js';
 
 /** An inventory source's review status, in the order admins move through them. */
@@ -110,6 +111,8 @@ export interface InventoryStore {
   recordAction(action: AdminAction): Promise<InventorySource>;
   /** Newest first. */
   listActions(sourceKey?: string): Promise<AdminAction[]>;
+  /** Counts per status and category, and the volume over time per category (the dashboard), summed by the database. */
+  overview(query?: OverviewQuery): Promise<InventoryOverview>;
   close(): Promise<void>;
 }
 

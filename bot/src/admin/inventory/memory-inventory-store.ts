@@ -1,3 +1,4 @@
+import { overviewOf, type InventoryOverview, type OverviewQuery } from './inventory-overview.js';
 import type { SourceAggregate } from './source-aggregate.js';
 import {
   UnknownSourceError,
@@ -63,6 +64,10 @@ export class MemoryInventoryStore implements InventoryStore {
 
   async listActions(sourceKey?: string): Promise<AdminAction[]> {
     return structuredClone(this.actions.filter((a) => !sourceKey || a.sourceKey === sourceKey).reverse());
+  }
+
+  async overview(query: OverviewQuery = {}): Promise<InventoryOverview> {
+    return overviewOf([...this.sources.values()], query);
   }
 
   async close(): Promise<void> {}

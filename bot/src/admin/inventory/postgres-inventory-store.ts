@@ -11,6 +11,20 @@ import {
   type InventoryStore,
   type SourceQuery,
 } from './inventory-store.js';
+import { SOURCE_CATEGORIES } from './categorize.js';
+import {
+  DATED_SOURCES_WHERE,
+  DAY_MS,
+  DAY_RANGE_SQL,
+  OVERVIEW_STATUSES,
+  countsOf,
+  groupCountSql,
+  maxBucketsOf,
+  volumeOf,
+  volumeWindow,
+  type InventoryOverview,
+  type OverviewQuery,
+} from './inventory-overview.js';
 import { migrateInventory } from './migrations.js';
 import {
   SELECT_SOURCES,
@@ -52,6 +66,16 @@ const UPSERT_VERIFIED = `INSERT INTO inventory_verified_evidence
 
 // Keys sort bytewise as in SQLite, whatever the database's collation.
 const ORDER_SOURCES = 'ORDER BY s.messages DESC, s.key COLLATE "C"';
+
+// Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
+// Sources are first summed per (category, first day, last day), so the join works on few rows.
+const VOLUME_POSTGRES = `WITH s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f,
+    last_seen / ${DAY_MS} AS l, SUM(messages) AS messages FROM inventory_sources ${DATED_SOURCES_WHERE} GROUP BY 1, 2, 3)
+  SELECT b.i AS bucket, s.category AS category,
+    SUM(s.messages::float8 * (LEAST(s.l, $1 + (b.i + 1) * $2 - 1) - GREATEST(s.f, $1 + b.i * $2) + 1)
+      / (s.l - s.f + 1)) AS messages
+  FROM generate_series(0, $3::bigint - 1) AS b(i) JOIN s ON s.f <= $1 + (b.i + 1) * $2 - 1 AND s.l >= $1 + b.i * $2
+  GROUP BY b.i, s.category`;
 
 export interface PostgresInventoryStoreOptions {
   clock?: () => number;
@@ -177,6 +201,26 @@ export class PostgresInventoryStore implements InventoryStore {
       [sourceKey ?? null],
     );
     return rows.map(actionFromRow);
+  }
+
+  async overview(query: OverviewQuery = {}): Promise<InventoryOverview> {
+    const maxBuckets = maxBucketsOf(query);
+    type Count = { key: string; sources: number | string; messages: number | string | null };
+    const [statuses, categories, [range]] = await Promise.all([
+      this.db.query<Count>(groupCountSql('status')),
+      this.db.query<Count>(groupCountSql('category')),
+      this.db.query<{ f: number | string | null; l: number | string | null }>(DAY_RANGE_SQL),
+    ]);
+    const overview: InventoryOverview = {
+      statuses: countsOf(OVERVIEW_STATUSES, statuses),
+      categories: countsOf(SOURCE_CATEGORIES, categories),
+    };
+    if (range?.f == null || range.l == null) return overview;
+    const window = volumeWindow(Number(range.f), Number(range.l), maxBuckets);
+    type VolumeRow = { bucket: number | string; category: string; messages: number | string };
+    const rows = await this.db.query<VolumeRow>(VOLUME_POSTGRES, [window.fromDay, window.bucketDays, window.buckets]);
+    overview.volume = volumeOf(window, rows);
+    return overview;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { SOURCE_CATEGORIES } from './categorize.js';
+import {
+  DATED_SOURCES_WHERE,
+  DAY_MS,
+  DAY_RANGE_SQL,
+  OVERVIEW_STATUSES,
+  countsOf,
+  groupCountSql,
+  maxBucketsOf,
+  volumeOf,
+  volumeWindow,
+  type InventoryOverview,
+  type OverviewQuery,
+} from './inventory-overview.js';
 import type { SourceAggregate } from './source-aggregate.js';
 import {
   UnknownSourceError,
@@ -27,6 +41,17 @@ import {
   type StoredSourceRow,
   type VerifiedRow,
 } from './source-rows.js';
+
+// Each source's messages spread evenly over its days (first to last sighting), summed per bucket and category.
+// Sources are first summed per (category, first day, last day), once (MATERIALIZED), so the table is read once.
+const VOLUME_SQLITE = `WITH RECURSIVE b(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM b WHERE i + 1 < @buckets),
+  s AS MATERIALIZED (SELECT category, first_seen / ${DAY_MS} AS f, last_seen / ${DAY_MS} AS l, SUM(messages) AS messages
+    FROM inventory_sources ${DATED_SOURCES_WHERE} GROUP BY category, f, l)
+  SELECT b.i AS bucket, s.category AS category,
+    SUM(s.messages * (MIN(s.l, @fromDay + (b.i + 1) * @bucketDays - 1) - MAX(s.f, @fromDay + b.i * @bucketDays) + 1)
+      * 1.0 / (s.l - s.f + 1)) AS messages
+  FROM b JOIN s ON s.f <= @fromDay + (b.i + 1) * @bucketDays - 1 AND s.l >= @fromDay + b.i * @bucketDays
+  GROUP BY b.i, s.category`;
 
 export interface SqliteInventoryStoreOptions {
   clock?: () => number;
@@ -167,6 +192,25 @@ export class SqliteInventoryStore implements InventoryStore {
       ? this.db.prepare<[string], ActionRow>('SELECT * FROM inventory_actions WHERE source_key = ? ORDER BY at DESC, id DESC').all(sourceKey)
       : this.db.prepare<[], ActionRow>('SELECT * FROM inventory_actions ORDER BY at DESC, id DESC').all();
     return rows.map(actionFromRow);
+  }
+
+  async overview(query: OverviewQuery = {}): Promise<InventoryOverview> {
+    const maxBuckets = maxBucketsOf(query);
+    return this.db.transaction((): InventoryOverview => {
+      type Count = { key: string; sources: number; messages: number | null };
+      const group = (column: 'status' | 'category'): Count[] => this.db.prepare<[], Count>(groupCountSql(column)).all();
+      const overview: InventoryOverview = {
+        statuses: countsOf(OVERVIEW_STATUSES, group('status')),
+        categories: countsOf(SOURCE_CATEGORIES, group('category')),
+      };
+      const range = this.db.prepare<[], { f: number | null; l: number | null }>(DAY_RANGE_SQL).get();
+      if (range?.f == null || range.l == null) return overview;
+      const window = volumeWindow(range.f, range.l, maxBuckets);
+      type VolumeRow = { bucket: number; category: string; messages: number };
+      const rows = this.db.prepare<[typeof window], VolumeRow>(VOLUME_SQLITE).all(window);
+      overview.volume = volumeOf(window, rows);
+      return overview;
+    })();
   }
 
   async close(): Promise<void> {
