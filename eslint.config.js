@@ -59,7 +59,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*'],
-    ignores: ['bot/src/adapter/**', 'bot/test/adapter/**'],
+    // The adapter, its tests, and the local Bot Framework token service those tests (and the e2e tests) run against.
+    ignores: ['bot/src/adapter/**', 'bot/test/adapter/**', 'bot/test/support/bot-framework.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [botFramework] }],
       'no-restricted-syntax': ['error', dynamicImport('^(botbuilder|botframework-)', botFramework.message)],

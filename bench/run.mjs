@@ -44,7 +44,7 @@ ${sections.join('\n\n')}
 ## Reading the figures
 
 - Classifier: one core, in process, over the 14 sample kinds with varied IPs, addresses and line endings, and over the
-  865 real Exchange Online header blocks kept beside the repository (`../shared/corpus-real`), each set in its own process.
+  865 real Exchange Online header blocks kept beside the repository (\`../shared/corpus-real\`), each set in its own process.
 - Add-in: the task pane bundle as served (gzip -9), and the time from navigation to the verdict in headless Chromium
   with a fake Office.js answering at once (Outlook's own latency comes on top).
 - Inventory import: a generated 1,000,000-row EAC summary CSV, streamed, aggregated and written in one transaction,

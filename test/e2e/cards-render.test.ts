@@ -180,7 +180,7 @@ test('untrusted text renders as literal text in every card: no link, emphasis, c
   );
   const [source] = await store.listSources();
   const snapshot = await loadSnapshot(join(repoRoot, 'bot/src/admin/examples/tenant-snapshot.json'));
-  snapshot.sources = [{ key: '203.0.113.0/24', name: hostile, ips: ['203.0.113.7'], senders: [`${HOSTILE[0]}@contoso.com`], status: 'approved', tls: 'unknown' }];
+  snapshot.sources = [{ key: '203.0.113.0/24', name: hostile, ips: ['203.0.113.7'], senders: [`${HOSTILE[0]}@contoso.com`], status: 'approved', tls: 'unknown', helos: [] }];
   const readiness = evaluateReadiness(snapshot, await postureOf(snapshot));
   const cards: [string, AdaptiveCard][] = [
     ['verdict', verdictCard(verdict, { subject: hostile })],

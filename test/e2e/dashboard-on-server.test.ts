@@ -17,7 +17,6 @@ import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE } from '../../bot/test/support/fixtur
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import {
   distDir,
-  ensureAddinBuilt,
   repoRoot,
   launchBrowser,
   screenshotsDir,
@@ -111,7 +110,6 @@ let dns: DnsTestServer;
 let server: RunningServer;
 
 beforeAll(async () => {
-  ensureAddinBuilt();
   browser = await launchBrowser();
   exchange = await startContractServer({
     tenantId: TENANT,

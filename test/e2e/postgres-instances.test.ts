@@ -3,7 +3,7 @@ import { startPostgres, type PostgresCluster } from '../../bot/test/support/post
 import { importTraceRows } from '../../bot/src/admin/inventory/import-into-store';
 import { migrations } from '../../bot/src/storage/migrations';
 import { strings } from '../../bot/src/strings';
-import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
+import { headerBlockOf, sample } from '../../bot/test/support/fixtures';
 import { startServer } from '../../bot/test/support/server-harness';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../bot/test/support/server-process';
 

@@ -34,8 +34,7 @@ export async function startLocalBotFramework(): Promise<LocalBotFramework> {
     use: 'sig',
     endorsements: ['msteams', 'emulator'],
   };
-  let server: LocalServer | undefined;
-  server = await localServer((req, res) => {
+  const server: LocalServer = await localServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.path === '/keys') return void res.writeHead(200).end(JSON.stringify({ keys: [jwk] }));
     if (req.path.endsWith('/.well-known/openidconfiguration')) {

@@ -121,7 +121,7 @@ test('Sentinel gets the same record; CEF carries severity 9 for a spoof, 6 for a
   ]);
   await azure.close();
 
-  const line = cefIncidentLine(alert);
+  const line = cefIncidentLine(alert, '0.1.0');
   expect(
     line.startsWith('CEF:0|Direct Send Guard|Direct Send Guard|0.1.0|dsguard-watch-spoof|Watched incident: spoof|9|'),
   ).toBe(true);
@@ -132,12 +132,12 @@ test('Sentinel gets the same record; CEF carries severity 9 for a spoof, 6 for a
     ...alert,
     incident: { ...incident, origin: 'trace' as const, verdict: { ...verdict, verdict: 'suspicious' as const } },
   };
-  expect(cefIncidentLine(trace)).toMatch(/\|dsguard-watch-suspicious\|Watched incident: suspicious\|6\|/);
+  expect(cefIncidentLine(trace, '0.1.0')).toMatch(/\|dsguard-watch-suspicious\|Watched incident: suspicious\|6\|/);
 
   const udp = dgram.createSocket('udp4');
   const message = new Promise<string>((resolve) => udp.once('message', (m) => resolve(m.toString('utf8'))));
   await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-  await syslogSink({ host: '127.0.0.1', port: udp.address().port, protocol: 'udp' }).deliverIncident(alert);
+  await syslogSink({ host: '127.0.0.1', port: udp.address().port, protocol: 'udp', productVersion: '0.1.0' }).deliverIncident(alert);
   expect(await message).toMatch(/^<164>1 \S+ \S+ dsguard - - - CEF:0\|.*\|dsguard-watch-spoof\|/);
   udp.close();
 });

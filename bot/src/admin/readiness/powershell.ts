@@ -16,6 +16,7 @@ export const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
  * Line breaks and other control characters would split a one-line command (and a Markdown code block); no Exchange
  * name, domain, address or certificate subject holds one, so each becomes a space.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g;
 
 /** A PowerShell single-quoted string literal holding `value` verbatim (control characters as spaces). */

@@ -36,8 +36,14 @@ function forms(word: string): string[] {
   if (word.endsWith('es')) add(word.slice(0, -2));
   if (word.endsWith('s') && !word.endsWith('ss')) add(word.slice(0, -1));
   if (word.endsWith('ied')) add(`${word.slice(0, -3)}y`);
-  if (word.endsWith('ed')) add(word.slice(0, -2)), add(word.slice(0, -1));
-  if (word.endsWith('ing')) add(word.slice(0, -3)), add(`${word.slice(0, -3)}e`);
+  if (word.endsWith('ed')) {
+    add(word.slice(0, -2));
+    add(word.slice(0, -1));
+  }
+  if (word.endsWith('ing')) {
+    add(word.slice(0, -3));
+    add(`${word.slice(0, -3)}e`);
+  }
   if (/(.)\1(?:ed|ing)$/.test(word)) add(word.replace(/(.)\1(?:ed|ing)$/, '$1'));
   return out;
 }
