@@ -18,7 +18,8 @@ const sharedToApps = {
 };
 const httpToConversation = {
   regex: '^(\\.\\./)+conversation(/|$)',
-  message: '[boundary: http-not-conversation] bot/src/http/ does not import bot/src/conversation/; move the shared piece down.',
+  message:
+    '[boundary: http-not-conversation] bot/src/http/ does not import bot/src/conversation/; move the shared piece down.',
 };
 const sharedNodeBuiltins = {
   regex: `^(node:.*|(${nodeBuiltins.join('|')})(/.*)?)$`,
@@ -33,14 +34,7 @@ const dynamicImport = (regex, message) => ({
 
 export default tseslint.config(
   {
-    ignores: [
-      '**/node_modules/**',
-      '**/dist/**',
-      '**/build/**',
-      'coverage/**',
-      'data/**',
-      'certs/**',
-    ],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/build/**', 'coverage/**', 'data/**', 'certs/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -49,7 +43,10 @@ export default tseslint.config(
     rules: {
       'no-undef': 'off', // TypeScript checks names; the .mjs scripts run under Node
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -76,7 +73,7 @@ export default tseslint.config(
         // Any string naming another workspace: covers `import('...')` and a name held for a later `import(spec.module)`.
         {
           selector:
-            "Literal[value=/^@dsguard\\/(bot|addin)(\\/|$)/]:not(:matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration) > Literal)",
+            'Literal[value=/^@dsguard\\/(bot|addin)(\\/|$)/]:not(:matches(ImportDeclaration, ExportNamedDeclaration, ExportAllDeclaration) > Literal)',
           message: sharedToApps.message,
         },
       ],

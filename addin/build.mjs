@@ -15,7 +15,17 @@
  * with no page, so relative URLs cannot be resolved there.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -99,7 +109,11 @@ function samplesPlugin() {
         const labelsPath = join(samplesDir, 'labels.json');
         const labels = existsSync(labelsPath) ? JSON.parse(readFileSync(labelsPath, 'utf8')) : [];
         const byFile = new Map(labels.map((l) => [l.file, l]));
-        const files = existsSync(samplesDir) ? readdirSync(samplesDir).filter((f) => f.endsWith('.eml')).sort() : [];
+        const files = existsSync(samplesDir)
+          ? readdirSync(samplesDir)
+              .filter((f) => f.endsWith('.eml'))
+              .sort()
+          : [];
         const samples = files.map((file) => {
           const label = byFile.get(file) ?? {};
           return {
@@ -194,7 +208,12 @@ export async function build({ dev = false, log = console.log } = {}) {
   try {
     const pages = await esbuild.build({
       ...common,
-      entryPoints: { taskpane: join(here, 'src/taskpane/main.tsx'), demo: join(here, 'src/demo/main.tsx'), tab: join(here, 'src/tab/main.tsx'), dashboard: join(here, 'src/dashboard/main.tsx') },
+      entryPoints: {
+        taskpane: join(here, 'src/taskpane/main.tsx'),
+        demo: join(here, 'src/demo/main.tsx'),
+        tab: join(here, 'src/tab/main.tsx'),
+        dashboard: join(here, 'src/dashboard/main.tsx'),
+      },
       outdir: tmp,
       format: 'esm',
       splitting: true,
@@ -215,7 +234,9 @@ export async function build({ dev = false, log = console.log } = {}) {
     const demoFiles = staticClosure(pages.metafile, `${outRel}/demo.js`.split('\\').join('/'), outRel);
     const tabFiles = staticClosure(pages.metafile, `${outRel}/tab.js`.split('\\').join('/'), outRel);
     // The dashboard imports its view dynamically so that its data calls start first: preload that view too.
-    const dashboardView = Object.keys(pages.metafile.outputs).find((o) => pages.metafile.outputs[o].entryPoint?.endsWith('src/dashboard/dashboard-view.tsx'));
+    const dashboardView = Object.keys(pages.metafile.outputs).find((o) =>
+      pages.metafile.outputs[o].entryPoint?.endsWith('src/dashboard/dashboard-view.tsx'),
+    );
     const dashboardFiles = [
       ...new Set([
         ...staticClosure(pages.metafile, `${outRel}/dashboard.js`.split('\\').join('/'), outRel),
@@ -225,26 +246,46 @@ export async function build({ dev = false, log = console.log } = {}) {
 
     const officeScript = `<script src="${OFFICE_JS}"></script>\n`;
     // Fetch the shared chunks in parallel with the entry instead of after parsing it.
-    const preload = (files) => files.slice(1).map((f) => `<link rel="modulepreload" href="./${f}">\n`).join('');
+    const preload = (files) =>
+      files
+        .slice(1)
+        .map((f) => `<link rel="modulepreload" href="./${f}">\n`)
+        .join('');
     writeFileSync(
       join(tmp, 'taskpane.html'),
-      page({ title: 'Direct Send Guard', head: authMeta(auth), scripts: `${preload(taskpaneFiles)}${officeScript}<script type="module" src="./taskpane.js"></script>` }),
+      page({
+        title: 'Direct Send Guard',
+        head: authMeta(auth),
+        scripts: `${preload(taskpaneFiles)}${officeScript}<script type="module" src="./taskpane.js"></script>`,
+      }),
     );
     writeFileSync(
       join(tmp, 'demo.html'),
-      page({ title: 'Direct Send Guard demo', scripts: `${preload(demoFiles)}<script type="module" src="./demo.js"></script>` }),
+      page({
+        title: 'Direct Send Guard demo',
+        scripts: `${preload(demoFiles)}<script type="module" src="./demo.js"></script>`,
+      }),
     );
     writeFileSync(
       join(tmp, 'tab.html'),
-      page({ title: 'Direct Send Guard reports', scripts: `${preload(tabFiles)}<script type="module" src="./tab.js"></script>` }),
+      page({
+        title: 'Direct Send Guard reports',
+        scripts: `${preload(tabFiles)}<script type="module" src="./tab.js"></script>`,
+      }),
     );
     writeFileSync(
       join(tmp, 'dashboard.html'),
-      page({ title: 'Direct Send Guard dashboard', scripts: `${preload(dashboardFiles)}<script type="module" src="./dashboard.js"></script>` }),
+      page({
+        title: 'Direct Send Guard dashboard',
+        scripts: `${preload(dashboardFiles)}<script type="module" src="./dashboard.js"></script>`,
+      }),
     );
     writeFileSync(
       join(tmp, 'report.html'),
-      page({ title: 'Direct Send Guard report handler', scripts: `${officeScript}<script src="./report.js"></script>` }),
+      page({
+        title: 'Direct Send Guard report handler',
+        scripts: `${officeScript}<script src="./report.js"></script>`,
+      }),
     );
 
     const assets = [];
@@ -256,10 +297,33 @@ export async function build({ dev = false, log = console.log } = {}) {
       }
     }
 
-    const files = ['taskpane.html', 'demo.html', 'tab.html', 'dashboard.html', 'report.html', 'report.js', ...new Set([...taskpaneFiles, ...demoFiles, ...tabFiles, ...dashboardFiles]), ...assets];
+    const files = [
+      'taskpane.html',
+      'demo.html',
+      'tab.html',
+      'dashboard.html',
+      'report.html',
+      'report.js',
+      ...new Set([...taskpaneFiles, ...demoFiles, ...tabFiles, ...dashboardFiles]),
+      ...assets,
+    ];
     writeFileSync(
       join(tmp, BUILD_INFO),
-      JSON.stringify({ inputHash: hash, builtAt: new Date().toISOString(), dev, auth: !!auth, files, taskpaneFiles, demoFiles, tabFiles, dashboardFiles }, null, 2),
+      JSON.stringify(
+        {
+          inputHash: hash,
+          builtAt: new Date().toISOString(),
+          dev,
+          auth: !!auth,
+          files,
+          taskpaneFiles,
+          demoFiles,
+          tabFiles,
+          dashboardFiles,
+        },
+        null,
+        2,
+      ),
     );
     // Swap in the finished output in one step, so a failed build never leaves a half-written dist/.
     rmSync(distDir, { recursive: true, force: true });
@@ -273,7 +337,10 @@ export async function build({ dev = false, log = console.log } = {}) {
     JSON.stringify({
       event: 'addin.build',
       ms: Date.now() - started,
-      taskpaneBytes: JSON.parse(readFileSync(join(distDir, BUILD_INFO), 'utf8')).taskpaneFiles.reduce((n, f) => n + size(f), 0),
+      taskpaneBytes: JSON.parse(readFileSync(join(distDir, BUILD_INFO), 'utf8')).taskpaneFiles.reduce(
+        (n, f) => n + size(f),
+        0,
+      ),
       reportBytes: size('report.js'),
     }),
   );

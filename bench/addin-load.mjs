@@ -25,7 +25,10 @@ if (!existsSync(CHROMIUM)) {
   console.log(`addin-load: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)`);
   process.exit(0);
 }
-const built = spawnSync(process.execPath, [join(root, 'addin', 'build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
+const built = spawnSync(process.execPath, [join(root, 'addin', 'build.mjs'), '--if-stale'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (built.status !== 0) {
   console.error('addin-load: the add-in build failed');
   process.exit(1);
@@ -42,7 +45,11 @@ const office = esbuild.buildSync({
   write: false,
   logLevel: 'silent',
 }).outputFiles[0].text;
-const config = { messages: [{ id: 'm', subject: 'W-9 request', headers }], selected: 'm', userEmail: 'maria@northwindtraders.org' };
+const config = {
+  messages: [{ id: 'm', subject: 'W-9 request', headers }],
+  selected: 'm',
+  userEmail: 'maria@northwindtraders.org',
+};
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.png': 'image/png', '.json': 'application/json' };
 const server = createServer((req, res) => {
@@ -53,7 +60,10 @@ const server = createServer((req, res) => {
   }
   const file = normalize(join(dist, url.pathname.replace(/^\/addin\//, '')));
   if (url.pathname.startsWith('/addin/') && file.startsWith(dist) && existsSync(file) && statSync(file).isFile()) {
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.writeHead(200, {
+      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+    });
     return res.end(readFileSync(file));
   }
   res.writeHead(404).end();
@@ -65,7 +75,16 @@ const profile = mkdtempSync(join(tmpdir(), 'dsguard-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
   viewport: { width: 380, height: 900 },
 });
 const times = [];
@@ -73,7 +92,11 @@ try {
   for (let i = 0; i < RUNS + 1; i++) {
     const page = await context.newPage();
     await page.route(OFFICE_JS, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/javascript', body: `window.__DSGUARD_FAKE_OFFICE__=${JSON.stringify(config)};\n${office}` }),
+      route.fulfill({
+        status: 200,
+        contentType: 'text/javascript',
+        body: `window.__DSGUARD_FAKE_OFFICE__=${JSON.stringify(config)};\n${office}`,
+      }),
     );
     await page.goto(`${base}/addin/taskpane.html`);
     await page.locator('[data-verdict="spoof"]').waitFor({ timeout: 30_000 });
@@ -90,5 +113,15 @@ times.sort((a, b) => a - b);
 const pick = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
 const median = pick(0.5);
 console.log(`Task pane load to verdict, headless Chromium, ${RUNS} loads (ms)`);
-console.log(`  median ${median.toFixed(0)}, p90 ${pick(0.9).toFixed(0)}, min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)}; target median < ${TARGET_MS}: ${median < TARGET_MS ? 'met' : 'NOT met'}`);
-console.log(JSON.stringify({ bench: 'addin-load', runs: RUNS, medianMs: +median.toFixed(1), p90Ms: +pick(0.9).toFixed(1), targetMs: TARGET_MS }));
+console.log(
+  `  median ${median.toFixed(0)}, p90 ${pick(0.9).toFixed(0)}, min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)}; target median < ${TARGET_MS}: ${median < TARGET_MS ? 'met' : 'NOT met'}`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'addin-load',
+    runs: RUNS,
+    medianMs: +median.toFixed(1),
+    p90Ms: +pick(0.9).toFixed(1),
+    targetMs: TARGET_MS,
+  }),
+);

@@ -21,7 +21,10 @@ function samplesSet() {
   for (let i = 0; i < 5000; i++) {
     const sample = samples[i % samples.length];
     const octet = (n) => ((i * n) % 250) + 1;
-    let raw = sample.raw.replace(/\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b/g, (_m, a, b) => `${a}.${b}.${octet(7)}.${octet(13)}`);
+    let raw = sample.raw.replace(
+      /\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\b/g,
+      (_m, a, b) => `${a}.${b}.${octet(7)}.${octet(13)}`,
+    );
     raw = raw.replace(/^(To: )(\S+)@/m, `$1user${i}@`);
     if (i % 3 === 0) raw = raw.replace(/\n/g, '\r\n');
     messages.push({ raw, tenant: sample.tenant });
@@ -31,7 +34,9 @@ function samplesSet() {
 
 function realSet() {
   const tenant = { acceptedDomains: ['pot.example'] };
-  const files = readdirSync(realDir).filter((f) => f.endsWith('.eml')).sort();
+  const files = readdirSync(realDir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
   const messages = files.map((f) => ({ raw: readFileSync(join(realDir, f), 'utf8'), tenant }));
   return { messages, label: `${messages.length} real Exchange Online header blocks` };
 }
@@ -58,13 +63,24 @@ async function measure(set) {
   durations.sort();
   const pct = (p) => durations[Math.min(durations.length - 1, Math.floor(durations.length * p))];
   const avgBytes = Math.round(messages.reduce((s, m) => s + m.raw.length, 0) / messages.length);
-  return { label, avgBytes, perSecond: Math.round(ITERATIONS / seconds), perCpuSecond: Math.round(ITERATIONS / cpuSeconds), p50: pct(0.5), p99: pct(0.99), peakMb: peakRss / 1048576 };
+  return {
+    label,
+    avgBytes,
+    perSecond: Math.round(ITERATIONS / seconds),
+    perCpuSecond: Math.round(ITERATIONS / cpuSeconds),
+    p50: pct(0.5),
+    p99: pct(0.99),
+    peakMb: peakRss / 1048576,
+  };
 }
 
 if (process.argv[2] === '--set') {
   process.stdout.write(JSON.stringify(await measure(process.argv[3])));
 } else {
-  const sets = [['samples', 'samples', '>= 10,000'], ...(existsSync(realDir) ? [['real', 'real mail', '>= 12,500']] : [])];
+  const sets = [
+    ['samples', 'samples', '>= 10,000'],
+    ...(existsSync(realDir) ? [['real', 'real mail', '>= 12,500']] : []),
+  ];
   const rows = [];
   for (const [set, name, target] of sets) {
     const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--set', set], { encoding: 'utf8' });
@@ -76,8 +92,15 @@ if (process.argv[2] === '--set') {
   console.log(`| measure | ${rows.map((r) => r.name).join(' | ')} | target |`);
   console.log(`|---|${rows.map(() => '---|').join('')}---|`);
   const row = (measure, cell, target = '') => console.log(`| ${measure} | ${rows.map(cell).join(' | ')} | ${target} |`);
-  row('messages classified', (r) => `${ITERATIONS.toLocaleString('en')} (${r.label}, ${r.avgBytes.toLocaleString('en')} bytes average)`);
-  row('throughput', (r) => `${r.perSecond.toLocaleString('en')} messages/s`, rows.map((r) => `${r.name} ${r.target}`).join(', '));
+  row(
+    'messages classified',
+    (r) => `${ITERATIONS.toLocaleString('en')} (${r.label}, ${r.avgBytes.toLocaleString('en')} bytes average)`,
+  );
+  row(
+    'throughput',
+    (r) => `${r.perSecond.toLocaleString('en')} messages/s`,
+    rows.map((r) => `${r.name} ${r.target}`).join(', '),
+  );
   // On a shared machine wall time includes waiting for a core; CPU time counts only this process's own work.
   row('throughput per CPU-second of the process', (r) => `${r.perCpuSecond.toLocaleString('en')} messages/s`);
   row('per message p50 / p99', (r) => `${r.p50.toFixed(1)} µs / ${r.p99.toFixed(1)} µs`);

@@ -22,7 +22,13 @@ const HEADER =
 async function generate() {
   const out = createWriteStream(csv);
   out.write(HEADER);
-  const subjects = ['Scanned from MX-3071', '"Message from ""RNP0026735"""', '"Invoice 2291, June"', 'Backup job completed', 'Caller Left VM Message'];
+  const subjects = [
+    'Scanned from MX-3071',
+    '"Message from ""RNP0026735"""',
+    '"Invoice 2291, June"',
+    'Backup job completed',
+    'Caller Left VM Message',
+  ];
   let chunk = '';
   const start = Date.UTC(2025, 5, 1);
   for (let i = 0; i < ROWS; i += 1) {
@@ -31,7 +37,8 @@ async function generate() {
     const sender = `${['scanner', 'printer', 'erp', 'alerts', 'ceo'][source % 5]}${source % 17}@contoso.com`;
     const when = new Date(start + i * 7000).toISOString().replace('Z', '0000Z');
     const subject = subjects[i % subjects.length];
-    chunk += `${when},${sender},"user${i % 400}@contoso.com##Receive, Deliver",${subject},${2000 + (i % 9000)},` +
+    chunk +=
+      `${when},${sender},"user${i % 400}@contoso.com##Receive, Deliver",${subject},${2000 + (i % 9000)},` +
       `<${i}.${source}@contoso.com>,6a1f2c3d-${String(i).padStart(4, '0').slice(-4)}-4b5a-8c9d-0e1f2a3b4c5d,${ip},Incoming,,Normal\n`;
     if (chunk.length > 1 << 20) {
       if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
@@ -88,11 +95,17 @@ try {
   const ours = [runImport(runner), runImport(runner)].sort((a, b) => a.ms - b.ms)[0];
   const shellRuns = [runSqliteShell(), runSqliteShell()].filter((ms) => ms !== undefined).sort((a, b) => a - b);
   const oursRate = ROWS / (ours.ms / 1000);
-  console.log(`inventory import: ${ROWS.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(0)} MB CSV, ${ours.sources} sources`);
-  console.log(`  dsguard import   ${(ours.ms / 1000).toFixed(2)} s  ${Math.round(oursRate).toLocaleString('en')} rows/s  peak RSS ${(ours.maxRssKb / 1024).toFixed(0)} MB (target < 300 MB)`);
+  console.log(
+    `inventory import: ${ROWS.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(0)} MB CSV, ${ours.sources} sources`,
+  );
+  console.log(
+    `  dsguard import   ${(ours.ms / 1000).toFixed(2)} s  ${Math.round(oursRate).toLocaleString('en')} rows/s  peak RSS ${(ours.maxRssKb / 1024).toFixed(0)} MB (target < 300 MB)`,
+  );
   if (shellRuns.length) {
     const shellRate = ROWS / (shellRuns[0] / 1000);
-    console.log(`  sqlite3 .import  ${(shellRuns[0] / 1000).toFixed(2)} s  ${Math.round(shellRate).toLocaleString('en')} rows/s`);
+    console.log(
+      `  sqlite3 .import  ${(shellRuns[0] / 1000).toFixed(2)} s  ${Math.round(shellRate).toLocaleString('en')} rows/s`,
+    );
     console.log(`  ratio            ${(oursRate / shellRate).toFixed(2)} (target >= 0.5)`);
   } else {
     console.log('  sqlite3 shell not installed (apt-get install -y sqlite3): no ratio');

@@ -19,7 +19,11 @@ const sections = [];
 let failed = 0;
 for (const file of benches) {
   process.stderr.write(`bench: ${file}\n`);
-  const result = spawnSync(process.execPath, ['--expose-gc', join('bench', file)], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ['--expose-gc', join('bench', file)], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   process.stdout.write(result.stdout);
   if (result.status !== 0) {
     failed++;

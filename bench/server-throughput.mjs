@@ -45,7 +45,11 @@ app.listen(Number(process.env.PORT), '127.0.0.1');
 
 async function start(name, args, env) {
   const port = await freePort();
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     const up = await new Promise((resolve) => {
@@ -63,10 +67,18 @@ async function start(name, args, env) {
 function request(agent, url, body, contentType) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Number(process.hrtime.bigint() - started) / 1e6)
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -154,12 +166,18 @@ try {
   const rows = cases.map(([name], i) => [name, median(results[i])]);
   const [echoResult, help, check, classify] = rows.map(([, r]) => r);
 
-  console.log(`server-throughput: ${CONCURRENCY} concurrent clients, ${DURATION_MS} ms per run, median of ${ROUNDS} interleaved rounds, loopback, ${os.cpus().length} CPUs`);
+  console.log(
+    `server-throughput: ${CONCURRENCY} concurrent clients, ${DURATION_MS} ms per run, median of ${ROUNDS} interleaved rounds, loopback, ${os.cpus().length} CPUs`,
+  );
   for (const [name, r] of rows) {
-    console.log(`  ${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${r.requests} ok, ${r.errors} errors)`);
+    console.log(
+      `  ${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  (${r.requests} ok, ${r.errors} errors)`,
+    );
   }
   const ratio = help.rps / echoResult.rps;
-  console.log(`  ratio dsguard /api/messages ("help") / echo bot: ${ratio.toFixed(2)} (target >= 0.8) ${ratio >= 0.8 ? 'OK' : 'BELOW TARGET'}`);
+  console.log(
+    `  ratio dsguard /api/messages ("help") / echo bot: ${ratio.toFixed(2)} (target >= 0.8) ${ratio >= 0.8 ? 'OK' : 'BELOW TARGET'}`,
+  );
   console.log(`  ratio dsguard /api/messages (headers check) / echo bot: ${(check.rps / echoResult.rps).toFixed(2)}`);
   console.log(`  ratio dsguard /api/classify / echo bot: ${(classify.rps / echoResult.rps).toFixed(2)}`);
 } catch (error) {

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 
 const shotsDir = join('build', 'screenshots');
 const docsDir = join('docs', 'screenshots');
-const tests = ['test/browser/demo.test.ts', 'test/browser/taskpane.test.ts', 'test/browser/tab.test.ts', 'test/e2e/cards-render.test.ts'];
+const tests = [
+  'test/browser/demo.test.ts',
+  'test/browser/taskpane.test.ts',
+  'test/browser/tab.test.ts',
+  'test/e2e/cards-render.test.ts',
+];
 
 rmSync(shotsDir, { recursive: true, force: true });
 const status = spawnSync('npx', ['jest', ...tests], { stdio: 'inherit' }).status ?? 1;

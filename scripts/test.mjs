@@ -13,15 +13,19 @@ const solution = 'tsconfig.json';
 if (!existsSync(solution)) failures.push(`type check: ${solution} (the solution file) is missing`);
 else {
   const references = JSON.parse(readFileSync(solution, 'utf8')).references ?? [];
-  const missing = references.map((r) => r.path).filter((p) => !existsSync(p.endsWith('.json') ? p : join(p, 'tsconfig.json')));
+  const missing = references
+    .map((r) => r.path)
+    .filter((p) => !existsSync(p.endsWith('.json') ? p : join(p, 'tsconfig.json')));
   if (!references.length) failures.push(`type check: ${solution} references no project`);
   for (const path of missing) failures.push(`type check: ${path} is missing (referenced by ${solution})`);
-  if (!missing.length && references.length && run('npx', ['tsc', '-b', solution]) !== 0) failures.push('type check: tsc -b failed');
+  if (!missing.length && references.length && run('npx', ['tsc', '-b', solution]) !== 0)
+    failures.push('type check: tsc -b failed');
 }
 
 // ESLint names the rule (and, for boundaries, the boundary) of every problem it prints.
 if (run('npx', ['eslint', '--max-warnings=0', '.']) !== 0) failures.push('lint: eslint failed (rule names above)');
-if (run('npx', ['prettier', '--check', '.']) !== 0) failures.push('format: prettier --check failed (npm run format fixes it)');
+if (run('npx', ['prettier', '--check', '.']) !== 0)
+  failures.push('format: prettier --check failed (npm run format fixes it)');
 
 mkdirSync('build', { recursive: true });
 const jestArgs = ['jest', '--json', '--outputFile=build/jest-results.json', ...process.argv.slice(2)];

@@ -97,7 +97,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return {
         ok: false,
         code: aborted ? 'timeout' : 'network',
-        message: aborted ? 'The server did not answer in time.' : error instanceof Error ? error.message : String(error),
+        message: aborted
+          ? 'The server did not answer in time.'
+          : error instanceof Error
+            ? error.message
+            : String(error),
       };
     } finally {
       clearTimeout(timer);

@@ -102,7 +102,10 @@ export class PaneController {
     try {
       outcome = this.deps.tryClassify(headers.headers, tenant.context);
     } catch (error) {
-      outcome = { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+      outcome = {
+        ok: false,
+        error: { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+      };
     }
     if (!outcome.ok) {
       return this.set(
@@ -111,7 +114,13 @@ export class PaneController {
           : { kind: 'error', item: summary, error: { name: outcome.error.code, message: outcome.error.message } },
       );
     }
-    const ready: PaneState = { kind: 'ready', item: summary, verdict: outcome.verdict, headers: headers.headers, tenant };
+    const ready: PaneState = {
+      kind: 'ready',
+      item: summary,
+      verdict: outcome.verdict,
+      headers: headers.headers,
+      tenant,
+    };
     this.set(ready);
     const notification = await applyVerdictNotification(office, item, outcome.verdict, {
       notifyDirectSend: tenant.notifyDirectSend,

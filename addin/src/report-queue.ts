@@ -159,7 +159,8 @@ export class ReportQueue {
   private async send(entry: QueuedReport): Promise<ReportOutcome> {
     const id = entry.body.clientReportId;
     const eml = entry.body.eml ?? this.memoryEml.get(id);
-    const body: ReportBody = eml !== undefined && entry.emlDropped !== 'too-large' ? { ...entry.body, eml } : entry.body;
+    const body: ReportBody =
+      eml !== undefined && entry.emlDropped !== 'too-large' ? { ...entry.body, eml } : entry.body;
     const result = await this.options.api.postReport(body);
     if (result.ok) {
       this.remove(id);
@@ -198,9 +199,12 @@ export class ReportQueue {
     this.timer = undefined;
     const next = this.pending().reduce((min, entry) => Math.min(min, entry.nextAttemptAt), Infinity);
     if (next === Infinity) return;
-    this.timer = this.setTimer(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, Math.max(0, next - this.now()));
+    this.timer = this.setTimer(
+      () => {
+        this.timer = undefined;
+        void this.flush();
+      },
+      Math.max(0, next - this.now()),
+    );
   }
 }

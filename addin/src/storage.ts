@@ -32,7 +32,8 @@ export function browserStorage(): KeyValueStorage {
         getItem: (key) => storage.getItem(key),
         setItem: (key, value) => storage.setItem(key, value),
         removeItem: (key) => storage.removeItem(key),
-        keys: () => Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k !== null),
+        keys: () =>
+          Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k !== null),
         persistent: true,
       };
     }

@@ -180,8 +180,7 @@ export const strings = {
     queued:
       'The message was moved to Junk Email. The security server could not be reached; the report will be sent ' +
       'the next time the Direct Send Guard pane is open.',
-    failed:
-      'The message was moved to Junk Email, but the report could not be sent. Please tell your security team.',
+    failed: 'The message was moved to Junk Email, but the report could not be sent. Please tell your security team.',
   },
 
   demo: {
@@ -210,11 +209,23 @@ export const strings = {
     refresh: 'Refresh',
     retry: 'Try again',
     tableLabel: 'Reports',
-    columns: { date: 'Date', subject: 'Subject', verdict: 'Verdict', score: 'Score', status: 'Status', reporter: 'Reported by' },
+    columns: {
+      date: 'Date',
+      subject: 'Subject',
+      verdict: 'Verdict',
+      score: 'Score',
+      status: 'Status',
+      reporter: 'Reported by',
+    },
     noSubject: '(no subject)',
     emptyMine: 'You have not reported any messages yet. Use “Report spoof” in Outlook or the bot’s “report” command.',
     emptyAll: 'No messages have been reported in your organisation yet.',
-    statuses: { new: 'New', 'confirmed-spoof': 'Confirmed spoof', 'false-positive': 'False positive', resolved: 'Resolved' } as Record<string, string>,
+    statuses: {
+      new: 'New',
+      'confirmed-spoof': 'Confirmed spoof',
+      'false-positive': 'False positive',
+      resolved: 'Resolved',
+    } as Record<string, string>,
     errorTitle: 'The reports could not be loaded.',
     signInFailed: (reason: string): string => `Teams sign-in did not work (${reason}), and the server asked for it.`,
     serverError: (message: string): string => `The server answered: ${message}`,
@@ -281,8 +292,15 @@ export const strings = {
       'mark-malicious': (source: string): string => `${source} is marked malicious.`,
       retire: (source: string): string => `${source} is retired.`,
     },
-    decisionFailed: (source: string, message: string): string => `The decision on ${source} was not recorded. ${message}`,
-    statuses: { new: 'New', approved: 'Approved', 'to-migrate': 'To migrate', malicious: 'Malicious', retired: 'Retired' } as Record<string, string>,
+    decisionFailed: (source: string, message: string): string =>
+      `The decision on ${source} was not recorded. ${message}`,
+    statuses: {
+      new: 'New',
+      approved: 'Approved',
+      'to-migrate': 'To migrate',
+      malicious: 'Malicious',
+      retired: 'Retired',
+    } as Record<string, string>,
     categories: {
       device: 'Device',
       application: 'Application',

@@ -43,7 +43,10 @@ export function sanitizeAnswer(raw: unknown): TenantContextAnswer | null {
   const gatewayIps = stringList(r.gatewayIps);
   const knownSenders = Array.isArray(r.knownSenders)
     ? r.knownSenders
-        .filter((s): s is Record<string, unknown> => !!s && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string')
+        .filter(
+          (s): s is Record<string, unknown> =>
+            !!s && typeof s === 'object' && typeof (s as { name?: unknown }).name === 'string',
+        )
         .map((s) => {
           const ips = stringList(s.ips);
           const addresses = stringList(s.addresses)?.map((a) => a.toLowerCase());
@@ -63,7 +66,10 @@ export function sanitizeAnswer(raw: unknown): TenantContextAnswer | null {
 export function userDomainContext(email: string | undefined): TenantContext | null {
   const at = email?.lastIndexOf('@') ?? -1;
   if (!email || at < 0) return null;
-  const domain = email.slice(at + 1).trim().toLowerCase();
+  const domain = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
   return domain ? { acceptedDomains: [domain] } : null;
 }
 
@@ -71,7 +77,11 @@ export function userDomainContext(email: string | undefined): TenantContext | nu
  * A server without configured accepted domains still knows known senders and gateways; the user's own domain then
  * stands in for the accepted domains, as it does when the server cannot be reached.
  */
-function resolve(answer: TenantContextAnswer, source: TenantContextSource, userEmail: string | undefined): ResolvedTenantContext {
+function resolve(
+  answer: TenantContextAnswer,
+  source: TenantContextSource,
+  userEmail: string | undefined,
+): ResolvedTenantContext {
   const { notifyDirectSend, auth, ...context } = answer;
   if (!context.acceptedDomains?.length) {
     const own = userDomainContext(userEmail);
@@ -94,7 +104,8 @@ export class TenantContextProvider {
   /** The context to classify with; at most one request to the server at a time. */
   get(): Promise<ResolvedTenantContext> {
     const fresh = this.cached();
-    if (fresh && this.now() - fresh.savedAt < this.ttlMs) return Promise.resolve(resolve(fresh.answer, 'cache', this.options.userEmail()));
+    if (fresh && this.now() - fresh.savedAt < this.ttlMs)
+      return Promise.resolve(resolve(fresh.answer, 'cache', this.options.userEmail()));
     this.inFlight ??= this.fetchAnswer().finally(() => {
       this.inFlight = undefined;
     });

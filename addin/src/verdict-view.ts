@@ -74,7 +74,13 @@ function hopRows(facts: VerdictFacts): HopRow[] {
     from: hopEnd(hop.from ?? hop.helo, hop.fromIp),
     by: hopEnd(hop.by, hop.byIp),
     delay: strings.delay(hop.delaySeconds),
-    time: hop.time !== undefined ? new Date(hop.time).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : hop.date ?? '—',
+    time:
+      hop.time !== undefined
+        ? new Date(hop.time)
+            .toISOString()
+            .replace('T', ' ')
+            .replace(/\.\d+Z$/, ' UTC')
+        : (hop.date ?? '—'),
     isFirstTenantHop: !!first && first.index === hop.index,
   }));
 }
@@ -106,13 +112,19 @@ export function viewOf(verdict: Verdict, acceptedDomainsSourceOverride?: string)
   if (domains) {
     const source = acceptedDomainsSourceOverride ?? facts.acceptedDomainsSource;
     const sourceText = source ? strings.acceptedDomainsSource[source] : undefined;
-    senderFacts.push({ label: strings.factLabels.acceptedDomains ?? 'Domains', value: sourceText ? `${domains} (${sourceText})` : domains });
+    senderFacts.push({
+      label: strings.factLabels.acceptedDomains ?? 'Domains',
+      value: sourceText ? `${domains} (${sourceText})` : domains,
+    });
   }
   const authFacts: FactRow[] = [];
   const auth: [string, string | undefined][] = [
     ['spf', text(facts.spf)],
     ['dkim', text(facts.dkim) && facts.dkimDomain ? `${facts.dkim} (${facts.dkimDomain})` : text(facts.dkim)],
-    ['dmarc', text(facts.dmarc) && facts.dmarcAction ? `${facts.dmarc} (action ${facts.dmarcAction})` : text(facts.dmarc)],
+    [
+      'dmarc',
+      text(facts.dmarc) && facts.dmarcAction ? `${facts.dmarc} (action ${facts.dmarcAction})` : text(facts.dmarc),
+    ],
     [
       'compauth',
       text(facts.compauth) &&

@@ -5,7 +5,10 @@ import { createApiClient } from '../src/api-client';
 let server: Server;
 let base: string;
 const seen: { method?: string; url?: string; auth?: string; body: string }[] = [];
-let respond: (req: IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body?: string; hang?: boolean };
+let respond: (
+  req: IncomingMessage,
+  body: string,
+) => { status: number; headers?: Record<string, string>; body?: string; hang?: boolean };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -40,11 +43,17 @@ describe('api client (against a local HTTP server)', () => {
     });
     expect(result).toEqual({ ok: true, status: 201, body: { id: 'R1', status: 'new', duplicate: false } });
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/api/reports', auth: 'Bearer tok-123' });
-    expect(JSON.parse(seen[0]!.body)).toMatchObject({ clientReportId: '7d4e3a52-2c1b-4b6e-9a43-2f3a6a1c9e10', source: 'addin' });
+    expect(JSON.parse(seen[0]!.body)).toMatchObject({
+      clientReportId: '7d4e3a52-2c1b-4b6e-9a43-2f3a6a1c9e10',
+      source: 'addin',
+    });
   });
 
   test('local mode sends no Authorization header', async () => {
-    respond = () => ({ status: 200, body: JSON.stringify({ acceptedDomains: ['contoso.com'], notifyDirectSend: false }) });
+    respond = () => ({
+      status: 200,
+      body: JSON.stringify({ acceptedDomains: ['contoso.com'], notifyDirectSend: false }),
+    });
     const api = createApiClient({ baseUrl: base, getToken: async () => null });
     expect(await api.getTenantContext()).toMatchObject({ ok: true, body: { acceptedDomains: ['contoso.com'] } });
     expect(seen[0]!.auth).toBeUndefined();

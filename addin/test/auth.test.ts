@@ -45,17 +45,21 @@ describe('token provider (MSAL nested app authentication)', () => {
     const provider = createTokenProvider(config, { interactive: true, loadMsal: async () => msal.module });
     expect(await provider.getToken()).toBe('silent-token');
     expect(await provider.getToken()).toBe('silent-token');
-    expect(msal.created).toEqual([{ auth: { clientId: config.clientId, authority: 'https://login.microsoftonline.com/common' } }]);
+    expect(msal.created).toEqual([
+      { auth: { clientId: config.clientId, authority: 'https://login.microsoftonline.com/common' } },
+    ]);
     expect(msal.calls).toEqual(['silent:api://x/access_as_user', 'silent:api://x/access_as_user']);
   });
 
   test('falls back to a popup in the pane, but not in the report handler', async () => {
     const pane = fakeMsal({ silent: 'fail' });
-    expect(await createTokenProvider(config, { interactive: true, loadMsal: async () => pane.module }).getToken()).toBe('popup-token');
-    const handler = fakeMsal({ silent: 'fail' });
-    await expect(createTokenProvider(config, { interactive: false, loadMsal: async () => handler.module }).getToken()).rejects.toThrow(
-      'interaction_required',
+    expect(await createTokenProvider(config, { interactive: true, loadMsal: async () => pane.module }).getToken()).toBe(
+      'popup-token',
     );
+    const handler = fakeMsal({ silent: 'fail' });
+    await expect(
+      createTokenProvider(config, { interactive: false, loadMsal: async () => handler.module }).getToken(),
+    ).rejects.toThrow('interaction_required');
     expect(handler.calls).not.toContain('popup');
   });
 

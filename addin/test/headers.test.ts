@@ -19,7 +19,9 @@ describe('readHeaders', () => {
 
   test('a host failure is an error carrying the host message', async () => {
     const fake = createFakeOffice({
-      messages: [{ id: 'a', headersError: { code: 9020, name: 'GenericResponseError', message: 'The server is busy' } }],
+      messages: [
+        { id: 'a', headersError: { code: 9020, name: 'GenericResponseError', message: 'The server is busy' } },
+      ],
       selected: 'a',
     });
     expect(await readHeaders(fake.office, item(fake.office))).toEqual({

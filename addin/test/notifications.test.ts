@@ -45,7 +45,9 @@ describe('verdict notifications', () => {
   test('a verdict that needs no flag removes ours (re-check after a context change)', async () => {
     const { fake, item } = fresh();
     await applyVerdictNotification(fake.office, item, verdictOf('01-spoof-self.eml'), { notifyDirectSend: false });
-    const outcome = await applyVerdictNotification(fake.office, item, verdictOf('07-internal.eml'), { notifyDirectSend: false });
+    const outcome = await applyVerdictNotification(fake.office, item, verdictOf('07-internal.eml'), {
+      notifyDirectSend: false,
+    });
     expect(outcome).toEqual({ action: 'removed' });
     expect(fake.notifications('m')).toEqual([]);
   });
@@ -62,10 +64,14 @@ describe('verdict notifications', () => {
     const { fake, item } = fresh();
     for (let i = 0; i < 5; i++) {
       await new Promise<void>((resolve) =>
-        item.notificationMessages.addAsync(`other-${i}`, { type: 'progressIndicator' as never, message: 'busy' }, () => resolve()),
+        item.notificationMessages.addAsync(`other-${i}`, { type: 'progressIndicator' as never, message: 'busy' }, () =>
+          resolve(),
+        ),
       );
     }
-    const outcome = await applyVerdictNotification(fake.office, item, verdictOf('01-spoof-self.eml'), { notifyDirectSend: false });
+    const outcome = await applyVerdictNotification(fake.office, item, verdictOf('01-spoof-self.eml'), {
+      notifyDirectSend: false,
+    });
     expect(outcome).toMatchObject({ action: 'failed', error: { name: 'NumberOfNotificationMessagesExceeded' } });
   });
 });

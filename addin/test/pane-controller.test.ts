@@ -41,7 +41,12 @@ describe('PaneController', () => {
     expect(state.verdict.verdict).toBe('spoof');
     expect(state.notification).toMatchObject({ action: 'replaced' });
     expect(fake.notifications('spoof')).toEqual([
-      expect.objectContaining({ key: NOTIFICATION_KEY, type: 'informationalMessage', persistent: true, icon: 'Icon.16x16' }),
+      expect.objectContaining({
+        key: NOTIFICATION_KEY,
+        type: 'informationalMessage',
+        persistent: true,
+        icon: 'Icon.16x16',
+      }),
     ]);
   });
 

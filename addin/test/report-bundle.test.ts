@@ -72,6 +72,10 @@ test('the bundled handler reports the message and completes the event with a mov
   });
   expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/tenant-context', 'POST /api/reports']);
   const body = JSON.parse(requests[1]!.body!);
-  expect(body).toMatchObject({ source: 'addin-spam-report', verdict: { verdict: 'spoof' }, note: 'Options selected: 1\nphish' });
+  expect(body).toMatchObject({
+    source: 'addin-spam-report',
+    verdict: { verdict: 'spoof' },
+    note: 'Options selected: 1\nphish',
+  });
   expect(localStorage.map.size).toBe(0);
 });

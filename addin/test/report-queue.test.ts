@@ -24,10 +24,12 @@ function fakeServer() {
       async postReport(b: ReportBody): Promise<ApiResult<ReportAck>> {
         received.push(b);
         if (mode === 'down') return { ok: false, code: 'network', message: 'fetch failed' };
-        if (mode === '503') return { ok: false, status: 503, code: 'http-503', message: 'unavailable', retryAfterMs: 60_000 };
+        if (mode === '503')
+          return { ok: false, status: 503, code: 'http-503', message: 'unavailable', retryAfterMs: 60_000 };
         if (mode === '400') return { ok: false, status: 400, code: 'bad-request', message: 'headers missing' };
         if (mode === '413-if-eml' && b.eml) return { ok: false, status: 413, code: 'too-large', message: 'too large' };
-        if (filed.has(b.clientReportId)) return { ok: true, status: 200, body: { id: `r-${b.clientReportId}`, duplicate: true } };
+        if (filed.has(b.clientReportId))
+          return { ok: true, status: 200, body: { id: `r-${b.clientReportId}`, duplicate: true } };
         filed.set(b.clientReportId, b);
         return { ok: true, status: 201, body: { id: `r-${b.clientReportId}`, status: 'new', duplicate: false } };
       },
@@ -63,7 +65,14 @@ function clock() {
 }
 
 function queueWith(server: ReturnType<typeof fakeServer>, storage: KeyValueStorage = memoryStorage(), c = clock()) {
-  const queue = new ReportQueue({ api: server.api, storage, now: c.now, random: () => 0.5, setTimer: c.setTimer, clearTimer: c.clearTimer });
+  const queue = new ReportQueue({
+    api: server.api,
+    storage,
+    now: c.now,
+    random: () => 0.5,
+    setTimer: c.setTimer,
+    clearTimer: c.clearTimer,
+  });
   return { queue, storage, clock: c };
 }
 
@@ -143,7 +152,11 @@ describe('ReportQueue', () => {
     const server = fakeServer();
     server.setMode('400');
     const { queue, storage } = queueWith(server);
-    expect(await queue.submit(body('g'))).toEqual({ status: 'rejected', clientReportId: 'g', message: 'headers missing' });
+    expect(await queue.submit(body('g'))).toEqual({
+      status: 'rejected',
+      clientReportId: 'g',
+      message: 'headers missing',
+    });
     expect(storage.keys()).toEqual([]);
   });
 

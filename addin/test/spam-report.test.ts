@@ -9,7 +9,9 @@ import { label, sample } from './support/corpus';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
-function harness(opts: { reportAnswer?: ApiResult<ReportAck>; hangReports?: boolean; eml?: string; fileFails?: boolean } = {}) {
+function harness(
+  opts: { reportAnswer?: ApiResult<ReportAck>; hangReports?: boolean; eml?: string; fileFails?: boolean } = {},
+) {
   const eml = opts.eml ?? sample('01-spoof-self.eml');
   const fake = createFakeOffice({
     messages: [
@@ -17,13 +19,19 @@ function harness(opts: { reportAnswer?: ApiResult<ReportAck>; hangReports?: bool
         id: 'm',
         subject: 'W-9 request',
         headers: headerBlock(eml),
-        ...(opts.fileFails ? { fileError: { code: 9020, name: 'GenericResponseError', message: 'no' } } : { eml: b64(eml) }),
+        ...(opts.fileFails
+          ? { fileError: { code: 9020, name: 'GenericResponseError', message: 'no' } }
+          : { eml: b64(eml) }),
       },
     ],
     selected: 'm',
   });
   const posted: ReportBody[] = [];
-  const tenant: ApiResult<TenantContextAnswer> = { ok: true, status: 200, body: { ...label('01-spoof-self.eml').tenant, notifyDirectSend: false } };
+  const tenant: ApiResult<TenantContextAnswer> = {
+    ok: true,
+    status: 200,
+    body: { ...label('01-spoof-self.eml').tenant, notifyDirectSend: false },
+  };
   const api = {
     getTenantContext: async () => tenant,
     postReport: (body: ReportBody): Promise<ApiResult<ReportAck>> => {
@@ -51,7 +59,13 @@ function harness(opts: { reportAnswer?: ApiResult<ReportAck>; hangReports?: bool
 describe('spam-report handler', () => {
   test('files the report with the whole message and moves it to Junk with a message', async () => {
     const h = harness();
-    await handleSpamReport(h.event, { office: h.fake.office, api: h.api, queue: h.queue, tryClassify, queuePersists: true });
+    await handleSpamReport(h.event, {
+      office: h.fake.office,
+      api: h.api,
+      queue: h.queue,
+      tryClassify,
+      queuePersists: true,
+    });
     expect(h.fake.calls.map((c) => c.method)).toEqual(['getAsFileAsync']);
     expect(h.posted).toHaveLength(1);
     expect(h.posted[0]).toMatchObject({
@@ -74,7 +88,13 @@ describe('spam-report handler', () => {
 
   test('falls back to the internet headers when the message file cannot be read', async () => {
     const h = harness({ fileFails: true });
-    await handleSpamReport(h.event, { office: h.fake.office, api: h.api, queue: h.queue, tryClassify, queuePersists: true });
+    await handleSpamReport(h.event, {
+      office: h.fake.office,
+      api: h.api,
+      queue: h.queue,
+      tryClassify,
+      queuePersists: true,
+    });
     expect(h.fake.calls.map((c) => c.method)).toEqual(['getAsFileAsync', 'getAllInternetHeadersAsync']);
     expect(h.posted[0]!.eml).toBeUndefined();
     expect(h.posted[0]!.verdict.verdict).toBe('spoof');
@@ -83,11 +103,23 @@ describe('spam-report handler', () => {
   test('an unreachable server leaves the report queued and says so; without storage it says it failed', async () => {
     const down: ApiResult<ReportAck> = { ok: false, code: 'network', message: 'fetch failed' };
     const h = harness({ reportAnswer: down });
-    await handleSpamReport(h.event, { office: h.fake.office, api: h.api, queue: h.queue, tryClassify, queuePersists: true });
+    await handleSpamReport(h.event, {
+      office: h.fake.office,
+      api: h.api,
+      queue: h.queue,
+      tryClassify,
+      queuePersists: true,
+    });
     expect(h.queue.pending()).toHaveLength(1);
     expect(h.completed[0]!.showPostProcessingDialog).toMatchObject({ description: strings.spamReport.queued });
     const g = harness({ reportAnswer: down });
-    await handleSpamReport(g.event, { office: g.fake.office, api: g.api, queue: g.queue, tryClassify, queuePersists: false });
+    await handleSpamReport(g.event, {
+      office: g.fake.office,
+      api: g.api,
+      queue: g.queue,
+      tryClassify,
+      queuePersists: false,
+    });
     expect(g.completed[0]!.showPostProcessingDialog).toMatchObject({ description: strings.spamReport.failed });
   });
 
@@ -124,7 +156,13 @@ describe('spam-report handler', () => {
   test('older classic Outlook builds without MoveSpamItemTo get postProcessingAction', async () => {
     const h = harness();
     delete (h.fake.office.MailboxEnums as { MoveSpamItemTo?: unknown }).MoveSpamItemTo;
-    await handleSpamReport(h.event, { office: h.fake.office, api: h.api, queue: h.queue, tryClassify, queuePersists: true });
+    await handleSpamReport(h.event, {
+      office: h.fake.office,
+      api: h.api,
+      queue: h.queue,
+      tryClassify,
+      queuePersists: true,
+    });
     expect(h.completed[0]).toMatchObject({ postProcessingAction: 'moveToSpamFolder' });
     expect(h.completed[0]!.moveItemTo).toBeUndefined();
   });

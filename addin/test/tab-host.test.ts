@@ -23,7 +23,8 @@ class FakeTeams implements TeamsSdk {
     initialize: (): Promise<void> => {
       this.initializeCalls += 1;
       if (this.behaviour.init === 'hang') return new Promise<void>(() => undefined);
-      if (this.behaviour.init === 'fail') return Promise.reject(new Error('Initialization Failed. No Parent window found.'));
+      if (this.behaviour.init === 'fail')
+        return Promise.reject(new Error('Initialization Failed. No Parent window found.'));
       this.initialized = true;
       return Promise.resolve();
     },
@@ -104,7 +105,11 @@ test('frameInfo tells a frame from a top-level window, and a cross-origin top co
   expect(frameInfo(top)).toEqual({ framed: false, nativeHost: false });
   const framed = { self: {}, top: {} } as unknown as Window;
   expect(frameInfo(framed).framed).toBe(true);
-  const crossOrigin = Object.defineProperty({ self: {} }, 'top', { get: () => { throw new Error('SecurityError'); } }) as unknown as Window;
+  const crossOrigin = Object.defineProperty({ self: {} }, 'top', {
+    get: () => {
+      throw new Error('SecurityError');
+    },
+  }) as unknown as Window;
   expect(frameInfo(crossOrigin).framed).toBe(true);
   expect(frameInfo(Object.assign({ nativeInterface: {} }, top) as Window).nativeHost).toBe(true);
 });

@@ -25,8 +25,10 @@ const ALL = [row('r1', 'me'), row('r2', 'colleague', { verdict: 'internal', scor
 function serverLike(isAdmin: boolean, requireToken: boolean) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const send = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    if (requireToken && !req.headers.authorization) return send(401, { error: { code: 'unauthorized', message: 'a bearer token is required' } });
+    const send = (status: number, body: unknown): void =>
+      void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (requireToken && !req.headers.authorization)
+      return send(401, { error: { code: 'unauthorized', message: 'a bearer token is required' } });
     const mine = !isAdmin || url.searchParams.get('mine') === '1';
     send(200, { reports: mine ? ALL.filter((r) => r.reporterId === 'me') : ALL, scope: mine ? 'own' : 'all' });
   };
@@ -67,23 +69,40 @@ test('a 401 after a failed Teams sign-in explains the sign-in failure', async ()
 });
 
 test('server errors, an unreachable server, a slow one and a malformed answer each give a clear message', async () => {
-  handler = (_req, res) => void res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'busy', message: 'database is busy' } }));
-  expect(await createReportsApi({ baseUrl: base }).list(false)).toEqual({ ok: false, message: strings.tab.serverError('database is busy') });
+  handler = (_req, res) =>
+    void res
+      .writeHead(503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { code: 'busy', message: 'database is busy' } }));
+  expect(await createReportsApi({ baseUrl: base }).list(false)).toEqual({
+    ok: false,
+    message: strings.tab.serverError('database is busy'),
+  });
 
-  handler = (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ reports: [{ id: 1 }], scope: 'own' }));
+  handler = (_req, res) =>
+    void res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ reports: [{ id: 1 }], scope: 'own' }));
   expect(await createReportsApi({ baseUrl: base }).list(false)).toEqual({ ok: false, message: strings.tab.badAnswer });
 
   handler = () => undefined; // never answers
-  expect(await createReportsApi({ baseUrl: base, timeoutMs: 100 }).list(false)).toEqual({ ok: false, message: strings.tab.timeout });
+  expect(await createReportsApi({ baseUrl: base, timeoutMs: 100 }).list(false)).toEqual({
+    ok: false,
+    message: strings.tab.timeout,
+  });
 
-  expect(await createReportsApi({ baseUrl: 'http://127.0.0.1:1' }).list(false)).toEqual({ ok: false, message: strings.tab.unreachable });
+  expect(await createReportsApi({ baseUrl: 'http://127.0.0.1:1' }).list(false)).toEqual({
+    ok: false,
+    message: strings.tab.unreachable,
+  });
 });
 
 test('the model: an admin sees all, can switch to their own and back; a retry recovers from an error', async () => {
   handler = serverLike(true, false);
   const api = createReportsApi({ baseUrl: base });
   let fail = false;
-  const model = new ReportsModel((mine) => (fail ? Promise.resolve({ ok: false as const, message: 'down' }) : api.list(mine)));
+  const model = new ReportsModel((mine) =>
+    fail ? Promise.resolve({ ok: false as const, message: 'down' }) : api.list(mine),
+  );
   const phases: string[] = [];
   model.subscribe(() => phases.push(model.state.phase));
 
@@ -105,11 +124,23 @@ test('the model: an admin sees all, can switch to their own and back; a retry re
   expect(model.state.error).toBeUndefined();
   expect(model.state.showingAll).toBe(true);
   // The switch flips at once (still showing the old list), then the list reloads.
-  expect(phases).toEqual(['loading', 'ready', 'ready', 'loading', 'ready', 'ready', 'loading', 'error', 'loading', 'ready']);
+  expect(phases).toEqual([
+    'loading',
+    'ready',
+    'ready',
+    'loading',
+    'ready',
+    'ready',
+    'loading',
+    'error',
+    'loading',
+    'ready',
+  ]);
 });
 
 test('a non-admin is never offered the switch, and an empty list is ready, not an error', async () => {
-  handler = (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ reports: [], scope: 'own' }));
+  handler = (_req, res) =>
+    void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ reports: [], scope: 'own' }));
   const model = new ReportsModel((mine) => createReportsApi({ baseUrl: base }).list(mine));
   await model.load();
   expect(model.state).toMatchObject({ phase: 'ready', reports: [], isAdmin: false, showingAll: false });

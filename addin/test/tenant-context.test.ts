@@ -16,7 +16,11 @@ function api(answers: ApiResult<TenantContextAnswer>[]) {
 const serverAnswer: ApiResult<TenantContextAnswer> = {
   ok: true,
   status: 200,
-  body: { acceptedDomains: ['Contoso.com'], knownSenders: [{ name: 'Copier', ips: ['192.0.2.10'] }], notifyDirectSend: true },
+  body: {
+    acceptedDomains: ['Contoso.com'],
+    knownSenders: [{ name: 'Copier', ips: ['192.0.2.10'] }],
+    notifyDirectSend: true,
+  },
 };
 
 describe('TenantContextProvider', () => {
@@ -24,7 +28,12 @@ describe('TenantContextProvider', () => {
     let now = 0;
     const server = api([serverAnswer]);
     const storage = memoryStorage();
-    const provider = new TenantContextProvider({ api: server, storage, userEmail: () => 'me@fabrikam.com', now: () => now });
+    const provider = new TenantContextProvider({
+      api: server,
+      storage,
+      userEmail: () => 'me@fabrikam.com',
+      now: () => now,
+    });
     const first = await provider.get();
     expect(first).toEqual({
       context: { acceptedDomains: ['contoso.com'], knownSenders: [{ name: 'Copier', ips: ['192.0.2.10'] }] },
@@ -40,8 +49,16 @@ describe('TenantContextProvider', () => {
   });
 
   test("falls back to the user's own domain when the server has no answer", async () => {
-    const provider = new TenantContextProvider({ api: api([]), storage: memoryStorage(), userEmail: () => 'Ann@Fabrikam.co.uk' });
-    expect(await provider.get()).toEqual({ context: { acceptedDomains: ['fabrikam.co.uk'] }, notifyDirectSend: false, source: 'user-domain' });
+    const provider = new TenantContextProvider({
+      api: api([]),
+      storage: memoryStorage(),
+      userEmail: () => 'Ann@Fabrikam.co.uk',
+    });
+    expect(await provider.get()).toEqual({
+      context: { acceptedDomains: ['fabrikam.co.uk'] },
+      notifyDirectSend: false,
+      source: 'user-domain',
+    });
   });
 
   test("a server without accepted domains keeps its known senders and takes the user's domain as the organization's", async () => {
@@ -50,7 +67,11 @@ describe('TenantContextProvider', () => {
       status: 200,
       body: { acceptedDomains: [], knownSenders: [{ name: 'Copier', ips: ['192.0.2.10'] }], notifyDirectSend: false },
     };
-    const provider = new TenantContextProvider({ api: api([unconfigured]), storage: memoryStorage(), userEmail: () => 'Ann@Fabrikam.co.uk' });
+    const provider = new TenantContextProvider({
+      api: api([unconfigured]),
+      storage: memoryStorage(),
+      userEmail: () => 'Ann@Fabrikam.co.uk',
+    });
     expect(await provider.get()).toEqual({
       context: { acceptedDomains: ['fabrikam.co.uk'], knownSenders: [{ name: 'Copier', ips: ['192.0.2.10'] }] },
       notifyDirectSend: false,
@@ -61,10 +82,20 @@ describe('TenantContextProvider', () => {
   test('a stale cache beats the fallback when the server is down', async () => {
     let now = 0;
     const storage = memoryStorage();
-    await new TenantContextProvider({ api: api([serverAnswer]), storage, userEmail: () => 'x@y.z', now: () => now }).get();
+    await new TenantContextProvider({
+      api: api([serverAnswer]),
+      storage,
+      userEmail: () => 'x@y.z',
+      now: () => now,
+    }).get();
     now += TENANT_CACHE_TTL_MS + 1;
     const server = api([]);
-    const later = await new TenantContextProvider({ api: server, storage, userEmail: () => 'x@y.z', now: () => now }).get();
+    const later = await new TenantContextProvider({
+      api: server,
+      storage,
+      userEmail: () => 'x@y.z',
+      now: () => now,
+    }).get();
     expect(server.calls).toHaveLength(1);
     expect(later).toMatchObject({ source: 'cache', context: { acceptedDomains: ['contoso.com'] } });
   });
@@ -78,7 +109,9 @@ describe('TenantContextProvider', () => {
 
   test('malformed answers are cleaned, and auth is passed on only when well-formed', () => {
     expect(sanitizeAnswer('nope')).toBeNull();
-    expect(sanitizeAnswer({ acceptedDomains: ['a.com', 3], knownSenders: [{ ips: ['1.2.3.4'] }], auth: { clientId: '' } })).toEqual({
+    expect(
+      sanitizeAnswer({ acceptedDomains: ['a.com', 3], knownSenders: [{ ips: ['1.2.3.4'] }], auth: { clientId: '' } }),
+    ).toEqual({
       acceptedDomains: ['a.com'],
       knownSenders: [],
       notifyDirectSend: false,

@@ -22,7 +22,9 @@ describe('verdict view', () => {
     expect(view.hops.length).toBeGreaterThan(1);
     expect(view.hops.filter((h) => h.isFirstTenantHop)).toHaveLength(1);
     expect(view.hops.some((h) => /\d+ s$/.test(h.delay))).toBe(true);
-    expect(view.authFacts.map((f) => f.label)).toEqual(expect.arrayContaining(['SPF', 'DMARC', 'Composite authentication']));
+    expect(view.authFacts.map((f) => f.label)).toEqual(
+      expect.arrayContaining(['SPF', 'DMARC', 'Composite authentication']),
+    );
     expect(view.trustedAuthResults).toMatch(/compauth=fail/);
     expect(view.tenantStamps.length).toBeGreaterThan(0);
     expect(view.senderFacts.find((f) => f.label === 'Connecting IP')?.value).toBe('91.243.58.162');
@@ -42,6 +44,11 @@ describe('verdict view', () => {
 
   test('reasons are ordered by severity, keeping the classifier order within one severity', () => {
     const r = (id: string, severity: 'high' | 'medium' | 'low' | 'info') => ({ id, severity, summary: id });
-    expect(orderReasons([r('a', 'info'), r('b', 'high'), r('c', 'low'), r('d', 'high')]).map((x) => x.id)).toEqual(['b', 'd', 'c', 'a']);
+    expect(orderReasons([r('a', 'info'), r('b', 'high'), r('c', 'low'), r('d', 'high')]).map((x) => x.id)).toEqual([
+      'b',
+      'd',
+      'c',
+      'a',
+    ]);
   });
 });

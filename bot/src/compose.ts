@@ -111,11 +111,19 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   const fetchImpl = options.fetchImpl ?? fetch;
   if (config.alerts.webhook) sinks.push(webhookSink(config.alerts.webhook, fetchImpl));
   if (config.alerts.sentinel) sinks.push(sentinelSink(config.alerts.sentinel, fetchImpl));
-  if (config.alerts.syslog) sinks.push(syslogSink({ ...config.alerts.syslog, productVersion: productVersion(options.rootDir) }));
+  if (config.alerts.syslog)
+    sinks.push(syslogSink({ ...config.alerts.syslog, productVersion: productVersion(options.rootDir) }));
 
   const botAuthenticated = config.bot.appId !== undefined;
   const adapter = createCloudAdapter(config.bot, logger, botAuthenticated ? options.botAuthentication : undefined);
-  if (config.securityChannelId) sinks.push(securityChannelSink(proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs), reportStore, watchStore));
+  if (config.securityChannelId)
+    sinks.push(
+      securityChannelSink(
+        proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs),
+        reportStore,
+        watchStore,
+      ),
+    );
   outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox, watchStore);
   const alerts = outbox;
   const tagger = watchTagger({ config, store: watchStore, logger });
@@ -133,7 +141,9 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
 
   const downloadPolicy = options.downloadPolicy ?? TEAMS_DOWNLOAD_POLICY;
   const publicOrigin = (): string => config.publicUrl ?? `https://localhost:${config.port}`;
-  const readiness = config.demo ? new DemoReadiness(inventory) : new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
+  const readiness = config.demo
+    ? new DemoReadiness(inventory)
+    : new TenantReadiness({ tenant: config.adminTenant, inventory, logger });
   const downloads = new DownloadLinks(db, logger);
   const cooldowns = new Cooldowns(db);
   const admin = createAdminCommands({
@@ -162,7 +172,9 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     // One limiter for every instance (in the database): every admin, the typed command and the button share the tenant's budget.
     probe: probeCommands({
       ...(config.probe ? { probe: config.probe } : {}),
-      limiter: { tryAcquire: (host) => cooldowns.tryAcquire(`probe:${host.toLowerCase()}`, config.probe?.intervalMs ?? 60_000) },
+      limiter: {
+        tryAcquire: (host) => cooldowns.tryAcquire(`probe:${host.toLowerCase()}`, config.probe?.intervalMs ?? 60_000),
+      },
       logger,
     }),
     logger,
@@ -173,7 +185,8 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     checks: new CheckStore(db),
     knownSenders,
     tenantContext,
-    download: (file) => downloadAttachment(file, config.limits.maxEmlBytes, config.limits.downloadTimeoutMs, downloadPolicy),
+    download: (file) =>
+      downloadAttachment(file, config.limits.maxEmlBytes, config.limits.downloadTimeoutMs, downloadPolicy),
     maxEmlBytes: config.limits.maxEmlBytes,
     logger,
     adminCommands,
@@ -189,13 +202,16 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
     conversationRefs,
     logger,
     ...(config.securityChannelId ? { securityChannelId: config.securityChannelId } : {}),
-    continueConversation: (reference, logic) => adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
+    continueConversation: (reference, logic) =>
+      adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
     onBackground: (work) => {
       background.add(work);
       void work.finally(() => background.delete(work));
     },
     // Without Bot Framework authentication only this computer reaches the bot (local mode): its one user, an admin.
-    ...(botAuthenticated ? { requireVouchedServiceUrl: true } : { localUser: { id: LOCAL_PRINCIPAL.id, name: LOCAL_PRINCIPAL.name!, isAdmin: true } }),
+    ...(botAuthenticated
+      ? { requireVouchedServiceUrl: true }
+      : { localUser: { id: LOCAL_PRINCIPAL.id, name: LOCAL_PRINCIPAL.name!, isAdmin: true } }),
     ...(botAuthenticated && config.tenant.tenantId ? { tenantId: config.tenant.tenantId } : {}),
     rateLimit: (userId) => rateLimits.hit(`bot:${userId}`, config.quotas.botActivitiesPerMinute, 60_000),
   });

@@ -28,5 +28,9 @@ export async function localhostTls(certsDir: string): Promise<TlsFiles> {
   chmodSync(keyFile, 0o600);
   await generateCertificates(path.join(certsDir, 'ca.crt'), path.join(certsDir, 'localhost.crt'), keyFile, 30);
   chmodSync(keyFile, 0o600);
-  return { cert: readFileSync(path.join(certsDir, 'localhost.crt')), key: readFileSync(path.join(certsDir, 'localhost.key')), dir: certsDir };
+  return {
+    cert: readFileSync(path.join(certsDir, 'localhost.crt')),
+    key: readFileSync(path.join(certsDir, 'localhost.key')),
+    dir: certsDir,
+  };
 }

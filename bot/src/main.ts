@@ -14,7 +14,9 @@ const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..',
 /** Who the bot endpoint serves, as the banner says it. */
 function botNote(config: Config): string {
   if (config.bot.appId) return ' (Bot Framework authentication)';
-  return config.entra ? ' (no BOT_ID: closed, 401 for everyone)' : ' (no BOT_ID: this computer only, as the local admin)';
+  return config.entra
+    ? ' (no BOT_ID: closed, 401 for everyone)'
+    : ' (no BOT_ID: this computer only, as the local admin)';
 }
 
 async function main(): Promise<void> {
@@ -45,7 +47,9 @@ async function main(): Promise<void> {
   const local = `${scheme}://localhost:${port}`;
   const lines = [
     `Direct Send Guard server (${config.env}, storage: ${config.storage.kind}${config.entra ? '' : ', local mode: loopback callers only'})`,
-    ...(config.demo && config.storage.kind === 'sqlite' ? [`  DEMO MODE:    sample data of a fictitious tenant in ${config.storage.path}`] : []),
+    ...(config.demo && config.storage.kind === 'sqlite'
+      ? [`  DEMO MODE:    sample data of a fictitious tenant in ${config.storage.path}`]
+      : []),
     `  API:          ${local}/api/classify, ${local}/api/reports, ${local}/api/tenant-context`,
     `  Bot:          ${local}/api/messages${botNote(config)}`,
     `  Add-in:       ${local}/addin/taskpane.html  demo: ${local}/addin/demo.html`,

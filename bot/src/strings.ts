@@ -37,7 +37,7 @@ export const strings = {
     [
       `**${'Direct Send Guard'}** checks whether an email really comes from inside your organization.`,
       '',
-      '- **check**: paste a message\'s internet headers (or just paste them without a command), or attach the .eml file.',
+      "- **check**: paste a message's internet headers (or just paste them without a command), or attach the .eml file.",
       '- **report**: paste headers after `report` to send them straight to the security team.',
       '- **reports**: list the reports you filed and their status.',
       '- On any Teams message: **... > More actions > Report to Direct Send Guard**.',
@@ -51,20 +51,23 @@ export const strings = {
             '- **import graph** [days], **import defender** [days], **import reports** [days]: pull the inventory from Exchange message trace, Defender advanced hunting or the reports stored here.',
             '- **approve** <source> [name], **migrate** <source>, **malicious** <source>, **retire** <source>: decide on a source (its key or an IP in it); approved sources become known senders.',
             '- **readiness**: is the tenant ready for RejectDirectSend, with the migration plan.',
-            '- **probe** <mailbox>: optional live SMTP check of the tenant\'s MX (asks for confirmation first; never delivers a message).',
-            '- **watch**: is the tenant watcher running, its last poll per source, and today\'s incidents.',
+            "- **probe** <mailbox>: optional live SMTP check of the tenant's MX (asks for confirmation first; never delivers a message).",
+            "- **watch**: is the tenant watcher running, its last poll per source, and today's incidents.",
           ]
         : []),
     ].join('\n'),
   unknownInput:
     "I didn't recognise that. Paste the full internet headers of an email (in Outlook: File > Properties, or View message source), attach the .eml file, or type **help**.",
-  noHeadersFound: (detail: string) => `I could not find email headers in that: ${detail} Type **help** for what I can do.`,
+  noHeadersFound: (detail: string) =>
+    `I could not find email headers in that: ${detail} Type **help** for what I can do.`,
   checkNeedsInput: 'Paste the internet headers after **check**, or attach the .eml file.',
-  reportNeedsInput: 'Paste the internet headers after **report**, or check a message first and press **Report to security**.',
+  reportNeedsInput:
+    'Paste the internet headers after **report**, or check a message first and press **Report to security**.',
   reportFiled: (id: string) => `Thanks: your report ${id} went to the security team.`,
   reportDuplicate: (id: string) => `You already reported this message (report ${id}); the security team has it.`,
   noReports: 'You have not filed any reports yet.',
-  reportsTitle: (count: number, all: boolean) => (all ? `Latest ${count} reports (all users)` : `Your latest ${count} reports`),
+  reportsTitle: (count: number, all: boolean) =>
+    all ? `Latest ${count} reports (all users)` : `Your latest ${count} reports`,
   reportStatus: {
     new: 'New',
     'confirmed-spoof': 'Confirmed spoof',
@@ -81,7 +84,8 @@ export const strings = {
     const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named.at(-1)}` : (named[0] ?? '**help**');
     return `I'm not sure what you meant. Did you mean ${list}? Pick one below. To check an email, paste its internet headers or attach the .eml file.`;
   },
-  watchNotConfigured: 'The tenant watcher is not configured on this server, so there is nothing to show yet. Type **help** for what I can do.',
+  watchNotConfigured:
+    'The tenant watcher is not configured on this server, so there is nothing to show yet. Type **help** for what I can do.',
   /** Button titles of the suggested next steps (the button sends the command word). */
   suggestion: {
     help: 'Help',
@@ -99,7 +103,8 @@ export const strings = {
     watch: 'Watcher',
   } as Record<string, string>,
   adminCommandUnavailable: (command: string) => `**${command}** is not available on this server yet.`,
-  attachmentTooLarge: (maxBytes: number) => `That file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; attach a smaller .eml or paste just the headers.`,
+  attachmentTooLarge: (maxBytes: number) =>
+    `That file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; attach a smaller .eml or paste just the headers.`,
   attachmentNotEml: (name: string) => `I can read .eml files (or plain text with headers); "${name}" is not one.`,
   attachmentDownloadFailed: 'I could not download that file from Teams. Try again, or paste the headers instead.',
   checkExpired: 'That check is no longer available. Paste the headers again to report it.',
@@ -131,7 +136,8 @@ export const strings = {
     factFirstSeen: 'First seen',
     factLastSeen: 'Last seen',
     approveSource: 'Approve source (legitimate device)',
-    sourceApproved: (key: string) => `Approved ${key}: its Direct Send mail is now recognized as legitimate and raises no incident.`,
+    sourceApproved: (key: string) =>
+      `Approved ${key}: its Direct Send mail is now recognized as legitimate and raises no incident.`,
     sourceMissing: 'This incident has no source IP to approve.',
     incidentNotFound: 'That incident no longer exists.',
     tagsRemoved: (count: number) => `Removed the warning category from ${count} message${count === 1 ? '' : 's'}.`,
@@ -140,21 +146,34 @@ export const strings = {
       `**Tenant watcher**: ${o.running ? 'running' : 'stopped'} (${o.sources.join(', ')}, every ${o.intervalS} s` +
       `${o.running ? (o.leader ? ', this instance polls' : ', another instance polls') : ''})`,
     lastPoll: (source: string, at: string | undefined, ok: boolean, events: number, error?: string) =>
-      at ? `- ${source}: last poll ${at}, ${ok ? `${events} events` : `failed: ${error ?? 'unknown error'}`}` : `- ${source}: not polled yet`,
+      at
+        ? `- ${source}: last poll ${at}, ${ok ? `${events} events` : `failed: ${error ?? 'unknown error'}`}`
+        : `- ${source}: not polled yet`,
     incidentsToday: (count: number) => (count === 0 ? 'No incidents today.' : `Incidents today: ${count}`),
-    incidentLine: (o: { id: string; verdict: string; sender: string; source: string; messages: number; recipients: number; link?: string }) =>
+    incidentLine: (o: {
+      id: string;
+      verdict: string;
+      sender: string;
+      source: string;
+      messages: number;
+      recipients: number;
+      link?: string;
+    }) =>
       `- ${o.link ? `[${o.id}](${o.link})` : o.id}: ${o.verdict}, ${o.sender || 'no sender'} from ${o.source}, ` +
       `${o.messages} message${o.messages === 1 ? '' : 's'} to ${o.recipients} recipient${o.recipients === 1 ? '' : 's'}`,
   },
   addinMissing: (dir: string) =>
     `The Outlook add-in has not been built yet (${dir} is missing). Run "npm run build" at the repository root.`,
   admin: {
-    inventoryEmpty: 'The inventory is empty. Attach a message trace CSV with **import** (or run `npx dsguard inventory import <file>`).',
+    inventoryEmpty:
+      'The inventory is empty. Attach a message trace CSV with **import** (or run `npx dsguard inventory import <file>`).',
     inventoryNoMatch: (filter: string) => `No inventory sources match "${filter}".`,
     inventoryUsage: (categories: readonly string[], statuses: readonly string[]) =>
       `Usage: **inventory** [count] [category] [status], e.g. \`inventory 20 device new\`. Categories: ${categories.join(', ')}. Statuses: ${statuses.join(', ')}.`,
-    inventoryTitle: (shown: number, more: boolean, filter: string) => `Direct Send sources: ${more ? `top ${shown} by messages` : `all ${shown}`}${filter ? ` (${filter})` : ''}`,
-    inventoryHint: 'Decide with the buttons, or type **approve**, **migrate**, **malicious** or **retire** and the source.',
+    inventoryTitle: (shown: number, more: boolean, filter: string) =>
+      `Direct Send sources: ${more ? `top ${shown} by messages` : `all ${shown}`}${filter ? ` (${filter})` : ''}`,
+    inventoryHint:
+      'Decide with the buttons, or type **approve**, **migrate**, **malicious** or **retire** and the source.',
     categoryLabel: {
       device: 'Device (scanner, printer, appliance)',
       application: 'Application',
@@ -192,14 +211,17 @@ export const strings = {
       retire: (name: string) => `Retired ${name}.`,
     } as Record<string, (name: string) => string>,
     actionDenied: 'Only Direct Send Guard admins can change the inventory.',
-    importNeedsFile: 'Attach a message trace CSV (an Exchange admin center export or a historical search report) to **import**, in a personal chat with me.',
+    importNeedsFile:
+      'Attach a message trace CSV (an Exchange admin center export or a historical search report) to **import**, in a personal chat with me.',
     importNotCsv: (name: string) => `"${name}" is not a .csv file. Attach a message trace export (.csv) to **import**.`,
     importTooLarge: (maxBytes: number) =>
       `That file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (MAX_TRACE_BYTES); nothing was imported. Split it, or run \`npx dsguard inventory import <file>\` on the server.`,
     importDownloadFailed: 'I could not download that file from Teams; nothing was imported. Try again.',
-    importTimedOut: (ms: number) => `The import took longer than ${Math.round(ms / 1000)} s (TRACE_IMPORT_TIMEOUT_MS); nothing was imported.`,
+    importTimedOut: (ms: number) =>
+      `The import took longer than ${Math.round(ms / 1000)} s (TRACE_IMPORT_TIMEOUT_MS); nothing was imported.`,
     importRefused: (message: string) => `I could not import that file; nothing was imported. ${message}`,
-    importDuplicate: (label: string, at: number) => `${label} was already imported on ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC; nothing changed.`,
+    importDuplicate: (label: string, at: number) =>
+      `${label} was already imported on ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC; nothing changed.`,
     importTitle: (label: string) => `Imported ${label}`,
     importFacts: {
       format: 'Format',
@@ -209,14 +231,19 @@ export const strings = {
       skipped: 'Rows skipped (unreadable)',
       leftOut: 'Left out (outbound, via connector, other domains, other events)',
     },
-    importIssuesTitle: (shown: number, total: number) => (shown === total ? 'Skipped rows' : `Skipped rows (first ${shown} of ${total})`),
+    importIssuesTitle: (shown: number, total: number) =>
+      shown === total ? 'Skipped rows' : `Skipped rows (first ${shown} of ${total})`,
     importIssue: (line: number, message: string) => `Line ${line}: ${message}`,
     importNext: 'Type **inventory** to review the sources.',
     importProgressTitle: (label: string) => `Importing ${label}…`,
     importProgressRows: (rows: number) => `${rows.toLocaleString('en')} rows read`,
     importProgressShare: (percent: number) => `${percent}% done`,
     importProgressElapsed: (seconds: number) => `Running for ${seconds} s; this card updates as the import advances.`,
-    pullLabels: { graph: 'Graph message trace', defender: 'Defender advanced hunting', reports: 'stored reports and checks' } as Record<string, string>,
+    pullLabels: {
+      graph: 'Graph message trace',
+      defender: 'Defender advanced hunting',
+      reports: 'stored reports and checks',
+    } as Record<string, string>,
     pullTitle: (label: string) => `Pulled ${label}`,
     pullStep: (step: number, steps: number) => `Step ${step} of ${steps}`,
     pullUsage:
@@ -226,7 +253,8 @@ export const strings = {
       `Pulling from ${origin === 'graph' ? 'Graph message trace' : 'Defender advanced hunting'} needs this server's app credentials: set ${missing.join(', ')} ` +
       `(an Entra app with the ${origin === 'graph' ? 'ExchangeMessageTrace.Read.All' : 'ThreatHunting.Read.All'} application permission) and restart. ` +
       'Meanwhile, attach a message trace CSV to **import**.',
-    pullNeedsDomains: 'Defender advanced hunting looks for mail claiming your accepted domains: set ACCEPTED_DOMAINS and restart.',
+    pullNeedsDomains:
+      'Defender advanced hunting looks for mail claiming your accepted domains: set ACCEPTED_DOMAINS and restart.',
     pullFailed: (message: string) => `The pull failed; the inventory is unchanged. ${message}`,
     readinessNotConfigured: (missing: readonly string[]) =>
       `Readiness reads your tenant through the Exchange Online admin API, and this server is not configured for it: set ${missing.join(', ')} ` +
@@ -245,7 +273,8 @@ export const strings = {
     notCovered: 'not covered',
   },
   probe: {
-    usage: 'Usage: **probe** <mailbox>, e.g. `probe frontdesk@contoso.com`: a test mailbox of your own tenant. I will show what the probe does and ask you to confirm.',
+    usage:
+      'Usage: **probe** <mailbox>, e.g. `probe frontdesk@contoso.com`: a test mailbox of your own tenant. I will show what the probe does and ask you to confirm.',
     notConfigured:
       'The probe needs to know the tenant: set ACCEPTED_DOMAINS (the MAIL FROM domain) and DSGUARD_TENANT_DOMAIN or PROBE_MX_HOST (the MX), then restart. ' +
       'Reading the RejectDirectSend setting with **readiness** is the primary check anyway.',
@@ -253,7 +282,8 @@ export const strings = {
     foreignMailbox: (mailbox: string, domains: readonly string[]) =>
       `${mailbox} is not in one of this tenant's accepted domains (${domains.join(', ')}); the probe only checks your own tenant.`,
     confirmTitle: 'Live SMTP probe: please confirm',
-    confirmIntro: 'This connects from this server to your tenant\'s MX and asks whether it would accept Direct Send mail. Exactly this happens:',
+    confirmIntro:
+      "This connects from this server to your tenant's MX and asks whether it would accept Direct Send mail. Exactly this happens:",
     confirmSteps: (p: { host: string; port: number; heloName: string; mailFrom: string; mailbox: string }) => [
       `1. Connect to ${p.host} on port ${p.port}.`,
       `2. EHLO ${p.heloName}`,
@@ -261,12 +291,15 @@ export const strings = {
       `4. RCPT TO:<${p.mailbox}>`,
       '5. RSET and QUIT.',
     ],
-    confirmNever: 'DATA is never sent, so no message is delivered. Probes of the tenant are rate-limited (one per minute by default).',
-    confirmPrimary: 'Reading the setting (**readiness**) is the primary check; many cloud hosts block outbound port 25, which shows here as a timeout.',
+    confirmNever:
+      'DATA is never sent, so no message is delivered. Probes of the tenant are rate-limited (one per minute by default).',
+    confirmPrimary:
+      'Reading the setting (**readiness**) is the primary check; many cloud hosts block outbound port 25, which shows here as a timeout.',
     runButton: 'Run the probe',
     cancelButton: 'Cancel',
     cancelled: (by: string) => `Probe cancelled by ${by}; nothing was sent.`,
-    rateLimited: (seconds: number) => `A probe of this tenant ran recently (one at a time, at most one per interval); try again in ${seconds} s.`,
+    rateLimited: (seconds: number) =>
+      `A probe of this tenant ran recently (one at a time, at most one per interval); try again in ${seconds} s.`,
     refused: (message: string) => `The probe did not run: ${message}`,
     resultTitle: {
       enforced: 'Direct Send is blocked: RejectDirectSend is enforced',
@@ -278,13 +311,18 @@ export const strings = {
       unreachable: 'Could not reach the MX',
     } as Record<string, string>,
     resultMeaning: {
-      enforced: 'The MX refused the spoofed internal sender with 550 5.7.68: unauthenticated Direct Send from your accepted domains is rejected.',
+      enforced:
+        'The MX refused the spoofed internal sender with 550 5.7.68: unauthenticated Direct Send from your accepted domains is rejected.',
       open: 'The MX accepted a sender from your own domain without authentication: anyone on the internet can still send mail that looks internal. Review **readiness** before turning on RejectDirectSend.',
-      'lockdown-connector': 'The MX refused with 5.7.51: a partner connector restricts who may send for this domain. That also stops Direct Send, but RejectDirectSend itself may still be off.',
-      inconclusive: 'The recipient or this server\'s IP was refused before the Direct Send rule could show (5.4.1 / 5.7.606 or another rejection). Try another mailbox, or rely on **readiness**.',
+      'lockdown-connector':
+        'The MX refused with 5.7.51: a partner connector restricts who may send for this domain. That also stops Direct Send, but RejectDirectSend itself may still be off.',
+      inconclusive:
+        "The recipient or this server's IP was refused before the Direct Send rule could show (5.4.1 / 5.7.606 or another rejection). Try another mailbox, or rely on **readiness**.",
       deferred: 'The MX answered with a temporary failure; nothing is known yet. Try again in a few minutes.',
-      timeout: 'Nothing answered in time. Cloud hosts often block outbound port 25, so this says nothing about your tenant: use **readiness**, which reads the setting.',
-      unreachable: 'The connection failed (DNS, firewall or port 25 blocked). This says nothing about your tenant: use **readiness**, which reads the setting.',
+      timeout:
+        'Nothing answered in time. Cloud hosts often block outbound port 25, so this says nothing about your tenant: use **readiness**, which reads the setting.',
+      unreachable:
+        'The connection failed (DNS, firewall or port 25 blocked). This says nothing about your tenant: use **readiness**, which reads the setting.',
     } as Record<string, string>,
     factHost: 'MX',
     factMailFrom: 'MAIL FROM',
@@ -294,8 +332,10 @@ export const strings = {
     transcriptTitle: 'Conversation (no DATA sent)',
   },
   api: {
-    tenantNotConfigured: 'The tenant is not configured for readiness (DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET, DSGUARD_TENANT_DOMAIN); POST a snapshot to /api/readiness instead.',
-    linkExpired: 'This download link has expired (links last 15 minutes). Ask the bot again, or use GET /api/readiness with a token.',
+    tenantNotConfigured:
+      'The tenant is not configured for readiness (DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET, DSGUARD_TENANT_DOMAIN); POST a snapshot to /api/readiness instead.',
+    linkExpired:
+      'This download link has expired (links last 15 minutes). Ask the bot again, or use GET /api/readiness with a token.',
     unauthorized: 'A valid Entra ID bearer token is required.',
     localOnly: 'This server runs without Entra ID configured, so it only serves requests from this computer.',
     localForwarded:
@@ -304,7 +344,8 @@ export const strings = {
     botUnauthenticated:
       'The bot endpoint needs Bot Framework authentication (BOT_ID and BOT_PASSWORD); without it, it only serves this computer in local mode.',
     rateLimited: (seconds: number) => `Too many requests; try again in ${seconds} s.`,
-    storageFull: (maxMb: number) => `The stored .eml files of your reports reached ${maxMb} MB; the report was not filed. Ask an admin to clear old reports, or report without the .eml.`,
+    storageFull: (maxMb: number) =>
+      `The stored .eml files of your reports reached ${maxMb} MB; the report was not filed. Ask an admin to clear old reports, or report without the .eml.`,
     forbidden: 'This needs a Direct Send Guard admin.',
     badJson: 'The request body is not valid JSON.',
     badRequest: 'The request is not valid.',

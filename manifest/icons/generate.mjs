@@ -16,7 +16,14 @@ const SAMPLES = 5; // supersampling grid per pixel axis, for anti-aliased edges
 // then sides that curve into the point at `tip`.
 const SHIELD = { left: 0.17, right: 0.83, top: 0.1, waist: 0.5, tip: 0.92 };
 // The check mark as a polyline with a round-capped stroke.
-const CHECK = { points: [[0.33, 0.5], [0.46, 0.63], [0.68, 0.37]], width: 0.085 };
+const CHECK = {
+  points: [
+    [0.33, 0.5],
+    [0.46, 0.63],
+    [0.68, 0.37],
+  ],
+  width: 0.085,
+};
 
 function insideShield(x, y, inset = 0) {
   const left = SHIELD.left + inset;

@@ -22,13 +22,16 @@ function unquote(raw, where) {
 /** Parses env file text into a Map; throws with the file name and line number on a malformed line. */
 export function parseEnvText(text, fileName) {
   const values = new Map();
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
-    if (/^\s*(#.*)?$/.test(line)) return;
-    const where = `${fileName}:${index + 1}`;
-    const match = LINE.exec(line);
-    if (!match) throw new Error(`${where}: expected KEY=value`);
-    values.set(match[1], unquote(match[2] ?? '', where));
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (/^\s*(#.*)?$/.test(line)) return;
+      const where = `${fileName}:${index + 1}`;
+      const match = LINE.exec(line);
+      if (!match) throw new Error(`${where}: expected KEY=value`);
+      values.set(match[1], unquote(match[2] ?? '', where));
+    });
   return values;
 }
 

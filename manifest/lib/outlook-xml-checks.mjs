@@ -14,7 +14,8 @@ export function checkOutlookXml(xml) {
   const app = doc.OfficeApp;
   if (!app || app['@xsi:type'] !== 'MailApp') problems.push('the root element must be <OfficeApp xsi:type="MailApp">');
   else {
-    if (!VERSION_4.test(String(app.Version ?? ''))) problems.push(`<Version> must have four numeric parts (got "${app.Version}")`);
+    if (!VERSION_4.test(String(app.Version ?? '')))
+      problems.push(`<Version> must have four numeric parts (got "${app.Version}")`);
     if (app.Permissions !== 'ReadItem') problems.push('<Permissions> must be ReadItem');
   }
   for (const match of xml.matchAll(/(?:DefaultValue="|<AppDomain>)(https?:[^"<]*)/g)) {

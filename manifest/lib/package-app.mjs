@@ -30,9 +30,15 @@ function loadEnv(envDir, envName, cwd) {
     }
   };
   const main = read(mainPath);
-  if (!main) throw new PackageError(`${display(mainPath, cwd)} not found: create it (see env/.env.dev.sample) or pick another --env`);
+  if (!main)
+    throw new PackageError(
+      `${display(mainPath, cwd)} not found: create it (see env/.env.dev.sample) or pick another --env`,
+    );
   const user = read(userPath);
-  return { maps: user ? [main, user] : [main], files: [mainPath, ...(user ? [userPath] : [])].map((p) => display(p, cwd)) };
+  return {
+    maps: user ? [main, user] : [main],
+    files: [mainPath, ...(user ? [userPath] : [])].map((p) => display(p, cwd)),
+  };
 }
 
 function writeAllOrNothing(outputs) {
@@ -55,7 +61,8 @@ function writeAllOrNothing(outputs) {
  * Throws PackageError, naming every missing variable and every problem, before writing anything.
  */
 export async function packageApp({ envName, envDir, outDir, manifestDir, defaultVersion, cwd = process.cwd() }) {
-  if (!ENV_NAME.test(envName ?? '')) throw new PackageError(`--env must be a name such as local or dev (got "${envName ?? ''}")`);
+  if (!ENV_NAME.test(envName ?? ''))
+    throw new PackageError(`--env must be a name such as local or dev (got "${envName ?? ''}")`);
   const { maps, files } = loadEnv(envDir, envName, cwd);
   const { values, missing, invalid, problems, warnings } = resolveVariables(maps, { version: defaultVersion });
 
@@ -70,7 +77,10 @@ export async function packageApp({ envName, envDir, outDir, manifestDir, default
   const allMissing = [...new Set([...missing, ...unknown])];
   if (allMissing.length || problems.length) {
     const lines = [];
-    if (allMissing.length) lines.push(`missing variable${allMissing.length > 1 ? 's' : ''} ${allMissing.join(', ')}: set ${allMissing.length > 1 ? 'them' : 'it'} in ${files.join(' or ')}${files.length === 1 ? ` (or ${files[0]}.user for secrets)` : ''}`);
+    if (allMissing.length)
+      lines.push(
+        `missing variable${allMissing.length > 1 ? 's' : ''} ${allMissing.join(', ')}: set ${allMissing.length > 1 ? 'them' : 'it'} in ${files.join(' or ')}${files.length === 1 ? ` (or ${files[0]}.user for secrets)` : ''}`,
+      );
     lines.push(...problems);
     throw new PackageError(`cannot package env "${envName}":\n  - ${lines.join('\n  - ')}`);
   }
@@ -81,7 +91,10 @@ export async function packageApp({ envName, envDir, outDir, manifestDir, default
   const schemaErrors = await AppManifestUtils.validateAgainstSchema(manifest);
   const xmlProblems = checkOutlookXml(xml.text);
   if (schemaErrors.length || xmlProblems.length) {
-    const lines = [...schemaErrors.map((e) => `manifest.json${e}`), ...xmlProblems.map((p) => `outlook-addin.xml: ${p}`)];
+    const lines = [
+      ...schemaErrors.map((e) => `manifest.json${e}`),
+      ...xmlProblems.map((p) => `outlook-addin.xml: ${p}`),
+    ];
     throw new PackageError(`env "${envName}" gives invalid manifests:\n  - ${lines.join('\n  - ')}`);
   }
 

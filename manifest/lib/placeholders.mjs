@@ -29,4 +29,9 @@ export const escapeJsonString = (value) => JSON.stringify(value).slice(1, -1);
 
 /** Escapes a value for XML text or a double- or single-quoted attribute. */
 export const escapeXml = (value) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');

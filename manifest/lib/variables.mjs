@@ -37,7 +37,8 @@ function parsePublicUrl(raw) {
   } catch {
     return { error: `PUBLIC_URL must be an https URL such as https://localhost:3000 (got "${raw}")` };
   }
-  if (url.protocol !== 'https:') return { error: `PUBLIC_URL must use https: Outlook and Teams load only https pages (got "${raw}")` };
+  if (url.protocol !== 'https:')
+    return { error: `PUBLIC_URL must use https: Outlook and Teams load only https pages (got "${raw}")` };
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
     return { error: `PUBLIC_URL must be an origin only, without path, query or credentials (got "${raw}")` };
   }
@@ -103,7 +104,10 @@ export function resolveVariables(fileMaps, defaults) {
   for (const name of UUIDS) {
     const value = values.get(name);
     if (value === NIL_UUID && NIL_ALLOWED.has(name)) {
-      if (name === 'BOT_ID') warnings.push(`${name} is the nil UUID: the package is valid, but its bot and message action work only once ${name} is a real bot registration`);
+      if (name === 'BOT_ID')
+        warnings.push(
+          `${name} is the nil UUID: the package is valid, but its bot and message action work only once ${name} is a real bot registration`,
+        );
     } else if (value !== undefined && !RFC4122.test(value)) {
       reject(name, `${name} must be an RFC 4122 UUID such as 3f2b8c1e-6d4a-4b7e-9c1d-2a5e7f9b0c3d (got "${value}")`);
     }
@@ -129,7 +133,9 @@ export function resolveVariables(fileMaps, defaults) {
     if (value !== undefined) values.set(name, value);
   }
   if (values.get('ENTRA_CLIENT_ID') === NIL_UUID) {
-    warnings.push('ENTRA_CLIENT_ID is not set: the Teams tab has no single sign-on and works only against a server in local mode');
+    warnings.push(
+      'ENTRA_CLIENT_ID is not set: the Teams tab has no single sign-on and works only against a server in local mode',
+    );
   }
   const version = values.get('APP_VERSION');
   if (version !== undefined) {

@@ -33,7 +33,8 @@ export function tryClassify(raw: string, context?: TenantContext, options?: Clas
   }
   const block = parseHeaderBlock(raw, limits);
   if (!block.ok) return block;
-  const tenantId = typeof context?.tenantId === 'string' && context.tenantId.trim() ? context.tenantId.trim() : undefined;
+  const tenantId =
+    typeof context?.tenantId === 'string' && context.tenantId.trim() ? context.tenantId.trim() : undefined;
   const message = buildMessage(block.value, limits, tenantId);
   const tenant = resolveTenant(message, context);
   const derived = deriveFacts(message, tenant);
@@ -75,7 +76,9 @@ export function classify(raw: string, context?: TenantContext, options?: Classif
     return {
       verdict: 'unknown',
       score: 0,
-      reasons: [{ id: 'input.limit', severity: 'medium', summary: reasonText('input.limit', { detail: result.error.message }) }],
+      reasons: [
+        { id: 'input.limit', severity: 'medium', summary: reasonText('input.limit', { detail: result.error.message }) },
+      ],
       facts: { inputError: result.error },
     };
   } catch (error) {

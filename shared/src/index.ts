@@ -10,7 +10,17 @@ export { parseAddressList, parseFrom, parseMailbox, type FromHeader } from './fi
 export { parseColonList, parseAttributedConnectingIp } from './fields/stamps.js';
 export { describeCompauthReason, type CompauthReason } from './fields/compauth.js';
 export { parseMailDate } from './fields/dates.js';
-export { parseIp, parseIpRange, ipInRange, formatIp, networkAddress, rangeSpan, parseIpSpan, ipSpanCovered, isNonRoutable } from './net/ip.js';
+export {
+  parseIp,
+  parseIpRange,
+  ipInRange,
+  formatIp,
+  networkAddress,
+  rangeSpan,
+  parseIpSpan,
+  ipSpanCovered,
+  isNonRoutable,
+} from './net/ip.js';
 export type { IpAddress, IpRange, IpSpan } from './net/ip.js';
 export { isAcceptedDomain, organizationalDomain, sameOrganization } from './net/domains.js';
 export { REASON_TEXT, VERDICT_ADVICE, VERDICT_HEADLINE, reasonText } from './strings.js';

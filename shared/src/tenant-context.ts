@@ -48,14 +48,17 @@ export function parseTenantContext(value: unknown): Parsed<TenantContext> {
     for (let i = 0; i < input.knownSenders.length; i++) {
       const entry: unknown = input.knownSenders[i];
       const path = `knownSenders[${i}]`;
-      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return inputError('bad-context', `${path} must be an object`);
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+        return inputError('bad-context', `${path} must be an object`);
       const s = entry as Record<string, unknown>;
-      if (typeof s.name !== 'string' || !s.name.trim()) return inputError('bad-context', `${path}.name must be non-empty text`);
+      if (typeof s.name !== 'string' || !s.name.trim())
+        return inputError('bad-context', `${path}.name must be non-empty text`);
       const ips = stringList(s.ips, `${path}.ips`, ipCheck);
       if (!ips.ok) return ips;
       const addresses = stringList(s.addresses, `${path}.addresses`, addressCheck);
       if (!addresses.ok) return addresses;
-      if (!ips.value.length && !addresses.value.length) return inputError('bad-context', `${path} needs at least one of ips or addresses`);
+      if (!ips.value.length && !addresses.value.length)
+        return inputError('bad-context', `${path} needs at least one of ips or addresses`);
       const sender: KnownSender = { name: s.name.trim() };
       if (ips.value.length) sender.ips = ips.value;
       if (addresses.value.length) sender.addresses = addresses.value;

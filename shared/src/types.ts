@@ -20,14 +20,7 @@ export interface TenantContext {
   tenantId?: string;
 }
 
-export type VerdictCode =
-  | 'spoof'
-  | 'suspicious'
-  | 'direct-send'
-  | 'internal'
-  | 'connector'
-  | 'external'
-  | 'unknown';
+export type VerdictCode = 'spoof' | 'suspicious' | 'direct-send' | 'internal' | 'connector' | 'external' | 'unknown';
 
 export const VERDICT_CODES: readonly VerdictCode[] = [
   'spoof',

@@ -18,8 +18,14 @@ describe('parseAddressList', () => {
   });
 
   test('encoded-word display names and old-style comment names', () => {
-    expect(parseMailbox('=?utf-8?B?UGF5cm9sbCBUZWFt?= <payroll@contoso.com>')).toMatchObject({ name: 'Payroll Team', address: 'payroll@contoso.com' });
-    expect(parseMailbox('payroll@contoso.com (Payroll Team)')).toMatchObject({ name: 'Payroll Team', address: 'payroll@contoso.com' });
+    expect(parseMailbox('=?utf-8?B?UGF5cm9sbCBUZWFt?= <payroll@contoso.com>')).toMatchObject({
+      name: 'Payroll Team',
+      address: 'payroll@contoso.com',
+    });
+    expect(parseMailbox('payroll@contoso.com (Payroll Team)')).toMatchObject({
+      name: 'Payroll Team',
+      address: 'payroll@contoso.com',
+    });
   });
 
   test('a quoted local part and an obsolete route', () => {
@@ -28,7 +34,10 @@ describe('parseAddressList', () => {
   });
 
   test('a display name that looks like an address does not replace the real address', () => {
-    expect(parseMailbox('"ceo@contoso.com" <attacker@evil.example>')).toMatchObject({ address: 'attacker@evil.example', domain: 'evil.example' });
+    expect(parseMailbox('"ceo@contoso.com" <attacker@evil.example>')).toMatchObject({
+      address: 'attacker@evil.example',
+      domain: 'evil.example',
+    });
   });
 
   test('the null sender and garbage yield nothing rather than throwing', () => {
@@ -41,7 +50,11 @@ describe('parseFrom: the address Outlook shows, and what is malformed', () => {
   test.each<[string, string, RegExp]>([
     ['AARP Department ,_<wd7uo@yeo14h8uvy.example>', 'wd7uo@yeo14h8uvy.example', /unquoted comma/],
     ['"Paypal", "Paypal", <message@my.shop.example>', 'message@my.shop.example', /unquoted comma/],
-    ['Bespaar, <postbode@emv.shop.example.>, Office, <postbode@emv.shop.example>', 'postbode@emv.shop.example.', /repeats the address/],
+    [
+      'Bespaar, <postbode@emv.shop.example.>, Office, <postbode@emv.shop.example>',
+      'postbode@emv.shop.example.',
+      /repeats the address/,
+    ],
     ['Aldi <p2lq8d0.example>, Aldi <reply@telco.example>', 'reply@telco.example', /unquoted comma/],
     ['A <a@one.example>, B <b@two.example>', 'a@one.example', /lists 2 addresses/],
     ['Du bist geeignet!,(<noreply@parcel.example>)', 'noreply@parcel.example', /hidden in a comment/],

@@ -13,21 +13,32 @@ describe('parseAuthenticationResults', () => {
       ['dmarc', 'fail'],
       ['compauth', 'fail'],
     ]);
-    expect(parsed.results[0]).toMatchObject({ comment: 'sender IP is 91.243.58.162', properties: { 'smtp.mailfrom': 'vger.kernel.org' } });
+    expect(parsed.results[0]).toMatchObject({
+      comment: 'sender IP is 91.243.58.162',
+      properties: { 'smtp.mailfrom': 'vger.kernel.org' },
+    });
     expect(parsed.results[2]?.modifiers).toMatchObject({ action: 'none' });
     expect(parsed.results[3]?.modifiers).toMatchObject({ reason: '601' });
   });
 
   test('standard RFC 8601 with an authserv-id, a version and a quoted reason', () => {
-    const parsed = parseAuthenticationResults('mx.example.net 1; dkim=fail reason="signature verification failed" header.d=example.org header.i=@example.org; spf=pass smtp.mailfrom=example.org');
+    const parsed = parseAuthenticationResults(
+      'mx.example.net 1; dkim=fail reason="signature verification failed" header.d=example.org header.i=@example.org; spf=pass smtp.mailfrom=example.org',
+    );
     expect(parsed.authservId).toBe('mx.example.net');
     expect(parsed.bareTokens).toEqual([]);
-    expect(parsed.results[0]).toMatchObject({ method: 'dkim', result: 'fail', modifiers: { reason: 'signature verification failed' } });
+    expect(parsed.results[0]).toMatchObject({
+      method: 'dkim',
+      result: 'fail',
+      modifiers: { reason: 'signature verification failed' },
+    });
     expect(parsed.results[1]).toMatchObject({ method: 'spf', result: 'pass' });
   });
 
   test('missing semicolons between results still separate known methods', () => {
-    const parsed = parseAuthenticationResults('spf=pass smtp.mailfrom=a.com dkim=pass header.d=a.com dmarc=pass action=none header.from=a.com');
+    const parsed = parseAuthenticationResults(
+      'spf=pass smtp.mailfrom=a.com dkim=pass header.d=a.com dmarc=pass action=none header.from=a.com',
+    );
     expect(parsed.results.map((r) => r.method)).toEqual(['spf', 'dkim', 'dmarc']);
   });
 
@@ -45,7 +56,9 @@ describe('parseAuthenticationResults', () => {
 
 describe('parseReceivedSpf', () => {
   test('result, comment and key=value properties', () => {
-    const spf = parseReceivedSpf('Pass (protection.outlook.com: domain of contoso.com designates 192.13.161.5 as permitted sender) receiver=protection.outlook.com; client-ip=192.13.161.5; helo=RNP7F80E2; pr=C');
+    const spf = parseReceivedSpf(
+      'Pass (protection.outlook.com: domain of contoso.com designates 192.13.161.5 as permitted sender) receiver=protection.outlook.com; client-ip=192.13.161.5; helo=RNP7F80E2; pr=C',
+    );
     expect(spf).toMatchObject({ result: 'pass', properties: { 'client-ip': '192.13.161.5', helo: 'RNP7F80E2' } });
     expect(spf.comment).toContain('designates 192.13.161.5');
   });

@@ -27,7 +27,14 @@ describe('classifyMailEvent', () => {
     const fromHeaders = classify(exchangeMessage(), CONTOSO);
     expect(fromEvent.verdict).toBe('spoof');
     expect(fromEvent.facts.policyRule).toBe(fromHeaders.facts.policyRule);
-    for (const id of ['auth.compauth-fail', 'auth.dmarc-fail', 'auth.spf-fail', 'from.accepted-domain', 'from.equals-to', 'route.anonymous-inbound']) {
+    for (const id of [
+      'auth.compauth-fail',
+      'auth.dmarc-fail',
+      'auth.spf-fail',
+      'from.accepted-domain',
+      'from.equals-to',
+      'route.anonymous-inbound',
+    ]) {
       expect(ids(fromEvent)).toContain(id);
       expect(ids(fromHeaders)).toContain(id);
     }
@@ -57,16 +64,24 @@ describe('classifyMailEvent', () => {
   });
 
   test('a From outside the accepted domains is external', () => {
-    const event = spoofEvent({ senderFromAddress: 'billing@fabrikam.example', senderMailFromAddress: 'bounce@fabrikam.example' });
+    const event = spoofEvent({
+      senderFromAddress: 'billing@fabrikam.example',
+      senderMailFromAddress: 'bounce@fabrikam.example',
+    });
     expect(classifyMailEvent(event, CONTOSO).verdict).toBe('external');
   });
 
   test('intra-org and outbound mail is internal; a connector route is connector mail', () => {
     expect(classifyMailEvent(spoofEvent({ direction: 'Intra-org' }), CONTOSO).verdict).toBe('internal');
     expect(classifyMailEvent(spoofEvent({ direction: 'Outbound' }), CONTOSO).verdict).toBe('internal');
-    const viaConnector = classifyMailEvent(spoofEvent({ connectors: 'On-prem relay', auth: { spf: 'pass', dmarc: 'pass', compauth: 'pass' } }), CONTOSO);
+    const viaConnector = classifyMailEvent(
+      spoofEvent({ connectors: 'On-prem relay', auth: { spf: 'pass', dmarc: 'pass', compauth: 'pass' } }),
+      CONTOSO,
+    );
     expect(viaConnector.verdict).toBe('connector');
-    expect(viaConnector.reasons.find((r) => r.id === 'route.connector')?.evidence).toBe('EmailEvents.Connectors: On-prem relay');
+    expect(viaConnector.reasons.find((r) => r.id === 'route.connector')?.evidence).toBe(
+      'EmailEvents.Connectors: On-prem relay',
+    );
     // A partner connector delivering the tenant's own domain that Exchange failed: the same rule as in headers.
     expect(classifyMailEvent(spoofEvent({ connectors: 'Gateway' }), CONTOSO)).toMatchObject({
       verdict: 'suspicious',
@@ -79,18 +94,28 @@ describe('classifyMailEvent', () => {
     expect(trace).toMatchObject({ verdict: 'suspicious', facts: { policyRule: 'no-authentication-results' } });
     expect(trace.facts.spf).toBeUndefined();
     expect(ids(trace)).toContain('auth.missing');
-    expect(trace.reasons.find((r) => r.id === 'from.accepted-domain')?.evidence).toBe('MessageTrace.SenderFromAddress: alex.wilber@contoso.com');
+    expect(trace.reasons.find((r) => r.id === 'from.accepted-domain')?.evidence).toBe(
+      'MessageTrace.SenderFromAddress: alex.wilber@contoso.com',
+    );
   });
 
   test("Exchange's compauth=pass in the log is never a spoof", () => {
-    const event = spoofEvent({ auth: { spf: 'fail', dkim: 'pass', dmarc: 'fail', compauth: 'pass', compauthReason: '130' }, detectionMethods: '' });
+    const event = spoofEvent({
+      auth: { spf: 'fail', dkim: 'pass', dmarc: 'fail', compauth: 'pass', compauthReason: '130' },
+      detectionMethods: '',
+    });
     expect(classifyMailEvent(event, CONTOSO).verdict).toBe('direct-send');
   });
 
   test('without a tenant context, domains are inferred only from what Exchange proved (compauth 601)', () => {
-    expect(classifyMailEvent(spoofEvent())).toMatchObject({ verdict: 'spoof', facts: { acceptedDomainsSource: 'inferred' } });
+    expect(classifyMailEvent(spoofEvent())).toMatchObject({
+      verdict: 'spoof',
+      facts: { acceptedDomainsSource: 'inferred' },
+    });
     // The recipients alone prove nothing: without a proof the From is not known to be the organization's.
-    const noProof = classifyMailEvent(spoofEvent({ auth: { spf: 'fail', dmarc: 'fail', compauth: 'fail', compauthReason: '000' } }));
+    const noProof = classifyMailEvent(
+      spoofEvent({ auth: { spf: 'fail', dmarc: 'fail', compauth: 'fail', compauthReason: '000' } }),
+    );
     expect(noProof.verdict).not.toBe('spoof');
   });
 
@@ -98,8 +123,14 @@ describe('classifyMailEvent', () => {
     ['an empty object', {}],
     ['null', null],
     ['a string', 'not an event'],
-    ['wrong types everywhere', { source: 7, senderFromAddress: 42, recipients: 'x', auth: 'spf=fail', senderIp: {}, direction: [] }],
-    ['garbage addresses and IPs', { source: 'defender', senderFromAddress: '<<<@@>>>', senderIp: '999.1.1.1', recipients: [null, 'a@', '@b'] }],
+    [
+      'wrong types everywhere',
+      { source: 7, senderFromAddress: 42, recipients: 'x', auth: 'spf=fail', senderIp: {}, direction: [] },
+    ],
+    [
+      'garbage addresses and IPs',
+      { source: 'defender', senderFromAddress: '<<<@@>>>', senderIp: '999.1.1.1', recipients: [null, 'a@', '@b'] },
+    ],
     ['a hostile context', spoofEvent()],
   ])('%s never throws and gives a verdict', (_label, event) => {
     const verdict = classifyMailEvent(event as MailEvent, _label === 'a hostile context' ? ([] as never) : CONTOSO);

@@ -25,15 +25,35 @@ describe('classify contract', () => {
 
   test('the score never contradicts the verdict', () => {
     expect(classify(exchangeMessage(), CONTOSO).score).toBeGreaterThanOrEqual(70);
-    expect(classify(exchangeMessage({ dmarc: 'pass', compauth: 'pass', compauthReason: '100', spf: 'pass' }), CONTOSO).score).toBeLessThan(40);
+    expect(
+      classify(exchangeMessage({ dmarc: 'pass', compauth: 'pass', compauthReason: '100', spf: 'pass' }), CONTOSO).score,
+    ).toBeLessThan(40);
   });
 
   test('legitimate Direct Send (SPF and DMARC pass for the tenant domain) is direct-send, not spoof', () => {
-    expect(classify(exchangeMessage({ spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100', helo: 'printer01' }), CONTOSO).verdict).toBe('direct-send');
+    expect(
+      classify(
+        exchangeMessage({ spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100', helo: 'printer01' }),
+        CONTOSO,
+      ).verdict,
+    ).toBe('direct-send');
   });
 
   test('a SaaS sender that uses the tenant domain in the envelope and passes is direct-send', () => {
-    const verdict = classify(exchangeMessage({ from: 'noreply@contoso.com', to: 'megan@contoso.com', mailFrom: 'contoso.com', spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100', helo: 'o1.ptr1234.sendgrid.net', ptr: 'o1.ptr1234.sendgrid.net' }), CONTOSO);
+    const verdict = classify(
+      exchangeMessage({
+        from: 'noreply@contoso.com',
+        to: 'megan@contoso.com',
+        mailFrom: 'contoso.com',
+        spf: 'pass',
+        dmarc: 'pass',
+        compauth: 'pass',
+        compauthReason: '100',
+        helo: 'o1.ptr1234.sendgrid.net',
+        ptr: 'o1.ptr1234.sendgrid.net',
+      }),
+      CONTOSO,
+    );
     expect(verdict.verdict).toBe('direct-send');
   });
 
@@ -45,20 +65,47 @@ describe('classify contract', () => {
   });
 
   test("using a known device's address from a foreign IP is a spoof", () => {
-    const context = { ...CONTOSO, knownSenders: [{ name: 'Copier', ips: ['192.0.2.0/24'], addresses: ['alex.wilber@contoso.com'] }] };
+    const context = {
+      ...CONTOSO,
+      knownSenders: [{ name: 'Copier', ips: ['192.0.2.0/24'], addresses: ['alex.wilber@contoso.com'] }],
+    };
     expect(classify(exchangeMessage(), context).verdict).toBe('spoof');
   });
 
   test('through a partner connector (a gateway), a failed check of the tenant domain is suspicious; a passing one is connector mail', () => {
-    const viaGateway = { authAs: 'Partner', crossTenantAuthAs: 'Partner', cip: '198.51.100.7', helo: 'esa1.contoso.iphmx.com' };
-    expect(classify(exchangeMessage({ ...viaGateway, compauth: 'fail', compauthReason: '601' }), CONTOSO).verdict).toBe('suspicious');
-    expect(classify(exchangeMessage({ ...viaGateway, spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100' }), CONTOSO).verdict).toBe('connector');
+    const viaGateway = {
+      authAs: 'Partner',
+      crossTenantAuthAs: 'Partner',
+      cip: '198.51.100.7',
+      helo: 'esa1.contoso.iphmx.com',
+    };
+    expect(classify(exchangeMessage({ ...viaGateway, compauth: 'fail', compauthReason: '601' }), CONTOSO).verdict).toBe(
+      'suspicious',
+    );
+    expect(
+      classify(
+        exchangeMessage({ ...viaGateway, spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100' }),
+        CONTOSO,
+      ).verdict,
+    ).toBe('connector');
     // An on-premises relay (hybrid) is the organization's own server: not second-guessed on authentication.
-    expect(classify(exchangeMessage({ fromEntity: 'HybridOnPrem', directionality: 'Originating', authAs: 'Internal' }), CONTOSO).verdict).toBe('connector');
+    expect(
+      classify(
+        exchangeMessage({ fromEntity: 'HybridOnPrem', directionality: 'Originating', authAs: 'Internal' }),
+        CONTOSO,
+      ).verdict,
+    ).toBe('connector');
   });
 
   test('a mailing list relaying an employee post is at most suspicious', () => {
-    const verdict = classify(exchangeMessage({ mailFrom: 'lists.apache.org', to: 'dev@lists.apache.org', senderHeaders: ['List-Id: Development <dev.lists.apache.org>'] }), CONTOSO);
+    const verdict = classify(
+      exchangeMessage({
+        mailFrom: 'lists.apache.org',
+        to: 'dev@lists.apache.org',
+        senderHeaders: ['List-Id: Development <dev.lists.apache.org>'],
+      }),
+      CONTOSO,
+    );
     expect(verdict.verdict).toBe('suspicious');
   });
 
@@ -94,7 +141,14 @@ describe('classify contract', () => {
     expect(verdict.verdict).toBe('internal');
     expect(verdict.facts.firstTenantHop?.by).toBe('SA1PR12MB1234.namprd12.prod.outlook.com');
     // The same path with Exchange saying the sender was not signed in is not called internal.
-    expect(classify(raw.replace('AuthAs: Internal', 'AuthAs: Anonymous').replace('FromEntityHeader: Hosted', 'FromEntityHeader: Internet'), CONTOSO).verdict).toBe('unknown');
+    expect(
+      classify(
+        raw
+          .replace('AuthAs: Internal', 'AuthAs: Anonymous')
+          .replace('FromEntityHeader: Hosted', 'FromEntityHeader: Internet'),
+        CONTOSO,
+      ).verdict,
+    ).toBe('unknown');
   });
 
   test('headers alone, with no Exchange Online hop, are unknown', () => {
@@ -117,8 +171,21 @@ describe('classify contract', () => {
 
 describe('parseTenantContext', () => {
   test('accepts a full context and normalises case', () => {
-    const parsed = parseTenantContext({ acceptedDomains: ['Contoso.com', '*.contoso.com'], knownSenders: [{ name: 'MFP', ips: ['192.0.2.0/24', '2001:db8::/32'], addresses: ['MFP@contoso.com'] }], gatewayIps: ['198.51.100.7'], tenantId: 't' });
-    expect(parsed).toEqual({ ok: true, value: { acceptedDomains: ['contoso.com', '*.contoso.com'], knownSenders: [{ name: 'MFP', ips: ['192.0.2.0/24', '2001:db8::/32'], addresses: ['mfp@contoso.com'] }], gatewayIps: ['198.51.100.7'], tenantId: 't' } });
+    const parsed = parseTenantContext({
+      acceptedDomains: ['Contoso.com', '*.contoso.com'],
+      knownSenders: [{ name: 'MFP', ips: ['192.0.2.0/24', '2001:db8::/32'], addresses: ['MFP@contoso.com'] }],
+      gatewayIps: ['198.51.100.7'],
+      tenantId: 't',
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        acceptedDomains: ['contoso.com', '*.contoso.com'],
+        knownSenders: [{ name: 'MFP', ips: ['192.0.2.0/24', '2001:db8::/32'], addresses: ['mfp@contoso.com'] }],
+        gatewayIps: ['198.51.100.7'],
+        tenantId: 't',
+      },
+    });
   });
 
   test.each([

@@ -25,10 +25,18 @@ writeFileSync(tenantFile, JSON.stringify({ acceptedDomains: ['contoso.com'] }));
 
 describe('dsguard classify', () => {
   test('--json prints one JSON line per input with file, verdict, score, reasons, facts', async () => {
-    const { code, out, err } = await run(['classify', '--json', 'samples/03-spoof-junk.eml', 'samples/08-external.eml']);
+    const { code, out, err } = await run([
+      'classify',
+      '--json',
+      'samples/03-spoof-junk.eml',
+      'samples/08-external.eml',
+    ]);
     expect(code).toBe(0);
     expect(err).toBe('');
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(Object.keys(lines[0])).toEqual(['file', 'verdict', 'score', 'reasons', 'facts']);
     expect(lines[0]).toMatchObject({ file: 'samples/03-spoof-junk.eml', verdict: 'spoof' });
@@ -37,7 +45,13 @@ describe('dsguard classify', () => {
 
   test('--tenant applies known senders', async () => {
     const tenant = join(tmp, 'known.json');
-    writeFileSync(tenant, JSON.stringify({ acceptedDomains: ['tailspintoys.net'], knownSenders: [{ name: 'Copier', ips: ['192.223.74.0/24'] }] }));
+    writeFileSync(
+      tenant,
+      JSON.stringify({
+        acceptedDomains: ['tailspintoys.net'],
+        knownSenders: [{ name: 'Copier', ips: ['192.223.74.0/24'] }],
+      }),
+    );
     const { out } = await run(['classify', '--json', '--tenant', tenant, 'samples/06-device-known.eml']);
     expect(JSON.parse(out)).toMatchObject({ verdict: 'direct-send', facts: { knownSender: 'Copier' } });
   });
@@ -62,7 +76,9 @@ describe('dsguard classify', () => {
     expect(out).toContain('LEGITIMATE DIRECT SEND');
     const why = out.slice(out.indexOf('Why:'), out.indexOf('What to do:'));
     expect(why).toMatch(/DMARC passed|SPF passed|combined sender check passed/);
-    expect(why.indexOf('passed')).toBeLessThan(why.indexOf('no valid DKIM') === -1 ? Infinity : why.indexOf('no valid DKIM'));
+    expect(why.indexOf('passed')).toBeLessThan(
+      why.indexOf('no valid DKIM') === -1 ? Infinity : why.indexOf('no valid DKIM'),
+    );
   });
 
   test.each([
@@ -119,12 +135,19 @@ describe('dsguard classify', () => {
   });
 
   test('npx dsguard works from the repository root', () => {
-    const result = spawnSync('npx', ['dsguard', 'classify', '--json', join(samples, '01-spoof-self.eml')], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync('npx', ['dsguard', 'classify', '--json', join(samples, '01-spoof-self.eml')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'spoof' });
     // The binary hands the environment to the admin commands (DSGUARD_DB names the inventory database).
     const db = join(tmp, 'nowhere.sqlite');
-    const list = spawnSync('npx', ['dsguard', 'inventory', 'list'], { cwd: root, encoding: 'utf8', env: { ...process.env, DSGUARD_DB: db, DATABASE_URL: '' } });
+    const list = spawnSync('npx', ['dsguard', 'inventory', 'list'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, DSGUARD_DB: db, DATABASE_URL: '' },
+    });
     expect(`${list.stdout}${list.stderr}`).toContain(db);
     const bad = spawnSync('npx', ['dsguard', 'classify', '--nope'], { cwd: root, encoding: 'utf8' });
     expect(bad.status).toBe(2);

@@ -18,7 +18,10 @@ const referencePresent = existsSync(join(referenceCorpus, 'labels.json'));
 /** labels.json and every file it names, so that two corpora can be compared. */
 const snapshot = (dir: string): string => {
   const labels = readFileSync(join(dir, 'labels.json'), 'utf8');
-  return [labels, ...(JSON.parse(labels) as Label[]).map((l) => `${l.file}\n${readFileSync(join(dir, l.file), 'utf8')}`)].join('\n\0');
+  return [
+    labels,
+    ...(JSON.parse(labels) as Label[]).map((l) => `${l.file}\n${readFileSync(join(dir, l.file), 'utf8')}`),
+  ].join('\n\0');
 };
 const referenceIsSamples = referencePresent && snapshot(referenceCorpus) === snapshot(repoSamples);
 const corpora = [repoSamples, ...(referencePresent && !referenceIsSamples ? [referenceCorpus] : [])];
@@ -53,7 +56,7 @@ const variants: Record<string, (raw: string) => string> = {
   'CRLF line endings': (raw) => raw.replace(/\r?\n/g, '\r\n'),
   'lower-case header names': (raw) => raw.replace(/^([A-Za-z-]+):/gm, (_m, name: string) => `${name.toLowerCase()}:`),
   'upper-case header names': (raw) => raw.replace(/^([A-Za-z-]+):/gm, (_m, name: string) => `${name.toUpperCase()}:`),
-  'unfolded': (raw) => {
+  unfolded: (raw) => {
     const [head, ...body] = raw.split(/\r?\n\r?\n/);
     return `${(head ?? '').replace(/\r?\n[ \t]+/g, ' ')}\n\n${body.join('\n\n')}`;
   },
@@ -86,7 +89,10 @@ for (const dir of corpora) {
       }
       if (label.truth === 'malicious' && label.expect.includes('spoof')) {
         test(`${label.file}: a forged AuthAs: Internal among the sender's headers does not hide the spoof`, () => {
-          const forged = label.raw.replace(/^(From:)/m, 'X-MS-Exchange-Organization-AuthAs: Internal\nX-MS-Exchange-CrossTenant-FromEntityHeader: Hosted\n$1');
+          const forged = label.raw.replace(
+            /^(From:)/m,
+            'X-MS-Exchange-Organization-AuthAs: Internal\nX-MS-Exchange-CrossTenant-FromEntityHeader: Hosted\n$1',
+          );
           const verdict = classify(forged, label.tenant);
           expect(label.expect).toContain(verdict.verdict);
           expect(verdict.reasons.some((r) => r.id === 'trust.forged-stamp')).toBe(true);

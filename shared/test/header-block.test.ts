@@ -56,7 +56,10 @@ describe('parseHeaderBlock', () => {
 
   test('limits: total size, header count and line length each yield their own error', () => {
     const limits = { ...DEFAULT_LIMITS, maxHeaderBytes: 1000, maxHeaders: 10, maxLineLength: 200 };
-    expect(parse(`X: y\n${' folded\n'.repeat(300)}`, limits)).toMatchObject({ ok: false, error: { code: 'too-large' } });
+    expect(parse(`X: y\n${' folded\n'.repeat(300)}`, limits)).toMatchObject({
+      ok: false,
+      error: { code: 'too-large' },
+    });
     expect(parse('X: y\n'.repeat(11), limits)).toMatchObject({ ok: false, error: { code: 'too-many-headers' } });
     expect(parse(`X: ${'a'.repeat(300)}\n`, limits)).toMatchObject({ ok: false, error: { code: 'line-too-long' } });
     expect(parse('X: y\n'.repeat(10), limits).ok).toBe(true);

@@ -28,7 +28,37 @@ describe('hostile input never throws and stays bounded', () => {
   });
 
   test('header-shaped text built from the characters parsers care about', () => {
-    const piece = fc.constantFrom('Received: ', 'Authentication-Results: ', 'From: ', 'To: ', 'X-MS-Exchange-Organization-AuthAs: ', '(', ')', '"', '<', '>', ';', '=', ':', ',', '@', '\\', '\r\n', '\n', ' ', '\t', '[', ']', 'spf=', 'compauth=fail reason=', 'by x.mail.protection.outlook.com', '\u0000', '=?utf-8?B?', '?=', 'a');
+    const piece = fc.constantFrom(
+      'Received: ',
+      'Authentication-Results: ',
+      'From: ',
+      'To: ',
+      'X-MS-Exchange-Organization-AuthAs: ',
+      '(',
+      ')',
+      '"',
+      '<',
+      '>',
+      ';',
+      '=',
+      ':',
+      ',',
+      '@',
+      '\\',
+      '\r\n',
+      '\n',
+      ' ',
+      '\t',
+      '[',
+      ']',
+      'spf=',
+      'compauth=fail reason=',
+      'by x.mail.protection.outlook.com',
+      '\u0000',
+      '=?utf-8?B?',
+      '?=',
+      'a',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 400 }), (pieces) => {
         const result = verdictOf(pieces.join(''));
@@ -85,7 +115,10 @@ describe('hostile input never throws and stays bounded', () => {
       expect(ms).toBeLessThan(BOUNDED_MS);
     }
     // With the default limits the same input is refused as too long.
-    expect(tryClassify(exchangeMessage({ senderHeaders: [`Received: ${nest}`] }))).toMatchObject({ ok: false, error: { code: 'line-too-long' } });
+    expect(tryClassify(exchangeMessage({ senderHeaders: [`Received: ${nest}`] }))).toMatchObject({
+      ok: false,
+      error: { code: 'line-too-long' },
+    });
   });
 
   test('deep nesting inside the default limits is read as crafted input, not a crash', () => {
@@ -95,15 +128,39 @@ describe('hostile input never throws and stays bounded', () => {
   });
 
   test('malformed From headers, built from the pieces attackers use, never throw and keep an address when one is there', () => {
-    const piece = fc.constantFrom('Name', ' ', ',', '_', '"', '""', '<', '>', '<>', '(', ')', 'a@b.example', 'x@y.example.', '=?UTF-8?B?QQ==?=', '=?utf-8?q?A=20B?=', ';', ':', '\\', '@', '.', '\u00e9');
+    const piece = fc.constantFrom(
+      'Name',
+      ' ',
+      ',',
+      '_',
+      '"',
+      '""',
+      '<',
+      '>',
+      '<>',
+      '(',
+      ')',
+      'a@b.example',
+      'x@y.example.',
+      '=?UTF-8?B?QQ==?=',
+      '=?utf-8?q?A=20B?=',
+      ';',
+      ':',
+      '\\',
+      '@',
+      '.',
+      '\u00e9',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
         const from = pieces.join('');
         const result = verdictOf(exchangeMessage({ from }));
         expect(result.ok).toBe(true);
         const facts = result.ok ? result.verdict.facts : {};
-        if (facts.fromDomain !== undefined) expect(facts.fromDomain).toMatch(/^[a-z0-9\u00e9_-]+(\.[a-z0-9\u00e9_-]+)*$/);
-        if (/(^|[\s<>,"();:])[a-z]@[a-z]\.example\.?($|[\s<>,"();:])/.test(from)) expect(facts.fromDomain).toBeDefined();
+        if (facts.fromDomain !== undefined)
+          expect(facts.fromDomain).toMatch(/^[a-z0-9\u00e9_-]+(\.[a-z0-9\u00e9_-]+)*$/);
+        if (/(^|[\s<>,"();:])[a-z]@[a-z]\.example\.?($|[\s<>,"();:])/.test(from))
+          expect(facts.fromDomain).toBeDefined();
       }),
       { numRuns: 500 },
     );
@@ -123,7 +180,9 @@ describe('hostile input never throws and stays bounded', () => {
   });
 
   test('NUL bytes and headers named __proto__', () => {
-    const raw = exchangeMessage({ senderHeaders: ['__proto__: {"polluted": true}', 'constructor: x', 'X-Nul: a\u0000b'] }).replace('From: ', 'From: \u0000');
+    const raw = exchangeMessage({
+      senderHeaders: ['__proto__: {"polluted": true}', 'constructor: x', 'X-Nul: a\u0000b'],
+    }).replace('From: ', 'From: \u0000');
     const verdict = classify(raw, CONTOSO);
     expect(verdict.verdict).toBe('spoof');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

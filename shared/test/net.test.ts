@@ -51,7 +51,15 @@ describe('IP addresses and ranges', () => {
       }),
       { numRuns: 3000 },
     );
-    for (const text of ['::', '::1', '1::', '1:2:3:4:5:6:7::', '::ffff:192.0.2.1', '2603:10b6:5:333::23', 'fe80::5822:2de1:c147:a4f7%7']) {
+    for (const text of [
+      '::',
+      '::1',
+      '1::',
+      '1:2:3:4:5:6:7::',
+      '::ffff:192.0.2.1',
+      '2603:10b6:5:333::23',
+      'fe80::5822:2de1:c147:a4f7%7',
+    ]) {
       expect([text, parseIp(text) !== null]).toEqual([text, true]);
     }
   });
@@ -107,7 +115,10 @@ describe('IP addresses and ranges', () => {
 describe('IP spans: addresses, CIDR blocks and dash ranges', () => {
   const span = (text: string) => parseIpSpan(text)!;
   const covered = (inner: string, outer: string[]) =>
-    ipSpanCovered(span(inner), outer.map((t) => parseIpSpan(t)).filter((s): s is IpSpan => s !== null));
+    ipSpanCovered(
+      span(inner),
+      outer.map((t) => parseIpSpan(t)).filter((s): s is IpSpan => s !== null),
+    );
 
   test('a CIDR block spans exactly its addresses, host bits ignored', () => {
     expect(span('192.0.2.0/24')).toEqual({ version: 4, first: 0xc0000200n, last: 0xc00002ffn });

@@ -1,9 +1,31 @@
-import { classify, decide, POLICY, REASON_TEXT, REASON_WEIGHTS, SCORE_BANDS, VERDICT_CODES, type Evidence, type Route } from '../src/index.js';
+import {
+  classify,
+  decide,
+  POLICY,
+  REASON_TEXT,
+  REASON_WEIGHTS,
+  SCORE_BANDS,
+  VERDICT_CODES,
+  type Evidence,
+  type Route,
+} from '../src/index.js';
 import { CONTOSO, exchangeMessage } from './fixtures/exchange-message.js';
 
 const FLAGS = [
-  'fromKnown', 'fromAccepted', 'domainsKnown', 'forged', 'authAvailable', 'exchangePass', 'exchangeFail', 'authPasses',
-  'authFails', 'knownSenderByIp', 'knownAddressUnknownIp', 'mailingList', 'viaGateway', 'connectorAuthFail',
+  'fromKnown',
+  'fromAccepted',
+  'domainsKnown',
+  'forged',
+  'authAvailable',
+  'exchangePass',
+  'exchangeFail',
+  'authPasses',
+  'authFails',
+  'knownSenderByIp',
+  'knownAddressUnknownIp',
+  'mailingList',
+  'viaGateway',
+  'connectorAuthFail',
 ] as const satisfies readonly (keyof Evidence)[];
 const ROUTES: Route[] = ['anonymous-inbound', 'internal', 'connector', 'unknown'];
 
@@ -47,7 +69,14 @@ describe('the verdict policy table', () => {
       // Only the organization's own From, arriving from the internet, can be a spoof.
       if (verdict === 'spoof') expect([where, e.route, e.fromAccepted]).toEqual([where, 'anonymous-inbound', true]);
       // A From outside the organization's known domains is external whether or not a hop shows how it came.
-      if (e.domainsKnown && e.fromKnown && !e.fromAccepted && !e.forged && e.route !== 'internal' && e.route !== 'connector') {
+      if (
+        e.domainsKnown &&
+        e.fromKnown &&
+        !e.fromAccepted &&
+        !e.forged &&
+        e.route !== 'internal' &&
+        e.route !== 'connector'
+      ) {
         expect([where, verdict]).toEqual([where, 'external']);
       }
       // An approved device by IP, with nothing forged, is legitimate Direct Send.
@@ -63,12 +92,21 @@ describe('the verdict policy table', () => {
     const [low, high] = SCORE_BANDS.spoof;
     expect(spoof.score).toBeGreaterThanOrEqual(low);
     expect(spoof.score).toBeLessThanOrEqual(high);
-    const device = classify(exchangeMessage(), { ...CONTOSO, knownSenders: [{ name: 'Copier', ips: ['77.253.224.0/24'] }] });
+    const device = classify(exchangeMessage(), {
+      ...CONTOSO,
+      knownSenders: [{ name: 'Copier', ips: ['77.253.224.0/24'] }],
+    });
     expect(device).toMatchObject({ verdict: 'direct-send', facts: { policyRule: 'known-sender' } });
   });
 
   test("Exchange's dmarc=fail outranks a local DKIM alignment guess", () => {
-    const raw = exchangeMessage({ dkim: 'pass', dkimDomain: 'contoso.com', dmarc: 'fail', compauth: 'fail', compauthReason: '000' });
+    const raw = exchangeMessage({
+      dkim: 'pass',
+      dkimDomain: 'contoso.com',
+      dmarc: 'fail',
+      compauth: 'fail',
+      compauthReason: '000',
+    });
     expect(classify(raw, CONTOSO)).toMatchObject({ verdict: 'spoof', facts: { policyRule: 'unauthenticated' } });
   });
 

@@ -23,7 +23,8 @@ const fromValue = (raw: string): string | undefined => {
   return match?.[1]?.replace(/\r?\n[ \t]+/g, ' ');
 };
 /** At most this share of the messages may show the false alarms. */
-const atMost = (count: number, total: number, share: number) => expect(count).toBeLessThanOrEqual(Math.floor(total * share));
+const atMost = (count: number, total: number, share: number) =>
+  expect(count).toBeLessThanOrEqual(Math.floor(total * share));
 
 if (!existsSync(dir)) {
   describe('real Exchange Online corpus', () => {
@@ -38,7 +39,9 @@ if (!existsSync(dir)) {
     const judged: Judged[] = [];
 
     beforeAll(() => {
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.eml')).sort()) {
+      for (const file of readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()) {
         const raw = readFileSync(join(dir, file), 'utf8');
         const withTenant = tryClassify(raw, TENANT);
         const withoutTenant = tryClassify(raw);
@@ -56,7 +59,11 @@ if (!existsSync(dir)) {
       const flagged = judged.filter((j) => has(j.withTenant, 'trust.forged-stamp'));
       atMost(flagged.length, judged.length, 0.005);
       for (const j of flagged) {
-        for (const forged of j.withTenant.facts.forgedStamps ?? []) expect([j.file, forged.why]).toEqual([j.file, expect.stringMatching(/conflicting|imitates|names the tenant/)]);
+        for (const forged of j.withTenant.facts.forgedStamps ?? [])
+          expect([j.file, forged.why]).toEqual([
+            j.file,
+            expect.stringMatching(/conflicting|imitates|names the tenant/),
+          ]);
       }
     });
 
@@ -69,7 +76,11 @@ if (!existsSync(dir)) {
 
     test('from.missing only where the From header shows no address at all', () => {
       const missing = judged.filter((j) => has(j.withTenant, 'from.missing'));
-      for (const j of missing) expect([j.file, fromValue(j.raw) ?? '']).toEqual([j.file, expect.not.stringMatching(/[^\s<>"(),;:@]@[^\s<>"(),;:@]/)]);
+      for (const j of missing)
+        expect([j.file, fromValue(j.raw) ?? '']).toEqual([
+          j.file,
+          expect.not.stringMatching(/[^\s<>"(),;:@]@[^\s<>"(),;:@]/),
+        ]);
       // And a malformed From the classifier recovered is reported as such.
       expect(judged.filter((j) => has(j.withTenant, 'from.malformed')).length).toBeGreaterThan(100);
     });
@@ -77,7 +88,8 @@ if (!existsSync(dir)) {
     test('never spoof where Exchange’s own trusted compauth passed', () => {
       for (const j of judged) {
         for (const v of [j.withTenant, j.withoutTenant]) {
-          if (v.facts.compauth === 'pass' || v.facts.compauth === 'softpass') expect([j.file, v.verdict]).not.toEqual([j.file, 'spoof']);
+          if (v.facts.compauth === 'pass' || v.facts.compauth === 'softpass')
+            expect([j.file, v.verdict]).not.toEqual([j.file, 'spoof']);
         }
       }
     });
@@ -86,7 +98,8 @@ if (!existsSync(dir)) {
       atMost(judged.filter((j) => j.withoutTenant.verdict === 'spoof').length, judged.length, 0.005);
       // From == To is the attacker's choice of header, not proof of the recipient's domain.
       for (const j of judged) {
-        if (has(j.withoutTenant, 'from.equals-to')) expect([j.file, j.withoutTenant.facts.acceptedDomainsSource]).toEqual([j.file, 'inferred']);
+        if (has(j.withoutTenant, 'from.equals-to'))
+          expect([j.file, j.withoutTenant.facts.acceptedDomainsSource]).toEqual([j.file, 'inferred']);
       }
     });
 
@@ -99,7 +112,9 @@ if (!existsSync(dir)) {
     });
 
     test('no internal error on any message', () => {
-      for (const j of judged) for (const v of [j.withTenant, j.withoutTenant]) expect([j.file, has(v, 'internal.error')]).toEqual([j.file, false]);
+      for (const j of judged)
+        for (const v of [j.withTenant, j.withoutTenant])
+          expect([j.file, has(v, 'internal.error')]).toEqual([j.file, false]);
     });
   });
 }

@@ -23,7 +23,10 @@ const OUTLOOK_COM_LAYOUT = {
   ],
 };
 const withTopMarker = (raw: string) =>
-  raw.replace(/^(From: )/m, 'X-IncomingTopHeaderMarker: OriginalChecksum:1D96;UpperCasedChecksum:3F65;SizeAsReceived:1013;Count:12\n$1');
+  raw.replace(
+    /^(From: )/m,
+    'X-IncomingTopHeaderMarker: OriginalChecksum:1D96;UpperCasedChecksum:3F65;SizeAsReceived:1013;Count:12\n$1',
+  );
 
 describe('trust boundary on real layouts', () => {
   test("the README's real-layout example says what the README says it does", () => {
@@ -35,7 +38,13 @@ describe('trust boundary on real layouts', () => {
   });
 
   test('stamps Exchange appends after the sender headers, followed by MIME-Version, are not forged', () => {
-    const raw = withTopMarker(exchangeMessage({ from: 'Billing <billing@fabrikam.example>', mailFrom: 'fabrikam.example', ...OUTLOOK_COM_LAYOUT }));
+    const raw = withTopMarker(
+      exchangeMessage({
+        from: 'Billing <billing@fabrikam.example>',
+        mailFrom: 'fabrikam.example',
+        ...OUTLOOK_COM_LAYOUT,
+      }),
+    );
     const verdict = classify(raw, CONTOSO);
     expect(verdict.facts.forgedStamps).toEqual([]);
     expect(ids(verdict)).not.toContain('trust.forged-stamp');
@@ -55,7 +64,9 @@ describe('trust boundary on real layouts', () => {
     const raw = exchangeMessage();
     const verdict = classify(raw, { ...CONTOSO, tenantId: '11111111-2222-3333-4444-555555555555' });
     expect(verdict.reasons.find((r) => r.id === 'trust.forged-stamp')?.evidence).toMatch(/CrossTenant-Id: 988af3fb/);
-    expect(ids(classify(raw, { ...CONTOSO, tenantId: '988AF3FB-D396-30D6-9C90-11EF256BADF9' }))).not.toContain('trust.forged-stamp');
+    expect(ids(classify(raw, { ...CONTOSO, tenantId: '988AF3FB-D396-30D6-9C90-11EF256BADF9' }))).not.toContain(
+      'trust.forged-stamp',
+    );
   });
 
   test('with no receiving Exchange hop, another organization’s stamps are one info reason, never "forged"', () => {
@@ -87,7 +98,9 @@ describe('trust boundary on real layouts', () => {
       exchangeMessage({
         from: 'Alerts <alerts@attacker.onmicrosoft.com>',
         mailFrom: 'attacker.onmicrosoft.com',
-        appendedHeaders: [`X-MS-Exchange-CrossTenant-OriginalAttributedTenantConnectingIp: TenantId=${tenant};Ip=[46.175.146.98];Helo=[attacker.onmicrosoft.com]`],
+        appendedHeaders: [
+          `X-MS-Exchange-CrossTenant-OriginalAttributedTenantConnectingIp: TenantId=${tenant};Ip=[46.175.146.98];Helo=[attacker.onmicrosoft.com]`,
+        ],
       });
     expect(classify(attributed('3b7b87eb-82f5-4be9-a6cb-3dda524ffa07'), CONTOSO).facts.route).toBe('anonymous-inbound');
     expect(classify(attributed('988af3fb-d396-30d6-9c90-11ef256badf9'), CONTOSO).facts.route).toBe('connector');
@@ -107,22 +120,49 @@ describe("Exchange's own judgement wins over a local guess", () => {
     ['trust-a.nhs.uk', 'evil.nhs.uk'],
     ['victim.onmicrosoft.com', 'attacker.onmicrosoft.com'],
   ])('From %s with a passing DKIM d=%s and dmarc=fail compauth=fail is a spoof, not direct-send', (from, signer) => {
-    const raw = exchangeMessage({ from: `IT <it@${from}>`, to: `staff@${from}`, mailFrom: signer, spf: 'pass', dkim: 'pass', dkimDomain: signer, dmarc: 'fail', compauth: 'fail', compauthReason: '000' });
+    const raw = exchangeMessage({
+      from: `IT <it@${from}>`,
+      to: `staff@${from}`,
+      mailFrom: signer,
+      spf: 'pass',
+      dkim: 'pass',
+      dkimDomain: signer,
+      dmarc: 'fail',
+      compauth: 'fail',
+      compauthReason: '000',
+    });
     const verdict = classify(raw, { acceptedDomains: [from] });
     expect(verdict.verdict).toBe('spoof');
     expect(ids(verdict)).not.toContain('auth.dkim-pass');
   });
 
   test("Exchange's dmarc=fail outranks even a DKIM signature the classifier would align", () => {
-    const raw = exchangeMessage({ dkim: 'pass', dkimDomain: 'mail.contoso.com', dmarc: 'fail', compauth: 'fail', compauthReason: '000' });
+    const raw = exchangeMessage({
+      dkim: 'pass',
+      dkimDomain: 'mail.contoso.com',
+      dmarc: 'fail',
+      compauth: 'fail',
+      compauthReason: '000',
+    });
     expect(classify(raw, CONTOSO).verdict).toBe('spoof');
   });
 
   test('a trusted compauth=pass is never a spoof, whatever else fails', () => {
-    const raw = exchangeMessage({ spf: 'fail', dkim: 'none', dmarc: 'fail', compauth: 'pass', compauthReason: '130', cat: 'SPOOF' });
+    const raw = exchangeMessage({
+      spf: 'fail',
+      dkim: 'none',
+      dmarc: 'fail',
+      compauth: 'pass',
+      compauthReason: '130',
+      cat: 'SPOOF',
+    });
     expect(classify(raw, CONTOSO).verdict).toBe('direct-send');
     // A conflicting stamp makes it doubtful, not a spoof.
-    const forged = exchangeMessage({ compauth: 'pass', compauthReason: '130', senderHeaders: ['X-MS-Exchange-Organization-AuthAs: Internal'] });
+    const forged = exchangeMessage({
+      compauth: 'pass',
+      compauthReason: '130',
+      senderHeaders: ['X-MS-Exchange-Organization-AuthAs: Internal'],
+    });
     expect(classify(forged, CONTOSO)).toMatchObject({ verdict: 'suspicious', facts: { policyRule: 'exchange-pass' } });
   });
 });
@@ -130,7 +170,8 @@ describe("Exchange's own judgement wins over a local guess", () => {
 describe('own domain only from trusted evidence', () => {
   test('without a tenant, From == To proves nothing: the spoof of a domain Exchange did not vouch for is not a spoof', () => {
     // Authentication results as Outlook.com writes them: no bare token naming the receiving organization.
-    const authResults = 'spf=fail (sender IP is 77.253.224.50) smtp.mailfrom=contoso.com; dkim=none (message not signed) header.d=none;dmarc=fail action=none header.from=contoso.com;compauth=fail reason=000';
+    const authResults =
+      'spf=fail (sender IP is 77.253.224.50) smtp.mailfrom=contoso.com; dkim=none (message not signed) header.d=none;dmarc=fail action=none header.from=contoso.com;compauth=fail reason=000';
     const raw = exchangeMessage({ authResults });
     const verdict = classify(raw);
     expect(verdict.facts.acceptedDomainsSource).toBe('none');
@@ -148,10 +189,13 @@ describe('own domain only from trusted evidence', () => {
 
 describe('From outside the accepted domains is external', () => {
   test('also when the headers show no Exchange receiving hop', () => {
-    const raw = 'Received: from mail.fabrikam.example (192.0.2.1) by mx.fabrikam.example; Tue, 21 Jul 2026 01:04:52 +0000\nFrom: billing@fabrikam.example\nTo: alex@contoso.com\nSubject: Invoice\n\n';
+    const raw =
+      'Received: from mail.fabrikam.example (192.0.2.1) by mx.fabrikam.example; Tue, 21 Jul 2026 01:04:52 +0000\nFrom: billing@fabrikam.example\nTo: alex@contoso.com\nSubject: Invoice\n\n';
     expect(classify(raw, CONTOSO)).toMatchObject({ verdict: 'external', facts: { policyRule: 'no-route.external' } });
     // Our own domain with no receiving hop cannot be judged.
-    expect(classify(raw.replace('From: billing@fabrikam.example', 'From: ceo@contoso.com'), CONTOSO).verdict).toBe('unknown');
+    expect(classify(raw.replace('From: billing@fabrikam.example', 'From: ceo@contoso.com'), CONTOSO).verdict).toBe(
+      'unknown',
+    );
   });
 });
 

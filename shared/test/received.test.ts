@@ -22,19 +22,43 @@ describe('parseReceived', () => {
   });
 
   test('reads postfix-style hops with rDNS and a bracketed IPv6 address, and the for clause', () => {
-    const hop = parseReceived('from mail.example.org (mail.example.org [IPv6:2001:db8::25]) by mx.example.net (Postfix) with ESMTPS id 4A1B2 for <user@example.net>; Mon, 2 Mar 2026 10:00:00 -0500', 0);
-    expect(hop).toMatchObject({ from: 'mail.example.org', fromIp: '2001:db8::25', by: 'mx.example.net', with: 'ESMTPS', id: '4A1B2', for: 'user@example.net', exchangeFrontend: false });
+    const hop = parseReceived(
+      'from mail.example.org (mail.example.org [IPv6:2001:db8::25]) by mx.example.net (Postfix) with ESMTPS id 4A1B2 for <user@example.net>; Mon, 2 Mar 2026 10:00:00 -0500',
+      0,
+    );
+    expect(hop).toMatchObject({
+      from: 'mail.example.org',
+      fromIp: '2001:db8::25',
+      by: 'mx.example.net',
+      with: 'ESMTPS',
+      id: '4A1B2',
+      for: 'user@example.net',
+      exchangeFrontend: false,
+    });
     expect(hop.time).toBe(Date.UTC(2026, 2, 2, 15, 0, 0));
   });
 
   test('an IP literal HELO keeps the literal as HELO and the comment as the connecting IP', () => {
-    const hop = parseReceived('from [127.0.0.1] (139.138.236.132) by HK2PEPF00006918.mail.protection.outlook.com (10.28.43.171) with Microsoft SMTP Server id 15.20.8560.37 via Frontend Transport; Sun, 20 Sep 2026 09:32:04 +0000', 0);
+    const hop = parseReceived(
+      'from [127.0.0.1] (139.138.236.132) by HK2PEPF00006918.mail.protection.outlook.com (10.28.43.171) with Microsoft SMTP Server id 15.20.8560.37 via Frontend Transport; Sun, 20 Sep 2026 09:32:04 +0000',
+      0,
+    );
     expect(hop).toMatchObject({ helo: '[127.0.0.1]', fromIp: '139.138.236.132', exchangeFrontend: true });
   });
 
   test('the newer mx.microsoft namespace counts as a frontend, the backend hop does not', () => {
-    expect(parseReceived('from x (192.0.2.1) by AB1PEPF0001.contoso-com.mx.microsoft with Microsoft SMTP Server; Tue, 21 Jul 2026 01:04:52 +0000', 0).exchangeFrontend).toBe(true);
-    expect(parseReceived('from DB5EUR01FT064.eop-EUR01.prod.protection.outlook.com (2603:10a6:bfe:228:cafe::f2) by DB5PR18CA4943.outlook.office365.com; Tue, 21 Jul 2026 01:04:53 +0000', 0).exchangeFrontend).toBe(false);
+    expect(
+      parseReceived(
+        'from x (192.0.2.1) by AB1PEPF0001.contoso-com.mx.microsoft with Microsoft SMTP Server; Tue, 21 Jul 2026 01:04:52 +0000',
+        0,
+      ).exchangeFrontend,
+    ).toBe(true);
+    expect(
+      parseReceived(
+        'from DB5EUR01FT064.eop-EUR01.prod.protection.outlook.com (2603:10a6:bfe:228:cafe::f2) by DB5PR18CA4943.outlook.office365.com; Tue, 21 Jul 2026 01:04:53 +0000',
+        0,
+      ).exchangeFrontend,
+    ).toBe(false);
   });
 
   test('a Received without a date or clauses does not throw', () => {

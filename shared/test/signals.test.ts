@@ -2,17 +2,33 @@ import { classify, type Verdict } from '../src/index.js';
 import { CONTOSO, exchangeMessage, type MessageShape } from './fixtures/exchange-message.js';
 
 const ids = (v: Verdict) => v.reasons.map((r) => r.id);
-const run = (shape: MessageShape, context: Parameters<typeof classify>[1] = CONTOSO) => classify(exchangeMessage(shape), context);
+const run = (shape: MessageShape, context: Parameters<typeof classify>[1] = CONTOSO) =>
+  classify(exchangeMessage(shape), context);
 
 /** For each signal: one header shape that triggers it and one that does not. */
 const cases: { id: string; triggers: MessageShape; quiet: MessageShape; context?: Parameters<typeof classify>[1] }[] = [
-  { id: 'route.anonymous-inbound', triggers: {}, quiet: { authAs: 'Internal', directionality: 'Originating', fromEntity: 'Hosted' } },
-  { id: 'route.internal', triggers: { authAs: 'Internal', directionality: 'Originating', fromEntity: 'Hosted' }, quiet: {} },
+  {
+    id: 'route.anonymous-inbound',
+    triggers: {},
+    quiet: { authAs: 'Internal', directionality: 'Originating', fromEntity: 'Hosted' },
+  },
+  {
+    id: 'route.internal',
+    triggers: { authAs: 'Internal', directionality: 'Originating', fromEntity: 'Hosted' },
+    quiet: {},
+  },
   { id: 'route.connector', triggers: { fromEntity: 'HybridOnPrem', directionality: 'Originating' }, quiet: {} },
   {
     id: 'connector.auth-fail',
     triggers: { authAs: 'Partner', crossTenantAuthAs: 'Partner', compauth: 'fail', compauthReason: '601' },
-    quiet: { authAs: 'Partner', crossTenantAuthAs: 'Partner', spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100' },
+    quiet: {
+      authAs: 'Partner',
+      crossTenantAuthAs: 'Partner',
+      spf: 'pass',
+      dmarc: 'pass',
+      compauth: 'pass',
+      compauthReason: '100',
+    },
   },
   { id: 'from.accepted-domain', triggers: {}, quiet: { from: 'billing@litware.com' } },
   { id: 'from.external-domain', triggers: { from: 'billing@litware.com' }, quiet: {} },
@@ -24,20 +40,40 @@ const cases: { id: string; triggers: MessageShape; quiet: MessageShape; context?
   { id: 'auth.spf-fail', triggers: { spf: 'fail' }, quiet: { spf: 'pass' } },
   { id: 'auth.spf-softfail', triggers: { spf: 'softfail' }, quiet: { spf: 'fail' } },
   { id: 'auth.spf-none', triggers: { spf: 'none' }, quiet: { spf: 'fail' } },
-  { id: 'auth.spf-pass', triggers: { spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100' }, quiet: { spf: 'pass', mailFrom: 'mailer-eu.xyz' } },
-  { id: 'auth.dkim-missing', triggers: {}, quiet: { dkim: 'pass', dkimDomain: 'contoso.com', dmarc: 'pass', compauth: 'pass', compauthReason: '101' } },
-  { id: 'auth.dkim-pass', triggers: { dkim: 'pass', dkimDomain: 'contoso.com', dmarc: 'pass', compauth: 'pass', compauthReason: '101' }, quiet: { dkim: 'pass', dkimDomain: 'mailer-eu.xyz' } },
+  {
+    id: 'auth.spf-pass',
+    triggers: { spf: 'pass', dmarc: 'pass', compauth: 'pass', compauthReason: '100' },
+    quiet: { spf: 'pass', mailFrom: 'mailer-eu.xyz' },
+  },
+  {
+    id: 'auth.dkim-missing',
+    triggers: {},
+    quiet: { dkim: 'pass', dkimDomain: 'contoso.com', dmarc: 'pass', compauth: 'pass', compauthReason: '101' },
+  },
+  {
+    id: 'auth.dkim-pass',
+    triggers: { dkim: 'pass', dkimDomain: 'contoso.com', dmarc: 'pass', compauth: 'pass', compauthReason: '101' },
+    quiet: { dkim: 'pass', dkimDomain: 'mailer-eu.xyz' },
+  },
   { id: 'auth.dmarc-fail', triggers: {}, quiet: { dmarc: 'none' } },
   { id: 'auth.dmarc-pass', triggers: { dmarc: 'pass' }, quiet: {} },
   { id: 'auth.compauth-fail', triggers: {}, quiet: { compauth: 'pass', compauthReason: '100' } },
   { id: 'auth.compauth-pass', triggers: { compauth: 'pass', compauthReason: '100' }, quiet: {} },
-  { id: 'auth.compauth-none', triggers: { compauth: 'none', compauthReason: '451' }, quiet: { compauth: 'none', compauthReason: '905' } },
+  {
+    id: 'auth.compauth-none',
+    triggers: { compauth: 'none', compauthReason: '451' },
+    quiet: { compauth: 'none', compauthReason: '905' },
+  },
   { id: 'auth.missing', triggers: { authResults: null }, quiet: {} },
   { id: 'compauth.accepted-domain', triggers: { compauthReason: '601' }, quiet: { compauthReason: '000' } },
   { id: 'ms.spoof-detected', triggers: { cat: 'SPOOF', sfty: '9.11' }, quiet: { cat: 'NONE' } },
   { id: 'ms.junk', triggers: { scl: '5', sfv: 'SPM', dest: 'J' }, quiet: { scl: '1' } },
   { id: 'ms.filter-bypass', triggers: { sfv: 'SKN', ipv: 'CAL', scl: '-1' }, quiet: {} },
-  { id: 'ms.direct-send-stamp', triggers: { appendedHeaders: ['X-MS-Exchange-Organization-IsAnonymousDirectSend: True'] }, quiet: { appendedHeaders: ['X-MS-Exchange-Organization-IsAnonymousDirectSend: False'] } },
+  {
+    id: 'ms.direct-send-stamp',
+    triggers: { appendedHeaders: ['X-MS-Exchange-Organization-IsAnonymousDirectSend: True'] },
+    quiet: { appendedHeaders: ['X-MS-Exchange-Organization-IsAnonymousDirectSend: False'] },
+  },
   { id: 'source.generic-helo', triggers: { helo: '[127.0.0.1]' }, quiet: { helo: 'mail.contoso-partner.com' } },
   { id: 'source.no-ptr', triggers: { ptr: 'InfoNoRecords' }, quiet: { ptr: 'mail.example.net' } },
   {
@@ -50,12 +86,28 @@ const cases: { id: string; triggers: MessageShape; quiet: MessageShape; context?
     id: 'source.known-address-unknown-ip',
     triggers: { from: 'mfp@contoso.com', cip: '198.51.100.9' },
     quiet: { from: 'mfp@contoso.com', cip: '192.223.74.125' },
-    context: { ...CONTOSO, knownSenders: [{ name: 'Copier', ips: ['192.223.74.0/24'], addresses: ['mfp@contoso.com'] }] },
+    context: {
+      ...CONTOSO,
+      knownSenders: [{ name: 'Copier', ips: ['192.223.74.0/24'], addresses: ['mfp@contoso.com'] }],
+    },
   },
-  { id: 'source.gateway', triggers: { cip: '139.191.8.202' }, quiet: { cip: '139.191.9.1' }, context: { ...CONTOSO, gatewayIps: ['139.191.8.0/24'] } },
+  {
+    id: 'source.gateway',
+    triggers: { cip: '139.191.8.202' },
+    quiet: { cip: '139.191.9.1' },
+    context: { ...CONTOSO, gatewayIps: ['139.191.8.0/24'] },
+  },
   { id: 'source.gateway-routing', triggers: { compauth: 'none', compauthReason: '905' }, quiet: {} },
-  { id: 'list.mailing-list', triggers: { mailFrom: 'lists.apache.org', senderHeaders: ['List-Id: <dev.lists.apache.org>'] }, quiet: { mailFrom: 'lists.apache.org' } },
-  { id: 'reply-to.external', triggers: { senderHeaders: ['Reply-To: payroll@contoso-hr.support'] }, quiet: { senderHeaders: ['Reply-To: payroll@contoso.com'] } },
+  {
+    id: 'list.mailing-list',
+    triggers: { mailFrom: 'lists.apache.org', senderHeaders: ['List-Id: <dev.lists.apache.org>'] },
+    quiet: { mailFrom: 'lists.apache.org' },
+  },
+  {
+    id: 'reply-to.external',
+    triggers: { senderHeaders: ['Reply-To: payroll@contoso-hr.support'] },
+    quiet: { senderHeaders: ['Reply-To: payroll@contoso.com'] },
+  },
   { id: 'trust.forged-stamp', triggers: { senderHeaders: ['X-MS-Exchange-Organization-AuthAs: Internal'] }, quiet: {} },
   { id: 'input.malformed', triggers: { senderHeaders: ['this line is not a header'] }, quiet: {} },
   { id: 'context.inferred-domains', triggers: {}, quiet: {}, context: undefined },
@@ -75,9 +127,12 @@ describe('each signal fires on its header and stays quiet without it', () => {
 });
 
 describe('signals that need a message of another shape', () => {
-  const noExchange = 'Received: from mail.example.org (192.0.2.1) by mx.example.net with ESMTPS; Tue, 21 Jul 2026 01:04:52 +0000\nFrom: a@contoso.com\nTo: b@contoso.com\n\n';
+  const noExchange =
+    'Received: from mail.example.org (192.0.2.1) by mx.example.net with ESMTPS; Tue, 21 Jul 2026 01:04:52 +0000\nFrom: a@contoso.com\nTo: b@contoso.com\n\n';
   test('route.unknown and trust.no-tenant-hop: another mail system delivered it', () => {
-    expect(ids(classify(noExchange, CONTOSO))).toEqual(expect.arrayContaining(['route.unknown', 'trust.no-tenant-hop']));
+    expect(ids(classify(noExchange, CONTOSO))).toEqual(
+      expect.arrayContaining(['route.unknown', 'trust.no-tenant-hop']),
+    );
     expect(ids(classify(exchangeMessage(), CONTOSO))).not.toContain('route.unknown');
     expect(ids(classify(exchangeMessage(), CONTOSO))).not.toContain('trust.no-tenant-hop');
   });
@@ -89,7 +144,9 @@ describe('signals that need a message of another shape', () => {
 
   test('context.problem: a bad entry in the tenant settings', () => {
     expect(ids(classify(exchangeMessage(), { ...CONTOSO, gatewayIps: ['nope'] }))).toContain('context.problem');
-    expect(ids(classify(exchangeMessage(), { ...CONTOSO, gatewayIps: ['192.0.2.1'] }))).not.toContain('context.problem');
+    expect(ids(classify(exchangeMessage(), { ...CONTOSO, gatewayIps: ['192.0.2.1'] }))).not.toContain(
+      'context.problem',
+    );
   });
 
   test('input.limit: unreadable input', () => {

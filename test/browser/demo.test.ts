@@ -44,14 +44,19 @@ describe('demo page in Chromium', () => {
   }, 60_000);
 
   test('every bundled sample gives one of its expected verdicts', async () => {
-    const labels: { file: string; expect: string[] }[] = JSON.parse(readFileSync(join(repoRoot, 'samples', 'labels.json'), 'utf8'));
+    const labels: { file: string; expect: string[] }[] = JSON.parse(
+      readFileSync(join(repoRoot, 'samples', 'labels.json'), 'utf8'),
+    );
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/addin/demo.html`);
     for (const label of labels) {
       await page.getByLabel('Sample message').selectOption(label.file);
       await page.getByRole('button', { name: 'Analyze' }).click();
       const verdict = await page.locator('[data-verdict]').getAttribute('data-verdict');
-      expect({ file: label.file, verdict }).toEqual({ file: label.file, verdict: expect.stringMatching(new RegExp(`^(${label.expect.join('|')})$`)) });
+      expect({ file: label.file, verdict }).toEqual({
+        file: label.file,
+        verdict: expect.stringMatching(new RegExp(`^(${label.expect.join('|')})$`)),
+      });
     }
     await page.close();
   }, 60_000);

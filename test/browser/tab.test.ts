@@ -14,24 +14,36 @@ interface ReportsServer {
   close(): Promise<void>;
 }
 
-const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.txt': 'text/plain' };
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.txt': 'text/plain',
+};
 
 async function startReportsServer(): Promise<ReportsServer> {
   const state: ReportsServer = { url: '', answers: [], requests: [], close: async () => undefined };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/api/reports' && req.method === 'GET') {
-      state.requests.push({ url: `${url.pathname}${url.search}`, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+      state.requests.push({
+        url: `${url.pathname}${url.search}`,
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      });
       const answer = state.answers.length > 1 ? state.answers.shift()! : state.answers[0]!;
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       return;
     }
     const file = normalize(join(distDir, decodeURIComponent(url.pathname.replace(/^\/addin\//, ''))));
     if (url.pathname.startsWith('/addin/') && file.startsWith(distDir) && existsSync(file) && statSync(file).isFile()) {
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      res
+        .writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
       return;
     }
-    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'not-found', message: url.pathname } }));
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { code: 'not-found', message: url.pathname } }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -39,7 +51,15 @@ async function startReportsServer(): Promise<ReportsServer> {
   return state;
 }
 
-const summary = (id: string, createdAt: string, subject: string | undefined, verdict: string, score: number, status: string, reporterName: string) => ({
+const summary = (
+  id: string,
+  createdAt: string,
+  subject: string | undefined,
+  verdict: string,
+  score: number,
+  status: string,
+  reporterName: string,
+) => ({
   id,
   clientReportId: `c-${id}`,
   reporterId: `oid-${reporterName}`,
@@ -54,11 +74,29 @@ const summary = (id: string, createdAt: string, subject: string | undefined, ver
   updatedAt: createdAt,
 });
 const MINE = [
-  summary('r3', '2026-11-27T08:15:00.000Z', 'Urgent: updated bank details for invoice 4471', 'spoof', 94, 'confirmed-spoof', 'Megan Bowen'),
-  summary('r2', '2026-11-24T13:40:00.000Z', 'Scanned document from MFP-3F', 'direct-send', 12, 'false-positive', 'Megan Bowen'),
+  summary(
+    'r3',
+    '2026-11-27T08:15:00.000Z',
+    'Urgent: updated bank details for invoice 4471',
+    'spoof',
+    94,
+    'confirmed-spoof',
+    'Megan Bowen',
+  ),
+  summary(
+    'r2',
+    '2026-11-24T13:40:00.000Z',
+    'Scanned document from MFP-3F',
+    'direct-send',
+    12,
+    'false-positive',
+    'Megan Bowen',
+  ),
   summary('r1', '2026-11-20T09:05:00.000Z', undefined, 'suspicious', 61, 'new', 'Megan Bowen'),
 ];
-const OTHERS = [summary('r4', '2026-11-26T16:20:00.000Z', 'Payroll: confirm your sign-in', 'spoof', 88, 'new', 'Alex Wilber')];
+const OTHERS = [
+  summary('r4', '2026-11-26T16:20:00.000Z', 'Payroll: confirm your sign-in', 'spoof', 88, 'new', 'Alex Wilber'),
+];
 
 let browser: Browser;
 let server: ReportsServer;
@@ -76,7 +114,7 @@ beforeEach(() => {
 });
 
 describe('Teams tab in a plain browser (local mode)', () => {
-  test('lists the user\'s reports with date, subject, verdict headline, score and status; no token; no Teams wait', async () => {
+  test("lists the user's reports with date, subject, verdict headline, score and status; no token; no Teams wait", async () => {
     server.answers = [{ status: 200, body: { reports: MINE, scope: 'own' } }];
     const page = await browser.context.newPage();
     const started = Date.now();
@@ -86,7 +124,12 @@ describe('Teams tab in a plain browser (local mode)', () => {
     await rows.nth(3).waitFor();
     expect(Date.now() - started).toBeLessThan(2500); // a top-level page does not wait for Teams' initialize
     const first = await rows.nth(1).getByRole('cell').allInnerTexts();
-    expect(first.slice(1)).toEqual(['Urgent: updated bank details for invoice 4471', 'Probable Direct Send spoof', '94', 'Confirmed spoof']);
+    expect(first.slice(1)).toEqual([
+      'Urgent: updated bank details for invoice 4471',
+      'Probable Direct Send spoof',
+      '94',
+      'Confirmed spoof',
+    ]);
     expect(first[0]).toMatch(/2026/);
     expect(await rows.nth(3).getByRole('cell').nth(1).innerText()).toBe('(no subject)');
     expect(await page.getByRole('switch').count()).toBe(0); // not an admin
@@ -97,8 +140,11 @@ describe('Teams tab in a plain browser (local mode)', () => {
     await page.close();
   }, 60_000);
 
-  test('an admin sees everyone\'s reports with the reporter, and can switch to only their own', async () => {
-    server.answers = [{ status: 200, body: { reports: [MINE[0], OTHERS[0]], scope: 'all' } }, { status: 200, body: { reports: MINE, scope: 'own' } }];
+  test("an admin sees everyone's reports with the reporter, and can switch to only their own", async () => {
+    server.answers = [
+      { status: 200, body: { reports: [MINE[0], OTHERS[0]], scope: 'all' } },
+      { status: 200, body: { reports: MINE, scope: 'own' } },
+    ];
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/addin/tab.html`);
     await page.getByRole('heading', { name: 'All reports' }).waitFor();
@@ -140,7 +186,12 @@ describe('Teams tab in a plain browser (local mode)', () => {
   }, 60_000);
 
   test('axe-core: no serious or critical violations in light and dark; screenshot', async () => {
-    server.answers = [{ status: 200, body: { reports: [...MINE, ...OTHERS].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), scope: 'all' } }];
+    server.answers = [
+      {
+        status: 200,
+        body: { reports: [...MINE, ...OTHERS].sort((a, b) => b.createdAt.localeCompare(a.createdAt)), scope: 'all' },
+      },
+    ];
     for (const scheme of ['light', 'dark'] as const) {
       const page = await browser.context.newPage();
       await page.emulateMedia({ colorScheme: scheme });

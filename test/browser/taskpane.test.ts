@@ -19,7 +19,9 @@ import {
 } from './support/harness';
 
 const samples = join(repoRoot, 'samples');
-const labels: { file: string; tenant?: Record<string, unknown> }[] = JSON.parse(readFileSync(join(samples, 'labels.json'), 'utf8'));
+const labels: { file: string; tenant?: Record<string, unknown> }[] = JSON.parse(
+  readFileSync(join(samples, 'labels.json'), 'utf8'),
+);
 const headersOf = (file: string): string => {
   const text = readFileSync(join(samples, file), 'utf8');
   const end = text.search(/\r?\n\r?\n/);
@@ -38,7 +40,9 @@ const mailbox: FakeMessage[] = [
   message('internal', '07-internal.eml', 'Quarterly numbers'),
   message('fabrikam-spoof', '02-spoof-other.eml', 'Invoice'),
   message('sent', '12-sentitems.eml', 'Travel plans', { headers: '' }),
-  message('broken', '07-internal.eml', 'Broken', { headersError: { code: 9020, name: 'GenericResponseError', message: 'The server is busy' } }),
+  message('broken', '07-internal.eml', 'Broken', {
+    headersError: { code: 9020, name: 'GenericResponseError', message: 'The server is busy' },
+  }),
 ];
 
 let browser: Browser;
@@ -73,7 +77,13 @@ async function openPane(config: Partial<FakeOfficeOptions> & { selected: string 
 }
 
 const notificationsOf = (page: Page, id: string) =>
-  page.evaluate((itemId) => (window as unknown as { __fakeOffice: { notifications(id: string): unknown[] } }).__fakeOffice.notifications(itemId), id);
+  page.evaluate(
+    (itemId) =>
+      (window as unknown as { __fakeOffice: { notifications(id: string): unknown[] } }).__fakeOffice.notifications(
+        itemId,
+      ),
+    id,
+  );
 
 describe('task pane in Chromium', () => {
   test('a spoof: red banner, reasons, persistent notification, report POST', async () => {
@@ -85,10 +95,18 @@ describe('task pane in Chromium', () => {
     expect(await page.locator('[data-testid="reasons"] li').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="reasons"] li[data-severity="high"]').count()).toBeGreaterThan(0);
     await page.waitForFunction(
-      () => (window as unknown as { __fakeOffice: { notifications(id: string): unknown[] } }).__fakeOffice.notifications('spoof').length > 0,
+      () =>
+        (window as unknown as { __fakeOffice: { notifications(id: string): unknown[] } }).__fakeOffice.notifications(
+          'spoof',
+        ).length > 0,
     );
     expect(await notificationsOf(page, 'spoof')).toEqual([
-      expect.objectContaining({ key: 'dsguard-verdict', type: 'informationalMessage', persistent: true, icon: 'Icon.16x16' }),
+      expect.objectContaining({
+        key: 'dsguard-verdict',
+        type: 'informationalMessage',
+        persistent: true,
+        icon: 'Icon.16x16',
+      }),
     ]);
     expect(server.tenantContextRequests).toBe(1);
 
@@ -100,7 +118,12 @@ describe('task pane in Chromium', () => {
     await page.getByText(/Reported\. Thank you\. Reference: R-1\./).waitFor();
     expect(server.reports).toHaveLength(1);
     const body = server.reports[0]!.body;
-    expect(body).toMatchObject({ source: 'addin', note: 'I never asked for a W-9.', subject: 'W-9 request', verdict: { verdict: 'spoof' } });
+    expect(body).toMatchObject({
+      source: 'addin',
+      note: 'I never asked for a W-9.',
+      subject: 'W-9 request',
+      verdict: { verdict: 'spoof' },
+    });
     expect(body.clientReportId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(Buffer.from(String(body.eml), 'base64').toString('utf8')).toContain('Subject: W-9 request');
     expect(String(body.headers)).toContain('compauth=fail');
@@ -120,12 +143,21 @@ describe('task pane in Chromium', () => {
     await page.screenshot({ path: join(screenshotsDir, 'taskpane-internal.png'), fullPage: true });
     expect(await notificationsOf(page, 'internal')).toEqual([]);
 
-    await page.evaluate(() => (window as unknown as { __fakeOffice: { select(id: string | null): void } }).__fakeOffice.select('fabrikam-spoof'));
+    await page.evaluate(() =>
+      (window as unknown as { __fakeOffice: { select(id: string | null): void } }).__fakeOffice.select(
+        'fabrikam-spoof',
+      ),
+    );
     await page.locator('[data-verdict="spoof"]').waitFor();
     await page.waitForFunction(
-      () => (window as unknown as { __fakeOffice: { notifications(id: string): unknown[] } }).__fakeOffice.notifications('fabrikam-spoof').length === 1,
+      () =>
+        (window as unknown as { __fakeOffice: { notifications(id: string): unknown[] } }).__fakeOffice.notifications(
+          'fabrikam-spoof',
+        ).length === 1,
     );
-    await page.evaluate(() => (window as unknown as { __fakeOffice: { select(id: string | null): void } }).__fakeOffice.select(null));
+    await page.evaluate(() =>
+      (window as unknown as { __fakeOffice: { select(id: string | null): void } }).__fakeOffice.select(null),
+    );
     await page.locator('[data-state="no-item"]').waitFor();
     await expect(page.getByRole('heading', { name: 'No message selected' }).count()).resolves.toBe(1);
     await page.close();
@@ -136,7 +168,9 @@ describe('task pane in Chromium', () => {
     await page.locator('[data-state="no-data"][data-reason="empty"]').waitFor({ timeout: 15_000 });
     expect(await page.getByText(/not a sign that it is safe/).count()).toBe(1);
     expect(await page.locator('[data-verdict]').count()).toBe(0);
-    await page.evaluate(() => (window as unknown as { __fakeOffice: { select(id: string | null): void } }).__fakeOffice.select('broken'));
+    await page.evaluate(() =>
+      (window as unknown as { __fakeOffice: { select(id: string | null): void } }).__fakeOffice.select('broken'),
+    );
     await page.locator('[data-state="error"]').waitFor();
     expect(await page.getByText('Outlook reported an error: The server is busy').count()).toBe(1);
     await page.getByRole('button', { name: 'Try again' }).click();
@@ -150,7 +184,9 @@ describe('task pane in Chromium', () => {
     await page.locator('[data-verdict="spoof"]').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Report to security' }).click();
     await page.getByText(/saved on this device and will be sent automatically/).waitFor();
-    const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dsguard.report.v1.')));
+    const saved = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('dsguard.report.v1.')),
+    );
     expect(saved).toHaveLength(1);
     expect(server.reports).toHaveLength(1);
     // the server recovers; a new pane (same device) sends the saved report with the same idempotency key

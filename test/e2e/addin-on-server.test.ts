@@ -27,7 +27,14 @@ test('the demo page served by the product server classifies a pasted message', a
 test('the task pane uses the server tenant context and its report is stored and re-classified by the server', async () => {
   const page = await running.browser().context.newPage();
   const options: FakeOfficeOptions = {
-    messages: [{ id: 'm1', subject: 'W-9 request', headers: sample('01-spoof-self.eml').split(/\r?\n\r?\n/)[0] ?? '', eml: Buffer.from(sample('01-spoof-self.eml')).toString('base64') }],
+    messages: [
+      {
+        id: 'm1',
+        subject: 'W-9 request',
+        headers: sample('01-spoof-self.eml').split(/\r?\n\r?\n/)[0] ?? '',
+        eml: Buffer.from(sample('01-spoof-self.eml')).toString('base64'),
+      },
+    ],
     // A user of another domain: only the server's accepted domains make northwindtraders.org internal.
     userEmail: 'someone@example.org',
     selected: 'm1',
@@ -38,10 +45,14 @@ test('the task pane uses the server tenant context and its report is stored and 
   await page.getByRole('button', { name: 'Report to security' }).click();
   await page.getByText(/Reported\. Thank you\./).waitFor({ timeout: 15_000 });
 
-  const listed = (await (await fetch(`${running.product().url}/api/reports`)).json()) as { reports: { id: string; verdict: string; source: string; subject?: string }[] };
+  const listed = (await (await fetch(`${running.product().url}/api/reports`)).json()) as {
+    reports: { id: string; verdict: string; source: string; subject?: string }[];
+  };
   expect(listed.reports).toHaveLength(1);
   expect(listed.reports[0]).toMatchObject({ verdict: 'spoof', source: 'addin', subject: 'W-9 request' });
-  const full = (await (await fetch(`${running.product().url}/api/reports/${listed.reports[0]!.id}`)).json()) as { verdict: { verdict: string; facts: { networkMessageId?: string } } };
+  const full = (await (await fetch(`${running.product().url}/api/reports/${listed.reports[0]!.id}`)).json()) as {
+    verdict: { verdict: string; facts: { networkMessageId?: string } };
+  };
   expect(full.verdict.facts.networkMessageId).toBe('9531985d-5d9d-c9f8-1818-e811892f902b');
   await page.close();
 }, 60_000);

@@ -36,19 +36,27 @@ let dns: DnsTestServer;
 let botFramework: LocalBotFramework;
 
 beforeAll(async () => {
-  connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'));
+  connector = await localServer(
+    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'),
+  );
   files = await localServer((req, res) => {
     if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
     if (req.path === '/files/slow.csv') {
       // Slower than a turn may take: the first bytes now, the rest after a while.
       res.writeHead(200, { 'content-type': 'text/csv' });
       res.write(`${SUMMARY_COLUMNS.join(',')}\r\n`);
-      const rest = traceCsv.replace(/\r\n(?:.*,only,three)$/, '').split('\r\n').slice(1).map((l) => l.replace('2026-06', '2026-07')).join('\r\n');
+      const rest = traceCsv
+        .replace(/\r\n(?:.*,only,three)$/, '')
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.replace('2026-06', '2026-07'))
+        .join('\r\n');
       // Longer than the progress card's 2 s update interval, so that it is updated before the summary.
       setTimeout(() => res.end(`${rest}\r\n`), 3000);
       return;
     }
-    if (req.path === '/files/big.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(Buffer.alloc(64 * 1024, 'a'));
+    if (req.path === '/files/big.csv')
+      return void res.writeHead(200, { 'content-type': 'text/csv' }).end(Buffer.alloc(64 * 1024, 'a'));
     res.writeHead(404).end();
   });
   exchange = await startContractServer({
@@ -88,7 +96,10 @@ afterAll(async () => {
 });
 
 /** Teams' request headers: a Bot Framework token vouching for the local connector. */
-const botHeaders = async (): Promise<Record<string, string>> => ({ 'content-type': 'application/json', authorization: `Bearer ${await botFramework.channelToken(connector.url)}` });
+const botHeaders = async (): Promise<Record<string, string>> => ({
+  'content-type': 'application/json',
+  authorization: `Bearer ${await botFramework.channelToken(connector.url)}`,
+});
 
 type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
 
@@ -112,28 +123,49 @@ async function bot(extra: Record<string, unknown>, user = admin): Promise<Activi
   return ((await res.json()) as { activities: Activity[] }).activities;
 }
 const cardIn = (activities: Activity[]): unknown => {
-  const card = activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  const card = activities
+    .flatMap((a) => a.attachments ?? [])
+    .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   if (!card) throw new Error(`no card in ${JSON.stringify(activities)}`);
   return card.content;
 };
-const fileInfo = (name: string) => ({ contentType: 'application/vnd.microsoft.teams.file.download.info', name, content: { downloadUrl: `${files.url}/files/${name}`, uniqueId: name, fileType: 'csv' } });
+const fileInfo = (name: string) => ({
+  contentType: 'application/vnd.microsoft.teams.file.download.info',
+  name,
+  content: { downloadUrl: `${files.url}/files/${name}`, uniqueId: name, fileType: 'csv' },
+});
 
 test('Teams: an admin imports a trace CSV (typing, then a summary card), lists the inventory, approves a source that then feeds /api/tenant-context', async () => {
   const imported = await bot({ text: 'import', attachments: [fileInfo('trace.csv')] });
   expect(imported[0]?.type).toBe('typing');
   const summary = cardTexts(cardIn(imported));
-  expect(summary).toEqual(expect.arrayContaining([strings.admin.importTitle('trace.csv'), `${strings.admin.importFacts.rows}: 4`, `${strings.admin.importFacts.sources}: 2`, `${strings.admin.importFacts.skipped}: 1`]));
+  expect(summary).toEqual(
+    expect.arrayContaining([
+      strings.admin.importTitle('trace.csv'),
+      `${strings.admin.importFacts.rows}: 4`,
+      `${strings.admin.importFacts.sources}: 2`,
+      `${strings.admin.importFacts.skipped}: 1`,
+    ]),
+  );
   expect(summary.some((t) => t.startsWith('- Line 5: '))).toBe(true);
-  expect((await bot({ text: '', attachments: [fileInfo('big.csv')] }))[1]?.text).toBe(strings.admin.importTooLarge(32 * 1024));
+  expect((await bot({ text: '', attachments: [fileInfo('big.csv')] }))[1]?.text).toBe(
+    strings.admin.importTooLarge(32 * 1024),
+  );
 
   expect((await bot({ text: 'inventory' }, ann))[0]?.text).toBe(strings.adminOnly('inventory'));
   const list = cardIn(await bot({ text: 'inventory' }));
-  expect(cardTexts(list)).toEqual(expect.arrayContaining([strings.admin.inventoryTitle(2, false, ''), '198.51.100.0/24', '192.0.2.0/24']));
+  expect(cardTexts(list)).toEqual(
+    expect.arrayContaining([strings.admin.inventoryTitle(2, false, ''), '198.51.100.0/24', '192.0.2.0/24']),
+  );
 
   const approved = cardIn(await bot({ text: 'approve 198.51.100.20 Scanner 3rd floor' }));
   expect(cardTexts(approved)).toContain(strings.admin.actionDone.approve!('Scanner 3rd floor'));
   const context = (await (await fetch(`${server.url}/api/tenant-context`)).json()) as { knownSenders: unknown[] };
-  expect(context.knownSenders).toContainEqual({ name: 'Scanner 3rd floor', ips: ['198.51.100.20', '198.51.100.21'], addresses: ['scanner@contoso.com'] });
+  expect(context.knownSenders).toContainEqual({
+    name: 'Scanner 3rd floor',
+    ips: ['198.51.100.20', '198.51.100.21'],
+    addresses: ['scanner@contoso.com'],
+  });
 
   // A card button over HTTP: Action.Execute invoke, answered with the refreshed card.
   const res = await fetch(`${server.url}/api/messages`, {
@@ -148,7 +180,9 @@ test('Teams: an admin imports a trace CSV (typing, then a summary card), lists t
       from: admin,
       recipient: { id: '28:dsguard' },
       conversation: { id: `a:personal-${ADMIN}`, conversationType: 'personal' },
-      value: { action: { type: 'Action.Execute', verb: VERBS.sourceMigrate, data: { sourceKey: '192.0.2.0/24', list: '10' } } },
+      value: {
+        action: { type: 'Action.Execute', verb: VERBS.sourceMigrate, data: { sourceKey: '192.0.2.0/24', list: '10' } },
+      },
     }),
   });
   expect(res.status).toBe(200);
@@ -158,17 +192,28 @@ test('Teams: an admin imports a trace CSV (typing, then a summary card), lists t
 });
 
 test('GET /api/inventory: JSON list, CSV export, filters, bad input', async () => {
-  const json = (await (await fetch(`${server.url}/api/inventory`)).json()) as { sources: { ip: string; status: string; name: string | null; senders: string[]; category: string }[] };
+  const json = (await (await fetch(`${server.url}/api/inventory`)).json()) as {
+    sources: { ip: string; status: string; name: string | null; senders: string[]; category: string }[];
+  };
   expect(json.sources.map((s) => s.ip)).toEqual(['198.51.100.0/24', '192.0.2.0/24']);
-  expect(json.sources[0]).toMatchObject({ status: 'approved', name: 'Scanner 3rd floor', senders: ['scanner@contoso.com'], category: 'device' });
-  const approved = (await (await fetch(`${server.url}/api/inventory?status=approved`)).json()) as { sources: unknown[] };
+  expect(json.sources[0]).toMatchObject({
+    status: 'approved',
+    name: 'Scanner 3rd floor',
+    senders: ['scanner@contoso.com'],
+    category: 'device',
+  });
+  const approved = (await (await fetch(`${server.url}/api/inventory?status=approved`)).json()) as {
+    sources: unknown[];
+  };
   expect(approved.sources).toHaveLength(1);
   const csv = await fetch(`${server.url}/api/inventory?format=csv`);
   expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
   expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="direct-send-inventory.csv"/);
   const lines = (await csv.text()).trimEnd().split('\r\n');
   expect(lines[0]).toBe(INVENTORY_CSV_COLUMNS.join(','));
-  expect(lines[1]).toMatch(/^198\.51\.100\.0\/24,Scanner 3rd floor,device,approved,Sec \(11111111-1111-4111-8111-111111111111\),/);
+  expect(lines[1]).toMatch(
+    /^198\.51\.100\.0\/24,Scanner 3rd floor,device,approved,Sec \(11111111-1111-4111-8111-111111111111\),/,
+  );
   expect(lines).toHaveLength(3);
   expect((await fetch(`${server.url}/api/inventory?status=bogus`)).status).toBe(400);
   expect((await fetch(`${server.url}/api/inventory?limit=0`)).status).toBe(400);
@@ -186,7 +231,9 @@ test('readiness: the bot card from the configured tenant; GET /api/readiness as 
   expect(mdDownload.status).toBe(200);
   expect(mdDownload.headers.get('content-disposition')).toMatch(/filename="rejectdirectsend-readiness.md"/);
   expect(await mdDownload.text()).toMatch(/^# RejectDirectSend readiness: contoso\.onmicrosoft\.com/);
-  expect(await (await fetch(csvLink!.replace('https://dsguard.example.com', server.url))).text()).toMatch(/^source,name,ips,/);
+  expect(await (await fetch(csvLink!.replace('https://dsguard.example.com', server.url))).text()).toMatch(
+    /^source,name,ips,/,
+  );
   const forged = await fetch(`${server.url}/downloads/${'A'.repeat(43)}`);
   expect(forged.status).toBe(404);
   expect(await forged.json()).toMatchObject({ error: { code: 'link-expired' } });
@@ -198,40 +245,90 @@ test('readiness: the bot card from the configured tenant; GET /api/readiness as 
   const csvLines = (await csv.text()).trimEnd().split('\r\n');
   expect(csvLines[0]).toBe(READINESS_CSV_COLUMNS.join(','));
   expect(csvLines.some((l) => l.startsWith('198.51.100.0/24,Scanner 3rd floor,'))).toBe(true);
-  const model = (await (await fetch(`${server.url}/api/readiness`)).json()) as { ready: boolean; card: { title: string } };
+  const model = (await (await fetch(`${server.url}/api/readiness`)).json()) as {
+    ready: boolean;
+    card: { title: string };
+  };
   expect(model).toMatchObject({ ready: false, card: { title: 'RejectDirectSend: not ready' } });
   expect((await fetch(`${server.url}/api/readiness?format=pdf`)).status).toBe(400);
 
   const snapshot = readFileSync(path.join(repoRoot, 'bot', 'src', 'admin', 'examples', 'tenant-snapshot.json'), 'utf8');
-  const posted = await fetch(`${server.url}/api/readiness`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: snapshot });
+  const posted = await fetch(`${server.url}/api/readiness`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: snapshot,
+  });
   expect(posted.status).toBe(200);
-  const result = (await posted.json()) as { ready: boolean; sources: unknown[]; plan: unknown[]; card: { title: string; facts: unknown[] } };
+  const result = (await posted.json()) as {
+    ready: boolean;
+    sources: unknown[];
+    plan: unknown[];
+    card: { title: string; facts: unknown[] };
+  };
   expect(result.ready).toBe(false);
   expect(result.card.title).toBe('RejectDirectSend: not ready');
   expect(result.plan.length).toBeGreaterThan(0);
-  const postedMd = await fetch(`${server.url}/api/readiness?format=md`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: snapshot });
+  const postedMd = await fetch(`${server.url}/api/readiness?format=md`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: snapshot,
+  });
   expect(await postedMd.text()).toMatch(/^# RejectDirectSend readiness/);
-  const bad = await fetch(`${server.url}/api/readiness`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: 2 }) });
+  const bad = await fetch(`${server.url}/api/readiness`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ version: 2 }),
+  });
   expect(bad.status).toBe(400);
   expect(await bad.json()).toMatchObject({ error: { code: 'bad-snapshot' } });
-  expect((await fetch(`${server.url}/api/readiness`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: snapshot })).status).toBe(415);
+  expect(
+    (
+      await fetch(`${server.url}/api/readiness`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: snapshot,
+      })
+    ).status,
+  ).toBe(415);
 });
 
 test('with Entra configured, the inventory and readiness APIs are for admins only; an unconfigured tenant is a clear 409', async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   const jwks = await localServer((req, res) => {
-    if (req.path === `/${TENANT}/discovery/v2.0/keys`) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+    if (req.path === `/${TENANT}/discovery/v2.0/keys`)
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
     else res.writeHead(404).end();
   });
-  const entra = await startServer({ ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: APP, ENTRA_AUTHORITY_HOST: jwks.url, ADMIN_USER_IDS: ADMIN }, { startOutbox: false });
+  const entra = await startServer(
+    { ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: APP, ENTRA_AUTHORITY_HOST: jwks.url, ADMIN_USER_IDS: ADMIN },
+    { startOutbox: false },
+  );
   const token = (oid: string): Promise<string> =>
-    new SignJWT({ oid, tid: TENANT, name: 'x', scp: 'access_as_user' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(`${jwks.url}/${TENANT}/v2.0`).setAudience(`api://${APP}`).setIssuedAt().setExpirationTime('10m').sign(pair.privateKey);
+    new SignJWT({ oid, tid: TENANT, name: 'x', scp: 'access_as_user' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(`${jwks.url}/${TENANT}/v2.0`)
+      .setAudience(`api://${APP}`)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(pair.privateKey);
   try {
     const call = async (oid: string, method: string, pathname: string, body?: string): Promise<Response> =>
-      fetch(`${entra.url}${pathname}`, { method, headers: { authorization: `Bearer ${await token(oid)}`, 'content-type': 'application/json' }, ...(body ? { body } : {}) });
-    const snapshot = readFileSync(path.join(repoRoot, 'bot', 'src', 'admin', 'examples', 'tenant-snapshot.json'), 'utf8');
-    for (const [method, pathname, body] of [['GET', '/api/inventory'], ['GET', '/api/inventory?format=csv'], ['GET', '/api/readiness'], ['POST', '/api/readiness', snapshot]] as const) {
+      fetch(`${entra.url}${pathname}`, {
+        method,
+        headers: { authorization: `Bearer ${await token(oid)}`, 'content-type': 'application/json' },
+        ...(body ? { body } : {}),
+      });
+    const snapshot = readFileSync(
+      path.join(repoRoot, 'bot', 'src', 'admin', 'examples', 'tenant-snapshot.json'),
+      'utf8',
+    );
+    for (const [method, pathname, body] of [
+      ['GET', '/api/inventory'],
+      ['GET', '/api/inventory?format=csv'],
+      ['GET', '/api/readiness'],
+      ['POST', '/api/readiness', snapshot],
+    ] as const) {
       const refused = await call(ANN, method, pathname, body);
       expect(refused.status).toBe(403);
       expect(await refused.json()).toMatchObject({ error: { code: 'forbidden' } });
@@ -268,37 +365,61 @@ test('Teams (normal delivery): the import turn answers at once; typing and a pro
   });
   expect(res.status).toBe(200);
   expect(Date.now() - started).toBeLessThan(1500);
-  const toConversation = (): { body: string }[] => connector.requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/activities`));
+  const toConversation = (): { body: string }[] =>
+    connector.requests.filter(
+      (r) =>
+        r.method === 'POST' && r.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/activities`),
+    );
   // The connector answers every post with activity id "x": updates of the progress card are PUTs to that id.
-  const updates = (): { body: string }[] => connector.requests.filter((r) => r.method === 'PUT' && r.path === `/v3/conversations/${encodeURIComponent(conversation)}/activities/x`);
+  const updates = (): { body: string }[] =>
+    connector.requests.filter(
+      (r) => r.method === 'PUT' && r.path === `/v3/conversations/${encodeURIComponent(conversation)}/activities/x`,
+    );
   const deadline = Date.now() + 10_000;
-  while (!updates().some((r) => r.body.includes(strings.admin.importTitle('slow.csv'))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (!updates().some((r) => r.body.includes(strings.admin.importTitle('slow.csv'))) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
   const posted = toConversation().map((r) => JSON.parse(r.body) as Activity);
   expect(posted[0]?.type).toBe('typing');
   const cards = posted.filter((a) => a.attachments?.length);
   expect(cards).toHaveLength(1);
-  expect(cardTexts(cards[0]?.attachments?.[0]?.content)).toEqual(expect.arrayContaining([strings.admin.importProgressTitle('slow.csv'), strings.admin.importProgressRows(0)]));
+  expect(cardTexts(cards[0]?.attachments?.[0]?.content)).toEqual(
+    expect.arrayContaining([strings.admin.importProgressTitle('slow.csv'), strings.admin.importProgressRows(0)]),
+  );
   const updated = updates().map((r) => JSON.parse(r.body) as Activity & { id?: string });
   expect(updated.length).toBeGreaterThanOrEqual(2);
   expect(updated.every((a) => a.id === 'x')).toBe(true);
-  expect(cardTexts(updated[0]?.attachments?.[0]?.content)).toEqual(expect.arrayContaining([strings.admin.importProgressTitle('slow.csv')]));
-  expect(cardTexts(updated.at(-1)?.attachments?.[0]?.content)).toEqual(expect.arrayContaining([strings.admin.importTitle('slow.csv'), `${strings.admin.importFacts.rows}: 3`]));
+  expect(cardTexts(updated[0]?.attachments?.[0]?.content)).toEqual(
+    expect.arrayContaining([strings.admin.importProgressTitle('slow.csv')]),
+  );
+  expect(cardTexts(updated.at(-1)?.attachments?.[0]?.content)).toEqual(
+    expect.arrayContaining([strings.admin.importTitle('slow.csv'), `${strings.admin.importFacts.rows}: 3`]),
+  );
 });
 
-test('Teams: an admin pulls the inventory from Graph message trace with the server\'s app credentials', async () => {
+test("Teams: an admin pulls the inventory from Graph message trace with the server's app credentials", async () => {
   const now = Date.now();
   exchange.state.traces = [0, 1, 2].map((i) => ({
-    id: `g${i}`, senderAddress: 'copier@contoso.com', recipientAddress: 'alice@contoso.com', subject: `Scan ${i}`,
-    receivedDateTime: new Date(now - (i + 1) * 3_600_000).toISOString(), fromIP: '203.0.113.7', status: 'Delivered',
+    id: `g${i}`,
+    senderAddress: 'copier@contoso.com',
+    recipientAddress: 'alice@contoso.com',
+    subject: `Scan ${i}`,
+    receivedDateTime: new Date(now - (i + 1) * 3_600_000).toISOString(),
+    fromIP: '203.0.113.7',
+    status: 'Delivered',
   }));
   expect((await bot({ text: 'import graph 5' }, ann))[0]?.text).toBe(strings.adminOnly('import'));
   const pulled = await bot({ text: 'import graph 5' });
   expect(pulled[0]?.type).toBe('typing');
   const texts = cardTexts(cardIn(pulled));
   expect(texts[0]).toMatch(/^Pulled Graph message trace \d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d$/);
-  expect(texts).toEqual(expect.arrayContaining([`${strings.admin.importFacts.rows}: 3`, `${strings.admin.importFacts.sources}: 1`]));
-  const call = exchange.state.requests.find((r) => r.path.startsWith('/graph/v1.0/admin/exchange/tracing/messageTraces'));
+  expect(texts).toEqual(
+    expect.arrayContaining([`${strings.admin.importFacts.rows}: 3`, `${strings.admin.importFacts.sources}: 1`]),
+  );
+  const call = exchange.state.requests.find((r) =>
+    r.path.startsWith('/graph/v1.0/admin/exchange/tracing/messageTraces'),
+  );
   expect(decodeURIComponent(call?.path ?? '')).toMatch(/receivedDateTime ge .* and receivedDateTime le /);
-  const inventory = (await (await fetch(`${server.url}/api/inventory`)).json()) as { sources: { key: string }[] } | { key: string }[];
+  const inventory = (await (await fetch(`${server.url}/api/inventory`)).json()) as
+    { sources: { key: string }[] } | { key: string }[];
   expect(JSON.stringify(inventory)).toContain('203.0.113.0/24');
 });

@@ -50,7 +50,9 @@ afterAll(async () => {
 async function render(card: AdaptiveCard, screenshot: string): Promise<Rendered> {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 460, height: 900 });
-  await page.setContent(`<!doctype html><html lang="en"><head><style>${rendererCss} body{font-family:'Segoe UI',sans-serif;margin:12px;background:#f5f5f5} #card{background:#fff;border-radius:6px;box-shadow:0 1px 3px #0003}</style></head><body><div id="card"></div></body></html>`);
+  await page.setContent(
+    `<!doctype html><html lang="en"><head><style>${rendererCss} body{font-family:'Segoe UI',sans-serif;margin:12px;background:#f5f5f5} #card{background:#fff;border-radius:6px;box-shadow:0 1px 3px #0003}</style></head><body><div id="card"></div></body></html>`,
+  );
   await page.addScriptTag({ content: markdownScript });
   await page.addScriptTag({ content: rendererScript });
   const result = await page.evaluate((json) => {
@@ -68,9 +70,9 @@ async function render(card: AdaptiveCard, screenshot: string): Promise<Rendered>
     const element = card.render();
     document.getElementById('card')!.appendChild(element);
     const buttons = Array.from(element.querySelectorAll('button')).map((b) => (b as HTMLElement).innerText.trim());
-    const formatted = Array.from(element.querySelectorAll('a, img, b, strong, em, i, code, pre, h1, h2, h3, h4, h5, h6, blockquote, li')).map(
-      (e) => `${(e as HTMLElement).tagName.toLowerCase()}: ${((e as HTMLElement).textContent ?? '').trim()}`,
-    );
+    const formatted = Array.from(
+      element.querySelectorAll('a, img, b, strong, em, i, code, pre, h1, h2, h3, h4, h5, h6, blockquote, li'),
+    ).map((e) => `${(e as HTMLElement).tagName.toLowerCase()}: ${((e as HTMLElement).textContent ?? '').trim()}`);
     return { errors, buttons, text: (element as HTMLElement).innerText, formatted };
   }, card);
   await page.locator('#card').screenshot({ path: join(screenshotsDir, screenshot) });
@@ -116,13 +118,43 @@ test('the inventory card renders every source with its decision buttons', async 
   const store = new MemoryInventoryStore(() => Date.UTC(2026, 10, 20));
   const day = (d: number) => Date.UTC(2026, 10, d, 9);
   const rows: TraceRow[] = [];
-  for (let i = 0; i < 40; i++) rows.push({ origin: 'csv-summary', receivedAt: day(1 + (i % 19)), senderAddress: 'mfp-2nd-floor@contoso.com', recipients: [`user${i % 7}@contoso.com`], subject: 'Scanned document', clientIp: '192.0.2.25', helo: 'MFP-2F' });
-  for (let i = 0; i < 12; i++) rows.push({ origin: 'csv-summary', receivedAt: day(2 + i), senderAddress: 'invoices@contoso.com', recipients: ['ap@contoso.com'], subject: `Invoice ${4100 + i}`, clientIp: '198.51.100.7', helo: 'erp01.corp.contoso.com' });
-  for (let i = 0; i < 5; i++) rows.push({ origin: 'csv-summary', receivedAt: day(15), senderAddress: `user${i}@contoso.com`, recipients: [`user${i}@contoso.com`], subject: 'Caller Left VM Message', clientIp: '77.253.224.50', helo: 'WIN-608697A8D41' });
+  for (let i = 0; i < 40; i++)
+    rows.push({
+      origin: 'csv-summary',
+      receivedAt: day(1 + (i % 19)),
+      senderAddress: 'mfp-2nd-floor@contoso.com',
+      recipients: [`user${i % 7}@contoso.com`],
+      subject: 'Scanned document',
+      clientIp: '192.0.2.25',
+      helo: 'MFP-2F',
+    });
+  for (let i = 0; i < 12; i++)
+    rows.push({
+      origin: 'csv-summary',
+      receivedAt: day(2 + i),
+      senderAddress: 'invoices@contoso.com',
+      recipients: ['ap@contoso.com'],
+      subject: `Invoice ${4100 + i}`,
+      clientIp: '198.51.100.7',
+      helo: 'erp01.corp.contoso.com',
+    });
+  for (let i = 0; i < 5; i++)
+    rows.push({
+      origin: 'csv-summary',
+      receivedAt: day(15),
+      senderAddress: `user${i}@contoso.com`,
+      recipients: [`user${i}@contoso.com`],
+      subject: 'Caller Left VM Message',
+      clientIp: '77.253.224.50',
+      helo: 'WIN-608697A8D41',
+    });
   await importTraceRows(rows, store, { kind: 'example', label: 'example rows' }, { acceptedDomains: ['contoso.com'] });
   const sources = await store.listSources();
   expect(sources).toHaveLength(3);
-  const rendered = await render(inventoryCard(sources, { more: false, filter: '', args: '' }), 'teams-inventory-card.png');
+  const rendered = await render(
+    inventoryCard(sources, { more: false, filter: '', args: '' }),
+    'teams-inventory-card.png',
+  );
   expect(rendered.errors).toEqual([]);
   expect(rendered.text).toContain('mfp-2nd-floor@contoso.com');
   expect(rendered.buttons.filter((b) => /approve/i.test(b)).length).toBe(3);
@@ -131,7 +163,12 @@ test('the inventory card renders every source with its decision buttons', async 
 test('the readiness card renders the answer, the blockers and the plan', async () => {
   const snapshot = await loadSnapshot(join(repoRoot, 'bot/src/admin/examples/tenant-snapshot.json'));
   const result = evaluateReadiness(snapshot, await postureOf(snapshot));
-  const rendered = await render(readinessCard(readinessCardModel(result), { downloads: { md: 'https://localhost:3000/downloads/md', csv: 'https://localhost:3000/downloads/csv' } }), 'teams-readiness-card.png');
+  const rendered = await render(
+    readinessCard(readinessCardModel(result), {
+      downloads: { md: 'https://localhost:3000/downloads/md', csv: 'https://localhost:3000/downloads/csv' },
+    }),
+    'teams-readiness-card.png',
+  );
   expect(rendered.errors).toEqual([]);
   expect(result.ready).toBe(false);
   expect(rendered.text).toMatch(/not ready/i);
@@ -139,15 +176,36 @@ test('the readiness card renders the answer, the blockers and the plan', async (
 }, 60_000);
 
 test('the probe cards render: the confirmation with its two buttons, and an interpreted result', async () => {
-  const plan = { host: 'contoso.mail.protection.outlook.com', port: 25, heloName: 'dsguard.contoso.com', mailFrom: 'dsguard-probe@contoso.com', mailbox: 'frontdesk@contoso.com' };
+  const plan = {
+    host: 'contoso.mail.protection.outlook.com',
+    port: 25,
+    heloName: 'dsguard.contoso.com',
+    mailFrom: 'dsguard-probe@contoso.com',
+    mailbox: 'frontdesk@contoso.com',
+  };
   const confirm = await render(probeConfirmCard(plan), 'teams-probe-confirm-card.png');
   expect(confirm.errors).toEqual([]);
   expect(confirm.buttons).toEqual(['Run the probe', 'Cancel']);
   expect(confirm.text).toContain('RCPT TO:<frontdesk@contoso.com>');
-  const reply = { code: 550, enhanced: '5.7.68', text: '5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources' };
+  const reply = {
+    code: 550,
+    enhanced: '5.7.68',
+    text: '5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources',
+  };
   const result = await render(
     probeResultCard(
-      { outcome: 'enforced', reply, detail: '', transcript: [{ reply: { code: 220, text: 'mx ready' } }, { sent: 'EHLO dsguard.contoso.com' }, { reply: { code: 250, text: 'hello' } }, { sent: 'RCPT TO:<frontdesk@contoso.com>' }, { reply }] },
+      {
+        outcome: 'enforced',
+        reply,
+        detail: '',
+        transcript: [
+          { reply: { code: 220, text: 'mx ready' } },
+          { sent: 'EHLO dsguard.contoso.com' },
+          { reply: { code: 250, text: 'hello' } },
+          { sent: 'RCPT TO:<frontdesk@contoso.com>' },
+          { reply },
+        ],
+      },
       plan,
       'Sec (aad-sec)',
       Date.UTC(2026, 10, 29, 1, 0),
@@ -160,7 +218,17 @@ test('the probe cards render: the confirmation with its two buttons, and an inte
 }, 60_000);
 
 /** What an attacker writes into a subject, a note, a name, a sender address, a HELO or a file name. */
-const HOSTILE = ['[click](https://evil.example)', '**x**', '_x_', '<b>bold</b>', '`code`', '# heading', '- list', '![i](https://evil.example/i.png)', '<https://evil.example>'];
+const HOSTILE = [
+  '[click](https://evil.example)',
+  '**x**',
+  '_x_',
+  '<b>bold</b>',
+  '`code`',
+  '# heading',
+  '- list',
+  '![i](https://evil.example/i.png)',
+  '<https://evil.example>',
+];
 const hostile = HOSTILE.join('\n');
 
 test('untrusted text renders as literal text in every card: no link, emphasis, code, heading or list from it', async () => {
@@ -168,24 +236,63 @@ test('untrusted text renders as literal text in every card: no link, emphasis, c
   verdict.reasons[0]!.evidence = hostile;
   verdict.facts.helo = hostile;
   const report: Report = {
-    id: 'a1b2c3d4-0000-4000-8000-000000000002', clientReportId: 'c2', reporterId: 'user-2', reporterName: hostile, source: 'addin',
-    subject: hostile, note: hostile, headers: '', hasEml: false, verdict, status: 'new', createdAt: '2026-07-21T01:05:00.000Z', updatedAt: '2026-07-21T01:05:00.000Z',
+    id: 'a1b2c3d4-0000-4000-8000-000000000002',
+    clientReportId: 'c2',
+    reporterId: 'user-2',
+    reporterName: hostile,
+    source: 'addin',
+    subject: hostile,
+    note: hostile,
+    headers: '',
+    hasEml: false,
+    verdict,
+    status: 'new',
+    createdAt: '2026-07-21T01:05:00.000Z',
+    updatedAt: '2026-07-21T01:05:00.000Z',
   };
   const store = new MemoryInventoryStore(() => Date.UTC(2026, 10, 20));
   await importTraceRows(
-    [{ origin: 'csv-summary', receivedAt: Date.UTC(2026, 10, 2), senderAddress: `${HOSTILE[0]}@contoso.com`, recipients: ['a@contoso.com'], subject: hostile, clientIp: '192.0.2.25', helo: hostile }],
+    [
+      {
+        origin: 'csv-summary',
+        receivedAt: Date.UTC(2026, 10, 2),
+        senderAddress: `${HOSTILE[0]}@contoso.com`,
+        recipients: ['a@contoso.com'],
+        subject: hostile,
+        clientIp: '192.0.2.25',
+        helo: hostile,
+      },
+    ],
     store,
     { kind: 'example', label: hostile },
     { acceptedDomains: ['contoso.com'] },
   );
   const [source] = await store.listSources();
   const snapshot = await loadSnapshot(join(repoRoot, 'bot/src/admin/examples/tenant-snapshot.json'));
-  snapshot.sources = [{ key: '203.0.113.0/24', name: hostile, ips: ['203.0.113.7'], senders: [`${HOSTILE[0]}@contoso.com`], status: 'approved', tls: 'unknown', helos: [] }];
+  snapshot.sources = [
+    {
+      key: '203.0.113.0/24',
+      name: hostile,
+      ips: ['203.0.113.7'],
+      senders: [`${HOSTILE[0]}@contoso.com`],
+      status: 'approved',
+      tls: 'unknown',
+      helos: [],
+    },
+  ];
   const readiness = evaluateReadiness(snapshot, await postureOf(snapshot));
   const cards: [string, AdaptiveCard][] = [
     ['verdict', verdictCard(verdict, { subject: hostile })],
     ['security', securityCard(report, hostile)],
-    ['inventory', inventoryCard([{ ...source!, name: hostile, statusBy: hostile }], { more: false, filter: '', args: '', notice: hostile })],
+    [
+      'inventory',
+      inventoryCard([{ ...source!, name: hostile, statusBy: hostile }], {
+        more: false,
+        filter: '',
+        args: '',
+        notice: hostile,
+      }),
+    ],
     ['readiness', readinessCard(readinessCardModel(readiness), { note: hostile })],
   ];
   for (const [name, card] of cards) {
@@ -199,7 +306,12 @@ test('untrusted text renders as literal text in every card: no link, emphasis, c
 }, 60_000);
 
 test('the renderer check itself catches a broken card', async () => {
-  const broken = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'NoSuchElement' }, { type: 'Image' }], actions: [] } as unknown as AdaptiveCard;
+  const broken = {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [{ type: 'NoSuchElement' }, { type: 'Image' }],
+    actions: [],
+  } as unknown as AdaptiveCard;
   const rendered = await render(broken, '../../build/broken-card.png');
   expect(rendered.errors.length).toBeGreaterThan(0);
 }, 60_000);

@@ -10,7 +10,13 @@ import { localServer, startServer, type RunningServer } from '../../bot/test/sup
 // The real server in demo mode, over HTTP: an admin and a user chat in their own words (deliveryMode expectReplies).
 const ADMIN = '11111111-1111-4111-8111-111111111111';
 const ANN = '22222222-2222-4222-8222-222222222222';
-type Reply = { type: string; text?: string; channelData?: { intent?: string }; suggestedActions?: { actions: { type: string; title: string; value: string }[] }; attachments?: { content: unknown }[] };
+type Reply = {
+  type: string;
+  text?: string;
+  channelData?: { intent?: string };
+  suggestedActions?: { actions: { type: string; title: string; value: string }[] };
+  attachments?: { content: unknown }[];
+};
 
 let server: RunningServer;
 let dataDir: string;
@@ -26,7 +32,10 @@ afterAll(async () => {
 });
 
 function activity(text: string, who: 'admin' | 'ann', extra: Record<string, unknown> = {}): string {
-  const from = who === 'admin' ? { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' } : { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
+  const from =
+    who === 'admin'
+      ? { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' }
+      : { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
   return JSON.stringify({
     type: 'message',
     id: `in-${Math.random().toString(36).slice(2)}`,
@@ -41,7 +50,8 @@ function activity(text: string, who: 'admin' | 'ann', extra: Record<string, unkn
   });
 }
 
-const post = (body: string): Promise<Response> => fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const post = (body: string): Promise<Response> =>
+  fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 async function say(text: string, who: 'admin' | 'ann' = 'admin'): Promise<Reply[]> {
   const res = await post(activity(text, who));
@@ -52,7 +62,8 @@ async function say(text: string, who: 'admin' | 'ann' = 'admin'): Promise<Reply[
   return replies;
 }
 
-const texts = (reply: Reply | undefined): string[] => (reply?.attachments?.[0] ? cardTexts(reply.attachments[0].content) : [reply?.text ?? '']);
+const texts = (reply: Reply | undefined): string[] =>
+  reply?.attachments?.[0] ? cardTexts(reply.attachments[0].content) : [reply?.text ?? ''];
 const buttons = (replies: Reply[]): string[] => replies.at(-1)?.suggestedActions?.actions.map((a) => a.value) ?? [];
 
 test('"show me the direct send inventory" and "inventroy": the demo inventory card, then readiness and import as next steps', async () => {
@@ -61,7 +72,11 @@ test('"show me the direct send inventory" and "inventroy": the demo inventory ca
     expect(replies[0]!.channelData?.intent).toBe('inventory');
     expect(texts(replies[0]).join('\n')).toContain('198.18.7.0/24');
     expect(buttons(replies)).toEqual(['readiness', 'import']);
-    expect(replies.at(-1)!.suggestedActions!.actions[0]).toEqual({ type: 'imBack', title: strings.suggestion.readiness, value: 'readiness' });
+    expect(replies.at(-1)!.suggestedActions!.actions[0]).toEqual({
+      type: 'imBack',
+      title: strings.suggestion.readiness,
+      value: 'readiness',
+    });
   }
 });
 
@@ -107,7 +122,10 @@ test('pasted headers stay a check (verdict card), with report and help next; unc
   expect(texts(check[0]).join('\n')).toMatch(/spoof/i);
   expect(buttons(check)).toEqual(['report', 'help']);
   const unclear = await say('banana', 'ann');
-  expect(unclear[0]).toMatchObject({ text: strings.unsure(['help', 'check', 'reports']), channelData: { intent: 'unknown' } });
+  expect(unclear[0]).toMatchObject({
+    text: strings.unsure(['help', 'check', 'reports']),
+    channelData: { intent: 'unknown' },
+  });
   expect(buttons(unclear)).toEqual(['help', 'check', 'reports']);
 });
 
@@ -119,18 +137,24 @@ test('a user asking an admin question is told so politely, once, and offered wha
 });
 
 test('replies posted after the turn (long work through the connector) carry the intent and the next steps too', async () => {
-  const connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'act-1' })));
+  const connector = await localServer(
+    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'act-1' })),
+  );
   try {
     // Without expectReplies the answer is posted to the conversation later, through the connector.
-    const res = await post(activity('what blocks RejectDirectSend?', 'admin', { serviceUrl: connector.url, deliveryMode: undefined }));
+    const res = await post(
+      activity('what blocks RejectDirectSend?', 'admin', { serviceUrl: connector.url, deliveryMode: undefined }),
+    );
     expect(res.status).toBe(200);
     const deadline = Date.now() + 20_000;
     const posted = () => connector.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body) as Reply);
-    while (!posted().some((a) => a.attachments?.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!posted().some((a) => a.attachments?.length) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const card = posted().find((a) => a.attachments?.length);
     expect(card?.channelData).toEqual({ intent: 'readiness' });
     expect(card?.suggestedActions?.actions.map((a) => a.value)).toEqual(['inventory', 'import', 'probe']);
-    for (const activity of posted().filter((a) => a.type === 'message')) expect(activity.channelData?.intent).toBe('readiness');
+    for (const activity of posted().filter((a) => a.type === 'message'))
+      expect(activity.channelData?.intent).toBe('readiness');
   } finally {
     await connector.close();
   }

@@ -15,13 +15,7 @@ import { startContractServer, type ContractServer } from '../../bot/test/admin/s
 import { startEntraIssuer, type EntraIssuer } from '../../bot/test/support/entra-issuer';
 import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE } from '../../bot/test/support/fixtures';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
-import {
-  distDir,
-  repoRoot,
-  launchBrowser,
-  screenshotsDir,
-  type Browser,
-} from '../browser/support/harness';
+import { distDir, repoRoot, launchBrowser, screenshotsDir, type Browser } from '../browser/support/harness';
 
 const TENANT = '44444444-4444-4444-8444-444444444444';
 const APP = '55555555-5555-4555-8555-555555555555';

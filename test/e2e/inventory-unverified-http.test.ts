@@ -39,7 +39,9 @@ let files: LocalServer;
 let connector: LocalServer;
 
 beforeAll(async () => {
-  connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'));
+  connector = await localServer(
+    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'),
+  );
   files = await localServer((req, res) => {
     if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
     res.writeHead(404).end();
@@ -52,12 +54,18 @@ afterAll(async () => {
   await connector?.close();
 });
 
-const bot = (extra: Record<string, unknown>, user = admin): Promise<Activity[]> => teamsTurn({ url: server.url, serviceUrl: connector.url }, user, extra);
+const bot = (extra: Record<string, unknown>, user = admin): Promise<Activity[]> =>
+  teamsTurn({ url: server.url, serviceUrl: connector.url }, user, extra);
 
 const knownSenders = async (): Promise<{ name: string; ips?: string[]; addresses?: string[] }[]> =>
-  ((await (await fetch(`${server.url}/api/tenant-context`)).json()) as { knownSenders?: { name: string; ips?: string[]; addresses?: string[] }[] }).knownSenders ?? [];
+  (
+    (await (await fetch(`${server.url}/api/tenant-context`)).json()) as {
+      knownSenders?: { name: string; ips?: string[]; addresses?: string[] }[];
+    }
+  ).knownSenders ?? [];
 type JsonSource = { ip: string; status: string; verified: boolean; senders: string[]; helos: string[] };
-const inventory = async (): Promise<JsonSource[]> => ((await (await fetch(`${server.url}/api/inventory`)).json()) as { sources: JsonSource[] }).sources;
+const inventory = async (): Promise<JsonSource[]> =>
+  ((await (await fetch(`${server.url}/api/inventory`)).json()) as { sources: JsonSource[] }).sources;
 
 test('a source planted through pasted headers is unverified and cannot be approved until message trace shows it', async () => {
   // The attacker checks their own crafted headers in chat; the admin later pulls stored reports and checks.
@@ -67,7 +75,13 @@ test('a source planted through pasted headers is unverified and cannot be approv
   expect(pulled).toContain(`${strings.admin.importFacts.sources}: 1`);
 
   const [source] = await inventory();
-  expect(source).toMatchObject({ ip: '203.0.113.0/24', status: 'new', verified: false, senders: ['ceo@contoso.com'], helos: ['PLANTED-HELO'] });
+  expect(source).toMatchObject({
+    ip: '203.0.113.0/24',
+    status: 'new',
+    verified: false,
+    senders: ['ceo@contoso.com'],
+    helos: ['PLANTED-HELO'],
+  });
   const csv = (await (await fetch(`${server.url}/api/inventory?format=csv`)).text()).trimEnd().split('\r\n');
   expect(csv[0]).toBe(INVENTORY_CSV_COLUMNS.join(','));
   expect(csv[1]).toMatch(/^203\.0\.113\.0\/24,.*,unverified$/);
@@ -76,29 +90,42 @@ test('a source planted through pasted headers is unverified and cannot be approv
   expect(JSON.stringify(listed)).not.toContain(VERBS.sourceApprove);
 
   // Approve, typed and by a (forged) button press: refused with the reason, nothing recorded.
-  expect((await bot({ text: 'approve 203.0.113.66 Printer' }))[0]?.text).toBe(adminStrings.approveUnverified('203.0.113.0/24'));
+  expect((await bot({ text: 'approve 203.0.113.66 Printer' }))[0]?.text).toBe(
+    adminStrings.approveUnverified('203.0.113.0/24'),
+  );
   const pressed = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    id: 'inv-approve',
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: admin,
-    recipient: { id: '28:dsguard' },
-    conversation: { id: `a:personal-${ADMIN}`, conversationType: 'personal' },
-    value: { action: { type: 'Action.Execute', verb: VERBS.sourceApprove, data: { sourceKey: '203.0.113.0/24', single: true } } },
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: 'inv-approve',
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: admin,
+      recipient: { id: '28:dsguard' },
+      conversation: { id: `a:personal-${ADMIN}`, conversationType: 'personal' },
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: VERBS.sourceApprove,
+          data: { sourceKey: '203.0.113.0/24', single: true },
+        },
+      },
     }),
   });
   expect(pressed.status).toBe(200);
-  expect(JSON.stringify(await pressed.json())).toContain(JSON.stringify(adminStrings.approveUnverified('203.0.113.0/24')).slice(1, -1));
+  expect(JSON.stringify(await pressed.json())).toContain(
+    JSON.stringify(adminStrings.approveUnverified('203.0.113.0/24')).slice(1, -1),
+  );
   expect((await inventory())[0]).toMatchObject({ status: 'new', verified: false });
   expect(await knownSenders()).toEqual([]);
 
   // Message trace shows mail from the range: the source is verified and can be approved.
-  const imported = await bot({ text: 'import', attachments: [fileAttachment('trace.csv', `${files.url}/files/trace.csv`)] });
+  const imported = await bot({
+    text: 'import',
+    attachments: [fileAttachment('trace.csv', `${files.url}/files/trace.csv`)],
+  });
   expect(cardTexts(cardIn(imported))).toContain(`${strings.admin.importFacts.sources}: 1`);
   expect((await inventory())[0]).toMatchObject({ ip: '203.0.113.0/24', verified: true });
   const approved = cardTexts(cardIn(await bot({ text: 'approve 203.0.113.7 Scanner' })));

@@ -29,14 +29,24 @@ const startInstance = (databaseUrl: string): Promise<ServerProcess> =>
   });
 const stop = (i: ServerProcess): Promise<void> => stopServerProcess(i);
 
-const reportId = (n: number, run: number): string => `${run.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const reportId = (n: number, run: number): string =>
+  `${run.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-async function fileReport(url: string, id: string, nmid: string): Promise<{ status: number; body: { id: string; duplicate: boolean } }> {
+async function fileReport(
+  url: string,
+  id: string,
+  nmid: string,
+): Promise<{ status: number; body: { id: string; duplicate: boolean } }> {
   const res = await fetch(`${url}/api/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     // A distinct Network-Message-Id per report, so only the clientReportId decides duplicates here.
-    body: JSON.stringify({ clientReportId: id, headers: headers.replace(/(X-MS-Exchange-Organization-Network-Message-Id:\s*)\S+/i, `$1${nmid}`), verdict: {}, source: 'api' }),
+    body: JSON.stringify({
+      clientReportId: id,
+      headers: headers.replace(/(X-MS-Exchange-Organization-Network-Message-Id:\s*)\S+/i, `$1${nmid}`),
+      verdict: {},
+      source: 'api',
+    }),
   });
   return { status: res.status, body: (await res.json()) as { id: string; duplicate: boolean } };
 }
@@ -80,7 +90,11 @@ test('a server killed with SIGKILL mid-load loses no acknowledged report', async
       const id = reportId(w * 100000 + i, 2);
       sent += 1;
       try {
-        const r = await fileReport(victim.url, id, `bbbbbbbb-0000-4000-8000-${String(w * 100000 + i).padStart(12, '0')}`);
+        const r = await fileReport(
+          victim.url,
+          id,
+          `bbbbbbbb-0000-4000-8000-${String(w * 100000 + i).padStart(12, '0')}`,
+        );
         if (r.status === 201) acknowledged.add(r.body.id);
       } catch {
         return; // connection refused/reset: the server is gone
@@ -130,7 +144,9 @@ test('on PostgreSQL two server instances serve one inventory: bot decisions on o
 
     const listed = await fetch(`${b.url}/api/inventory`);
     expect(listed.status).toBe(200);
-    const { sources } = (await listed.json()) as { sources: { ip: string; messages: number; status: string; name: string | null; statusBy: string | null }[] };
+    const { sources } = (await listed.json()) as {
+      sources: { ip: string; messages: number; status: string; name: string | null; statusBy: string | null }[];
+    };
     expect(sources.map((s) => [s.ip, s.messages, s.status])).toEqual([
       ['198.51.100.0/24', 20, 'new'],
       ['203.0.113.0/24', 10, 'new'],
@@ -154,8 +170,12 @@ test('on PostgreSQL two server instances serve one inventory: bot decisions on o
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.json())).toContain(strings.admin.actionDone.approve!('Scanner floor 2'));
 
-    const approved = (await (await fetch(`${a.url}/api/inventory?status=approved`)).json()) as { sources: { ip: string; name: string | null; statusBy: string | null }[] };
-    expect(approved.sources).toEqual([expect.objectContaining({ ip: '198.51.100.0/24', name: 'Scanner floor 2', statusBy: 'Local user (local-user)' })]);
+    const approved = (await (await fetch(`${a.url}/api/inventory?status=approved`)).json()) as {
+      sources: { ip: string; name: string | null; statusBy: string | null }[];
+    };
+    expect(approved.sources).toEqual([
+      expect.objectContaining({ ip: '198.51.100.0/24', name: 'Scanner floor 2', statusBy: 'Local user (local-user)' }),
+    ]);
     const csv = await (await fetch(`${a.url}/api/inventory?format=csv`)).text();
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
     // Approved sources are known senders on every instance.
@@ -164,7 +184,9 @@ test('on PostgreSQL two server instances serve one inventory: bot decisions on o
     });
     const schema = new pg.Client({ connectionString: db });
     await schema.connect();
-    const { rows: versions } = await schema.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    const { rows: versions } = await schema.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
     await schema.end();
     expect(versions.map((v) => Number(v.version))).toEqual([...migrations.map((m) => m.version), 100, 101]);
   } finally {

@@ -24,8 +24,15 @@ let mx: ExchangeSmtp;
 let botFramework: LocalBotFramework;
 
 beforeAll(async () => {
-  connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'));
-  graph = await startGraphGroupsServer({ tenantId: TENANT, clientId: APP, clientSecret: 'app-secret', members: { [GRETA]: [ADMINS_GROUP], [ANN]: [] } });
+  connector = await localServer(
+    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'),
+  );
+  graph = await startGraphGroupsServer({
+    tenantId: TENANT,
+    clientId: APP,
+    clientSecret: 'app-secret',
+    members: { [GRETA]: [ADMINS_GROUP], [ANN]: [] },
+  });
   mx = await startExchangeSmtp();
   botFramework = await startLocalBotFramework();
   server = await startServer(
@@ -56,7 +63,10 @@ afterAll(async () => {
 });
 
 /** Teams' request headers: a Bot Framework token vouching for the local connector. */
-const botHeaders = async (): Promise<Record<string, string>> => ({ 'content-type': 'application/json', authorization: `Bearer ${await botFramework.channelToken(connector.url)}` });
+const botHeaders = async (): Promise<Record<string, string>> => ({
+  'content-type': 'application/json',
+  authorization: `Bearer ${await botFramework.channelToken(connector.url)}`,
+});
 
 type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
 const base = (user: typeof admin) => ({
@@ -71,22 +81,41 @@ async function bot(text: string, user = admin): Promise<Activity[]> {
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
     headers: await botHeaders(),
-    body: JSON.stringify({ type: 'message', id: `in-${Math.random().toString(36).slice(2)}`, text, deliveryMode: 'expectReplies', ...base(user) }),
+    body: JSON.stringify({
+      type: 'message',
+      id: `in-${Math.random().toString(36).slice(2)}`,
+      text,
+      deliveryMode: 'expectReplies',
+      ...base(user),
+    }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { activities: Activity[] }).activities;
 }
-async function press(verb: string, data: Record<string, unknown>, user = admin): Promise<{ type: string; value: unknown }> {
+async function press(
+  verb: string,
+  data: Record<string, unknown>,
+  user = admin,
+): Promise<{ type: string; value: unknown }> {
   const res = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
     headers: await botHeaders(),
-    body: JSON.stringify({ type: 'invoke', name: 'adaptiveCard/action', id: `inv-${Math.random().toString(36).slice(2)}`, replyToId: 'card-1', value: { action: { type: 'Action.Execute', verb, data } }, ...base(user) }),
+    body: JSON.stringify({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      id: `inv-${Math.random().toString(36).slice(2)}`,
+      replyToId: 'card-1',
+      value: { action: { type: 'Action.Execute', verb, data } },
+      ...base(user),
+    }),
   });
   expect(res.status).toBe(200);
   return (await res.json()) as { type: string; value: unknown };
 }
 const cardIn = (activities: Activity[]): unknown => {
-  const card = activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  const card = activities
+    .flatMap((a) => a.attachments ?? [])
+    .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   if (!card) throw new Error(`no card in ${JSON.stringify(activities)}`);
   return card.content;
 };
@@ -110,10 +139,21 @@ test('Teams: probe asks first; the Run button probes the MX once (no DATA) and a
   const confirm = cardIn(await bot('probe enforced@contoso.com'));
   expect(cardTexts(confirm)[0]).toBe(strings.probe.confirmTitle);
   expect(cardTexts(confirm)).toContain(
-    strings.probe.confirmSteps({ host: '127.0.0.1', port: mx.port, heloName: 'dsguard.example.com', mailFrom: 'dsguard-probe@contoso.com', mailbox: 'enforced@contoso.com' }).join('\n\n'),
+    strings.probe
+      .confirmSteps({
+        host: '127.0.0.1',
+        port: mx.port,
+        heloName: 'dsguard.example.com',
+        mailFrom: 'dsguard-probe@contoso.com',
+        mailbox: 'enforced@contoso.com',
+      })
+      .join('\n\n'),
   );
   expect(mx.connections()).toBe(0);
-  expect(await press(PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, ann)).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: strings.admin.actionDenied });
+  expect(await press(PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, ann)).toMatchObject({
+    type: 'application/vnd.microsoft.activity.message',
+    value: strings.admin.actionDenied,
+  });
   expect(mx.connections()).toBe(0);
 
   const before = connector.requests.length;
@@ -121,13 +161,19 @@ test('Teams: probe asks first; the Run button probes the MX once (no DATA) and a
   expect(result.type).toBe('application/vnd.microsoft.card.adaptive');
   const texts = cardTexts(result.value);
   expect(texts[0]).toBe(strings.probe.resultTitle.enforced);
-  expect(texts.find((t) => t.startsWith(`${strings.probe.factRunBy}: `))).toMatch(/^Run by: Greta \(66666666-6666-4666-8666-666666666666\), /);
+  expect(texts.find((t) => t.startsWith(`${strings.probe.factRunBy}: `))).toMatch(
+    /^Run by: Greta \(66666666-6666-4666-8666-666666666666\), /,
+  );
   expect(mx.commands).toEqual(['MAIL dsguard-probe@contoso.com', 'RCPT enforced@contoso.com']);
   expect(mx.dataCount()).toBe(0);
   // The confirmation card is replaced for everyone through the connector.
-  expect(connector.requests.slice(before).some((r) => r.method === 'PUT' && r.path.endsWith('/activities/card-1'))).toBe(true);
+  expect(
+    connector.requests.slice(before).some((r) => r.method === 'PUT' && r.path.endsWith('/activities/card-1')),
+  ).toBe(true);
 
   // Typed confirmation: a typing indicator, then the answer (here: refused, another admin probed moments ago).
-  expect((await bot('probe open@contoso.com confirm', admin)).map((a) => a.type === 'typing' ? 'typing' : a.text)).toEqual(['typing', strings.probe.rateLimited(60)]);
+  expect(
+    (await bot('probe open@contoso.com confirm', admin)).map((a) => (a.type === 'typing' ? 'typing' : a.text)),
+  ).toEqual(['typing', strings.probe.rateLimited(60)]);
   expect(mx.connections()).toBe(1);
 });

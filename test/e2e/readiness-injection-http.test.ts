@@ -29,7 +29,10 @@ const csvCell = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 const traceCsv = [
   SUMMARY_COLUMNS.join(','),
   ...HOSTILE_SENDERS.flatMap((sender, i) =>
-    [1, 2].map((n) => `2026-06-0${n}T08:15:00Z,${csvCell(sender)},"ap@contoso.com##Receive, Deliver",Invoice,1200,<m${i}${n}@x>,1f0e7c1a-0000-4000-8000-00000000${i}${n}00,203.0.${113 + i}.7,Incoming,,Normal`),
+    [1, 2].map(
+      (n) =>
+        `2026-06-0${n}T08:15:00Z,${csvCell(sender)},"ap@contoso.com##Receive, Deliver",Invoice,1200,<m${i}${n}@x>,1f0e7c1a-0000-4000-8000-00000000${i}${n}00,203.0.${113 + i}.7,Incoming,,Normal`,
+    ),
   ),
 ].join('\r\n');
 
@@ -40,12 +43,19 @@ let exchange: ContractServer;
 let dns: DnsTestServer;
 
 beforeAll(async () => {
-  connector = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'));
+  connector = await localServer(
+    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'),
+  );
   files = await localServer((req, res) => {
     if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
     res.writeHead(404).end();
   });
-  exchange = await startContractServer({ tenantId: TENANT, clientId: APP, clientSecret: 'app-secret', cmdlets: CONTOSO_CMDLETS });
+  exchange = await startContractServer({
+    tenantId: TENANT,
+    clientId: APP,
+    clientSecret: 'app-secret',
+    cmdlets: CONTOSO_CMDLETS,
+  });
   dns = await startDnsServer(CONTOSO_DNS_ZONE);
   server = await startServer(
     {
@@ -72,7 +82,8 @@ afterAll(async () => {
   await dns?.close();
 });
 
-const bot = (extra: Record<string, unknown>): Promise<Activity[]> => teamsTurn({ url: server.url, serviceUrl: connector.url, tenantId: TENANT }, admin, extra);
+const bot = (extra: Record<string, unknown>): Promise<Activity[]> =>
+  teamsTurn({ url: server.url, serviceUrl: connector.url, tenantId: TENANT }, admin, extra);
 
 /** The commands of a Markdown plan: the lines of its ```powershell blocks. */
 function fencedCommands(markdown: string): string[] {
@@ -90,7 +101,10 @@ function fencedCommands(markdown: string): string[] {
 function csvCommands(csv: string): string[] {
   const records = csvRecords(csv);
   expect(records[0]).toEqual(READINESS_CSV_COLUMNS);
-  return records.slice(1).map((r) => r[READINESS_CSV_COLUMNS.indexOf('powershell')] ?? '').filter(Boolean);
+  return records
+    .slice(1)
+    .map((r) => r[READINESS_CSV_COLUMNS.indexOf('powershell')] ?? '')
+    .filter(Boolean);
 }
 
 /** Every command parses into safe words and literals; the connectors' names hold only the safe alphabet. */
@@ -106,8 +120,12 @@ test('sources named after attacker-written sender addresses: the plan from the t
   await bot({ text: 'import', attachments: [fileAttachment('trace.csv', `${files.url}/files/trace.csv`)] });
   // Approved without a name: the source is named after its top sender, the attacker's address.
   for (let i = 0; i < QUOTES.length; i++) await bot({ text: `approve 203.0.${113 + i}.7` });
-  const inventory = (await (await fetch(`${server.url}/api/inventory?status=approved`)).json()) as { sources: { name: string }[] };
-  expect(inventory.sources.map((s) => s.name).sort()).toEqual(HOSTILE_SENDERS.map((s, i) => `${s} (203.0.${113 + i}.0/24)`).sort());
+  const inventory = (await (await fetch(`${server.url}/api/inventory?status=approved`)).json()) as {
+    sources: { name: string }[];
+  };
+  expect(inventory.sources.map((s) => s.name).sort()).toEqual(
+    HOSTILE_SENDERS.map((s, i) => `${s} (203.0.${113 + i}.0/24)`).sort(),
+  );
 
   const md = await (await fetch(`${server.url}/api/readiness?format=md`)).text();
   const mdCommands = fencedCommands(md);
@@ -121,19 +139,40 @@ test('sources named after attacker-written sender addresses: the plan from the t
   expectSafe(fromCsv);
 
   const card = cardIn(await bot({ text: 'readiness' }));
-  const shownCommands = cardTexts(card).filter((t) => /^(?:New|Remove)-InboundConnector /.test(t)).flatMap((t) => t.split('\n\n'));
+  const shownCommands = cardTexts(card)
+    .filter((t) => /^(?:New|Remove)-InboundConnector /.test(t))
+    .flatMap((t) => t.split('\n\n'));
   expect(shownCommands.length).toBeGreaterThan(0);
   expectSafe(shownCommands);
 });
 
 test('a posted snapshot with hostile names, certificate names and sender domains: Markdown and CSV parse safely', async () => {
-  const snapshot = JSON.parse(readFileSync(path.join(repoRoot, 'bot', 'src', 'admin', 'examples', 'tenant-snapshot.json'), 'utf8')) as Record<string, any>;
+  const snapshot = JSON.parse(
+    readFileSync(path.join(repoRoot, 'bot', 'src', 'admin', 'examples', 'tenant-snapshot.json'), 'utf8'),
+  ) as Record<string, any>;
   snapshot.sources = [
-    ...QUOTES.map((q, i) => ({ key: `203.0.${113 + i}.0/24`, name: `n${q}${PAYLOAD}\n$(calc)\`n`, ips: [`203.0.${113 + i}.7`], senders: ['a@contoso.com'], status: 'approved' })),
-    { key: '192.0.2.0/24', name: 'cert', ips: ['192.0.2.9'], senders: ['mfp@contoso.com'], status: 'to-migrate', certificateName: `mfp\u2019${PAYLOAD}.contoso.com` },
+    ...QUOTES.map((q, i) => ({
+      key: `203.0.${113 + i}.0/24`,
+      name: `n${q}${PAYLOAD}\n$(calc)\`n`,
+      ips: [`203.0.${113 + i}.7`],
+      senders: ['a@contoso.com'],
+      status: 'approved',
+    })),
+    {
+      key: '192.0.2.0/24',
+      name: 'cert',
+      ips: ['192.0.2.9'],
+      senders: ['mfp@contoso.com'],
+      status: 'to-migrate',
+      certificateName: `mfp\u2019${PAYLOAD}.contoso.com`,
+    },
   ];
   for (const format of ['md', 'csv'] as const) {
-    const res = await fetch(`${server.url}/api/readiness?format=${format}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(snapshot) });
+    const res = await fetch(`${server.url}/api/readiness?format=${format}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(snapshot),
+    });
     expect(res.status).toBe(200);
     const text = await res.text();
     const commands = format === 'md' ? fencedCommands(text) : csvCommands(text);

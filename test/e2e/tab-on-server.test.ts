@@ -23,7 +23,13 @@ test('empty at first; a filed report then shows with its subject, verdict headli
   const filed = await fetch(`${running.product().url}/api/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ clientReportId: '20000000-0000-4000-8000-000000000001', headers: raw.split(/\r?\n\r?\n/)[0], verdict: {}, source: 'addin', subject: 'W-9 request' }),
+    body: JSON.stringify({
+      clientReportId: '20000000-0000-4000-8000-000000000001',
+      headers: raw.split(/\r?\n\r?\n/)[0],
+      verdict: {},
+      source: 'addin',
+      subject: 'W-9 request',
+    }),
   });
   expect(filed.status).toBe(201);
 

@@ -41,7 +41,10 @@ process.stdout.write(JSON.stringify(out));
 
 let problems: Problem[][];
 beforeAll(() => {
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(cases)], { cwd: root, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(cases)], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   problems = JSON.parse(output) as Problem[][];
 }, 60_000);
 

@@ -49,7 +49,9 @@ describe('Teams app package (env "ci")', () => {
   });
 
   test('the zip holds manifest.json and the two icons at its root, nothing else', () => {
-    const names = Object.values(zip.files).filter((entry) => !entry.dir).map((entry) => entry.name);
+    const names = Object.values(zip.files)
+      .filter((entry) => !entry.dir)
+      .map((entry) => entry.name);
     expect(names.sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
   });
 
@@ -67,7 +69,9 @@ describe('Teams app package (env "ci")', () => {
       .map((dir) => Number(dir.slice('v1.'.length)));
     const highest = `1.${Math.max(...versions)}`;
     expect(manifest.manifestVersion).toBe(highest);
-    expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${highest}/MicrosoftTeams.schema.json`);
+    expect(manifest.$schema).toBe(
+      `https://developer.microsoft.com/json-schemas/teams/v${highest}/MicrosoftTeams.schema.json`,
+    );
     expect(existsSync(join(schemasDir, `v${highest}`, 'MicrosoftTeams.schema.json'))).toBe(true);
   });
 
@@ -102,7 +106,8 @@ describe('Teams app package (env "ci")', () => {
   test('every URL is https on PUBLIC_URL', () => {
     const urls = collectStrings(manifest).filter((s) => /^[a-z]+:\/\//i.test(s) && !s.startsWith('api://'));
     expect(urls.length).toBeGreaterThan(10);
-    for (const url of urls.filter((u) => u !== manifest.$schema)) expect(url.startsWith(`${ciIds.publicUrl}/`)).toBe(true);
+    for (const url of urls.filter((u) => u !== manifest.$schema))
+      expect(url.startsWith(`${ciIds.publicUrl}/`)).toBe(true);
   });
 
   test('the bot: personal and team scopes, files, and the contract commands per scope', () => {
@@ -135,8 +140,13 @@ describe('Teams app package (env "ci")', () => {
 
   test('the Outlook add-in: Mailbox 1.8, read item permission, one extension', () => {
     expect(manifest.extensions).toHaveLength(1);
-    expect(extension.requirements).toEqual({ scopes: ['mail'], capabilities: [{ name: 'Mailbox', minVersion: '1.8' }] });
-    expect(manifest.authorization?.permissions?.resourceSpecific).toEqual([{ name: 'MailboxItem.Read.User', type: 'Delegated' }]);
+    expect(extension.requirements).toEqual({
+      scopes: ['mail'],
+      capabilities: [{ name: 'Mailbox', minVersion: '1.8' }],
+    });
+    expect(manifest.authorization?.permissions?.resourceSpecific).toEqual([
+      { name: 'MailboxItem.Read.User', type: 'Delegated' },
+    ]);
   });
 
   test('the read-mode task pane is pinnable and opened from the message-read ribbon', () => {
@@ -151,7 +161,10 @@ describe('Teams app package (env "ci")', () => {
 
   test('spam reporting: report.html + report.js runtime, fixed control, pre-processing dialog, Mailbox 1.14', () => {
     const runtime = extension.runtimes!.find((r) => r.code.script !== undefined);
-    expect(runtime?.code).toEqual({ page: `${ciIds.publicUrl}/addin/report.html`, script: `${ciIds.publicUrl}/addin/report.js` });
+    expect(runtime?.code).toEqual({
+      page: `${ciIds.publicUrl}/addin/report.html`,
+      script: `${ciIds.publicUrl}/addin/report.js`,
+    });
     expect(runtime?.requirements?.capabilities).toEqual([{ name: 'Mailbox', minVersion: '1.14' }]);
     const action = runtime?.actions?.[0];
     expect(action?.type).toBe('executeFunction');
@@ -165,7 +178,7 @@ describe('Teams app package (env "ci")', () => {
     expect(spam?.spamPreProcessingDialog?.description).toBeTruthy();
   });
 
-  test('the ribbon icons are the add-in build\'s assets', () => {
+  test("the ribbon icons are the add-in build's assets", () => {
     const iconUrls = collectStrings(extension).filter((s) => s.includes('/addin/assets/'));
     const sizes = new Set(iconUrls.map((u) => /icon-(\d+)\.png$/.exec(u)?.[1]));
     expect([...sizes].sort()).toEqual(['16', '32', '80']);

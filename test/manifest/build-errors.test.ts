@@ -41,7 +41,10 @@ describe('npm run package: bad input fails clearly and writes nothing', () => {
     const before = listFiles(outDir).map((name) => readFileSync(join(outDir, name)));
 
     const envDir = tempDir('env');
-    writeFileSync(join(envDir, '.env.ci'), readFileSync(join(fixturesDir, '.env.ci'), 'utf8').replace(/^BOT_ID=.*$/m, 'BOT_ID='));
+    writeFileSync(
+      join(envDir, '.env.ci'),
+      readFileSync(join(fixturesDir, '.env.ci'), 'utf8').replace(/^BOT_ID=.*$/m, 'BOT_ID='),
+    );
     const failed = runBuild(['--env', 'ci', '--env-dir', envDir], outDir);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('BOT_ID');
@@ -83,7 +86,10 @@ describe('npm run package: bad input fails clearly and writes nothing', () => {
 
   test('a malformed env line is reported with its file and line number', () => {
     const envDir = tempDir('malformed');
-    writeFileSync(join(envDir, '.env.ci'), `${readFileSync(join(fixturesDir, '.env.ci'), 'utf8')}this line has no equals sign\n`);
+    writeFileSync(
+      join(envDir, '.env.ci'),
+      `${readFileSync(join(fixturesDir, '.env.ci'), 'utf8')}this line has no equals sign\n`,
+    );
     const run = runBuild(['--env', 'ci', '--env-dir', envDir]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/\.env\.ci:7: expected KEY=value/);

@@ -19,7 +19,7 @@ async function manifestOf(outDir: string, envName = 'ci'): Promise<Record<string
   return JSON.parse(await zip.file('manifest.json')!.async('string'));
 }
 
-test('the committed env/.env.local packages (the README\'s first-run path)', async () => {
+test("the committed env/.env.local packages (the README's first-run path)", async () => {
   const run = runBuild(['--env', 'local', '--env-dir', join(repoRoot, 'env')]);
   expect(run.stderr).not.toMatch(/cannot package|invalid manifests|unexpected/);
   expect(run.status).toBe(0);
@@ -28,7 +28,9 @@ test('the committed env/.env.local packages (the README\'s first-run path)', asy
 });
 
 test('values may refer to other variables with ${{NAME}}', async () => {
-  const dir = envDirWith(`${ciEnv}HELP_HOST=https://help.contoso.example\nWEBSITE_URL=\${{HELP_HOST}}/dsguard\nPRIVACY_URL=\${{ WEBSITE_URL }}/privacy\n`);
+  const dir = envDirWith(
+    `${ciEnv}HELP_HOST=https://help.contoso.example\nWEBSITE_URL=\${{HELP_HOST}}/dsguard\nPRIVACY_URL=\${{ WEBSITE_URL }}/privacy\n`,
+  );
   const run = runBuild(['--env', 'ci', '--env-dir', dir]);
   expect(run.status).toBe(0);
   const manifest = await manifestOf(run.outDir);
@@ -53,7 +55,9 @@ test('BOT_ID may be the nil UUID (no bot registration yet): valid package, with 
 });
 
 test('the Teams app id and the add-in id may not be the nil UUID', () => {
-  const dir = envDirWith(ciEnv.replace(/^TEAMS_APP_ID=.*$/m, `TEAMS_APP_ID=${NIL}`).replace(/^ADDIN_ID=.*$/m, `ADDIN_ID=${NIL}`));
+  const dir = envDirWith(
+    ciEnv.replace(/^TEAMS_APP_ID=.*$/m, `TEAMS_APP_ID=${NIL}`).replace(/^ADDIN_ID=.*$/m, `ADDIN_ID=${NIL}`),
+  );
   const run = runBuild(['--env', 'ci', '--env-dir', dir]);
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('TEAMS_APP_ID must be an RFC 4122 UUID');

@@ -62,10 +62,15 @@ test('Outlook icons are a shield on transparency, with transparent corners', () 
 
 test('the committed PNGs are exactly what manifest/icons/generate.mjs draws', () => {
   const outDir = tempDir('icons');
-  const result = spawnSync(process.execPath, [join(repoRoot, 'manifest/icons/generate.mjs'), '--out', outDir], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(repoRoot, 'manifest/icons/generate.mjs'), '--out', outDir], {
+    encoding: 'utf8',
+  });
   expect(result.status).toBe(0);
   expect(readdirSync(outDir).sort()).toEqual(Object.keys(SIZES).sort());
   for (const name of Object.keys(SIZES)) {
-    expect({ name, same: readFileSync(join(outDir, name)).equals(readFileSync(join(iconsDir, name))) }).toEqual({ name, same: true });
+    expect({ name, same: readFileSync(join(outDir, name)).equals(readFileSync(join(iconsDir, name))) }).toEqual({
+      name,
+      same: true,
+    });
   }
 });

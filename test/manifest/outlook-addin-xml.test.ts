@@ -15,7 +15,20 @@ const parser = new XMLParser({
   attributeNamePrefix: '@',
   // Elements that may repeat are always arrays, so lookups do not depend on the count.
   isArray: (name) =>
-    ['ExtensionPoint', 'bt:Image', 'bt:Url', 'bt:String', 'Control', 'Group', 'Option', 'Runtime', 'Set', 'bt:Set', 'Rule', 'AppDomain'].includes(name),
+    [
+      'ExtensionPoint',
+      'bt:Image',
+      'bt:Url',
+      'bt:String',
+      'Control',
+      'Group',
+      'Option',
+      'Runtime',
+      'Set',
+      'bt:Set',
+      'Rule',
+      'AppDomain',
+    ].includes(name),
 });
 const orderedParser = new XMLParser({ ignoreAttributes: false, preserveOrder: true });
 
@@ -26,7 +39,8 @@ const child = (node: unknown, name: string): Node => {
 };
 const children = (node: unknown, name: string): Node[] => ((node as Node)[name] as Node[] | undefined) ?? [];
 const attr = (node: Node, name: string): string => String(node[`@${name}`]);
-const text = (node: unknown): string => (typeof node === 'object' && node ? String((node as Node)['#text']) : String(node));
+const text = (node: unknown): string =>
+  typeof node === 'object' && node ? String((node as Node)['#text']) : String(node);
 
 let xml: string;
 let app: Node;
@@ -36,7 +50,12 @@ let v11: Node;
 function resources(overrides: Node): Map<string, string> {
   const res = child(overrides, 'Resources');
   const map = new Map<string, string>();
-  for (const [group, item] of [['bt:Images', 'bt:Image'], ['bt:Urls', 'bt:Url'], ['bt:ShortStrings', 'bt:String'], ['bt:LongStrings', 'bt:String']] as const) {
+  for (const [group, item] of [
+    ['bt:Images', 'bt:Image'],
+    ['bt:Urls', 'bt:Url'],
+    ['bt:ShortStrings', 'bt:String'],
+    ['bt:LongStrings', 'bt:String'],
+  ] as const) {
     for (const entry of children(child(res, group), item)) map.set(attr(entry, 'id'), attr(entry, 'DefaultValue'));
   }
   return map;
@@ -79,9 +98,23 @@ test('is a MailApp with the base elements in schema order', () => {
   const root = (orderedParser.parse(xml) as Node[]).find((n) => 'OfficeApp' in n)!;
   const order = (root.OfficeApp as Node[]).map((n) => Object.keys(n)[0]).filter((k) => k !== '#comment');
   expect(order).toEqual([
-    'Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl',
-    'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'FormSettings',
-    'Permissions', 'Rule', 'DisableEntityHighlighting', 'VersionOverrides',
+    'Id',
+    'Version',
+    'ProviderName',
+    'DefaultLocale',
+    'DisplayName',
+    'Description',
+    'IconUrl',
+    'HighResolutionIconUrl',
+    'SupportUrl',
+    'AppDomains',
+    'Hosts',
+    'Requirements',
+    'FormSettings',
+    'Permissions',
+    'Rule',
+    'DisableEntityHighlighting',
+    'VersionOverrides',
   ]);
 });
 
@@ -98,15 +131,21 @@ test('asks only for ReadItem and activates on messages in read mode', () => {
   const rule = child(app, 'Rule');
   expect(attr(rule, 'xsi:type')).toBe('RuleCollection');
   const inner = children(rule, 'Rule');
-  expect(inner.map((r) => [attr(r, 'xsi:type'), attr(r, 'ItemType'), attr(r, 'FormType')])).toEqual([['ItemIs', 'Message', 'Read']]);
-  expect(attr(child(child(child(app, 'FormSettings'), 'Form'), 'DesktopSettings').SourceLocation as Node, 'DefaultValue'))
-    .toBe(`${ciIds.publicUrl}/addin/taskpane.html`);
+  expect(inner.map((r) => [attr(r, 'xsi:type'), attr(r, 'ItemType'), attr(r, 'FormType')])).toEqual([
+    ['ItemIs', 'Message', 'Read'],
+  ]);
+  expect(
+    attr(child(child(child(app, 'FormSettings'), 'Form'), 'DesktopSettings').SourceLocation as Node, 'DefaultValue'),
+  ).toBe(`${ciIds.publicUrl}/addin/taskpane.html`);
 });
 
 test('requires Mailbox 1.8 in the base manifest and VersionOverrides 1.0, and 1.14 in the nested 1.1', () => {
   const base = children(child(child(app, 'Requirements'), 'Sets'), 'Set');
   expect(base.map((s) => [attr(s, 'Name'), attr(s, 'MinVersion')])).toEqual([['Mailbox', '1.8']]);
-  for (const [overrides, version] of [[v10, '1.8'], [v11, '1.14']] as const) {
+  for (const [overrides, version] of [
+    [v10, '1.8'],
+    [v11, '1.14'],
+  ] as const) {
     const sets = child(child(overrides, 'Requirements'), 'bt:Sets');
     expect(attr(sets, 'DefaultMinVersion')).toBe(version);
     expect(children(sets, 'bt:Set').map((s) => attr(s, 'Name'))).toEqual(['Mailbox']);
@@ -126,9 +165,13 @@ test('the message-read button opens the task pane, pinnable in 1.1', () => {
     const control = child(child(child(point, 'OfficeTab'), 'Group'), 'Control');
     const action = child(control, 'Action');
     expect(attr(action, 'xsi:type')).toBe('ShowTaskpane');
-    expect(resources(overrides).get(attr(child(action, 'SourceLocation'), 'resid'))).toBe(`${ciIds.publicUrl}/addin/taskpane.html`);
+    expect(resources(overrides).get(attr(child(action, 'SourceLocation'), 'resid'))).toBe(
+      `${ciIds.publicUrl}/addin/taskpane.html`,
+    );
     // SupportsPinning exists only in the 1.1 schema.
-    expect(action.SupportsPinning === undefined ? undefined : String(action.SupportsPinning)).toBe(overrides === v11 ? 'true' : undefined);
+    expect(action.SupportsPinning === undefined ? undefined : String(action.SupportsPinning)).toBe(
+      overrides === v11 ? 'true' : undefined,
+    );
   }
 });
 
@@ -160,18 +203,23 @@ test('ReportPhishingCommandSurface runs the report handler with a pre-processing
 
   // The same handler name as the unified manifest's spam-reporting action.
   const unified = JSON.parse(readFileSync(join(repoRoot, 'manifest/manifest.json'), 'utf8'));
-  const unifiedActions = unified.extensions[0].runtimes.flatMap((r: { actions?: { id: string; type: string }[] }) => r.actions ?? []);
+  const unifiedActions = unified.extensions[0].runtimes.flatMap(
+    (r: { actions?: { id: string; type: string }[] }) => r.actions ?? [],
+  );
   expect(unifiedActions).toContainEqual({ id: functionName, type: 'executeFunction' });
 });
 
 test('every resid resolves within its own VersionOverrides and respects the length limits', () => {
   for (const overrides of [v10, v11]) {
     const res = resources(overrides);
-    for (const resid of resids(child(overrides, 'Hosts'))) expect(res.has(resid) ? resid : `undefined resid ${resid}`).toBe(resid);
+    for (const resid of resids(child(overrides, 'Hosts')))
+      expect(res.has(resid) ? resid : `undefined resid ${resid}`).toBe(resid);
     for (const id of res.keys()) expect(id.length).toBeLessThanOrEqual(32);
     const strings = child(overrides, 'Resources');
-    for (const s of children(child(strings, 'bt:ShortStrings'), 'bt:String')) expect(attr(s, 'DefaultValue').length).toBeLessThanOrEqual(125);
-    for (const s of children(child(strings, 'bt:LongStrings'), 'bt:String')) expect(attr(s, 'DefaultValue').length).toBeLessThanOrEqual(250);
+    for (const s of children(child(strings, 'bt:ShortStrings'), 'bt:String'))
+      expect(attr(s, 'DefaultValue').length).toBeLessThanOrEqual(125);
+    for (const s of children(child(strings, 'bt:LongStrings'), 'bt:String'))
+      expect(attr(s, 'DefaultValue').length).toBeLessThanOrEqual(250);
   }
 });
 
@@ -181,7 +229,9 @@ test('every URL is https on PUBLIC_URL, including the app domain and icons', () 
   for (const url of urls) expect(url === ciIds.publicUrl || url.startsWith(`${ciIds.publicUrl}/`)).toBe(true);
   expect(children(child(app, 'AppDomains'), 'AppDomain').map(text)).toEqual([ciIds.publicUrl]);
   expect(attr(child(app, 'IconUrl'), 'DefaultValue')).toBe(`${ciIds.publicUrl}/addin/assets/icon-64.png`);
-  expect(attr(child(app, 'HighResolutionIconUrl'), 'DefaultValue')).toBe(`${ciIds.publicUrl}/addin/assets/icon-128.png`);
+  expect(attr(child(app, 'HighResolutionIconUrl'), 'DefaultValue')).toBe(
+    `${ciIds.publicUrl}/addin/assets/icon-128.png`,
+  );
 });
 
 test('escapes env values that are special in XML', () => {

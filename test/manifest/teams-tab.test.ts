@@ -26,7 +26,12 @@ test('personal static tabs show the reports page and the admin dashboard from PU
   const manifest = await manifestOf(buildWith(''));
   expect(manifest.staticTabs).toEqual([
     { entityId: 'reports', name: 'Reports', contentUrl: `${ciIds.publicUrl}/addin/tab.html`, scopes: ['personal'] },
-    { entityId: 'dashboard', name: 'Dashboard', contentUrl: `${ciIds.publicUrl}/addin/dashboard.html`, scopes: ['personal'] },
+    {
+      entityId: 'dashboard',
+      name: 'Dashboard',
+      contentUrl: `${ciIds.publicUrl}/addin/dashboard.html`,
+      scopes: ['personal'],
+    },
   ]);
 });
 

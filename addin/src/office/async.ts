@@ -56,7 +56,10 @@ export function callOffice<T>(
         }
       });
     } catch (thrown) {
-      settle({ ok: false, error: { name: 'Exception', message: thrown instanceof Error ? thrown.message : String(thrown) } });
+      settle({
+        ok: false,
+        error: { name: 'Exception', message: thrown instanceof Error ? thrown.message : String(thrown) },
+      });
     }
   });
 }

@@ -3,9 +3,7 @@ import { strings, type NoDataReason } from '../strings.js';
 import { callOffice, type HostError } from './async.js';
 
 export type HeadersResult =
-  | { kind: 'ok'; headers: string }
-  | { kind: 'no-data'; reason: NoDataReason }
-  | { kind: 'error'; error: HostError };
+  { kind: 'ok'; headers: string } | { kind: 'no-data'; reason: NoDataReason } | { kind: 'error'; error: HostError };
 
 export const HEADERS_TIMEOUT_MS = 20_000;
 

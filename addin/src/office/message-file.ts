@@ -15,9 +15,5 @@ export function readMessageFile(
   if (!canReadMessageFile(item)) {
     return Promise.resolve({ ok: false, error: { name: 'NotSupported', message: 'getAsFileAsync is not available' } });
   }
-  return callOffice<string>(
-    (callback) => item.getAsFileAsync(callback),
-    office.AsyncResultStatus.Succeeded,
-    timeoutMs,
-  );
+  return callOffice<string>((callback) => item.getAsFileAsync(callback), office.AsyncResultStatus.Succeeded, timeoutMs);
 }

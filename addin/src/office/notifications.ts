@@ -36,7 +36,12 @@ export function notificationFor(
 ): Office.NotificationMessageDetails | null {
   const type = office.MailboxEnums.ItemNotificationMessageType.InformationalMessage;
   if (verdict.verdict === 'spoof') {
-    return { type, message: clampNotificationText(strings.notification.spoof), icon: NOTIFICATION_ICON_ID, persistent: true };
+    return {
+      type,
+      message: clampNotificationText(strings.notification.spoof),
+      icon: NOTIFICATION_ICON_ID,
+      persistent: true,
+    };
   }
   if (verdict.verdict === 'direct-send' && policy.notifyDirectSend) {
     return {
@@ -58,11 +63,16 @@ export async function applyVerdictNotification(
   timeoutMs = NOTIFICATION_TIMEOUT_MS,
 ): Promise<NotificationOutcome> {
   const messages = item.notificationMessages;
-  if (!messages) return { action: 'failed', error: { name: 'NotSupported', message: 'notificationMessages is not available' } };
+  if (!messages)
+    return { action: 'failed', error: { name: 'NotSupported', message: 'notificationMessages is not available' } };
   const details = notificationFor(office, verdict, policy);
   const succeeded = office.AsyncResultStatus.Succeeded;
   if (details) {
-    const result = await callOffice<void>((cb) => messages.replaceAsync(NOTIFICATION_KEY, details, cb), succeeded, timeoutMs);
+    const result = await callOffice<void>(
+      (cb) => messages.replaceAsync(NOTIFICATION_KEY, details, cb),
+      succeeded,
+      timeoutMs,
+    );
     return result.ok ? { action: 'replaced', details } : { action: 'failed', error: result.error };
   }
   // Removing a key that is not there fails harmlessly; either way the item carries no flag of ours.

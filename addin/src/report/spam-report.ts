@@ -16,7 +16,8 @@ export const HANDLER_BUDGET_MS = 4 * 60_000;
 export const FILE_READ_TIMEOUT_MS = 90_000;
 export const TENANT_CONTEXT_TIMEOUT_MS = 15_000;
 
-export type SpamReportEvent = Office.MailboxEvent & Partial<Pick<Office.SpamReportingEventArgs, 'freeText' | 'options'>>;
+export type SpamReportEvent = Office.MailboxEvent &
+  Partial<Pick<Office.SpamReportingEventArgs, 'freeText' | 'options'>>;
 
 export interface SpamReportDeps {
   office: typeof Office;
@@ -55,7 +56,12 @@ export function headerBlock(eml: string): string {
 function noteFrom(event: SpamReportEvent): string | undefined {
   const parts: string[] = [];
   if (Array.isArray(event.options) && event.options.some(Boolean)) {
-    parts.push(`Options selected: ${event.options.map((on, i) => (on ? String(i + 1) : null)).filter(Boolean).join(', ')}`);
+    parts.push(
+      `Options selected: ${event.options
+        .map((on, i) => (on ? String(i + 1) : null))
+        .filter(Boolean)
+        .join(', ')}`,
+    );
   }
   if (typeof event.freeText === 'string' && event.freeText.trim()) parts.push(event.freeText.trim());
   return parts.length ? parts.join('\n') : undefined;
@@ -82,7 +88,10 @@ export async function handleSpamReport(event: SpamReportEvent, deps: SpamReportD
     const enums = office.MailboxEnums as Partial<typeof Office.MailboxEnums>;
     const options: Office.SpamReportingEventCompletedOptions = {
       onErrorDeleteItem: false,
-      showPostProcessingDialog: { title: strings.spamReport.dialogTitle, description: completionText(outcome, verdict, deps.queuePersists) },
+      showPostProcessingDialog: {
+        title: strings.spamReport.dialogTitle,
+        description: completionText(outcome, verdict, deps.queuePersists),
+      },
     };
     if (enums.MoveSpamItemTo) options.moveItemTo = enums.MoveSpamItemTo.JunkFolder;
     else options.postProcessingAction = 'moveToSpamFolder'; // classic Outlook builds before 2308
@@ -93,7 +102,11 @@ export async function handleSpamReport(event: SpamReportEvent, deps: SpamReportD
   try {
     const item = office.context.mailbox.item as Office.MessageRead | null;
     if (!item) return complete();
-    const file = await callOffice<string>((cb) => item.getAsFileAsync(cb), office.AsyncResultStatus.Succeeded, FILE_READ_TIMEOUT_MS);
+    const file = await callOffice<string>(
+      (cb) => item.getAsFileAsync(cb),
+      office.AsyncResultStatus.Succeeded,
+      FILE_READ_TIMEOUT_MS,
+    );
     if (done) return;
     let headers = '';
     let eml: string | undefined;
@@ -107,7 +120,7 @@ export async function handleSpamReport(event: SpamReportEvent, deps: SpamReportD
         FILE_READ_TIMEOUT_MS,
       );
       if (done) return;
-      headers = fromHost.ok ? fromHost.value ?? '' : '';
+      headers = fromHost.ok ? (fromHost.value ?? '') : '';
     }
     let context: TenantContext | undefined;
     let tenantTimer: unknown;
@@ -127,7 +140,12 @@ export async function handleSpamReport(event: SpamReportEvent, deps: SpamReportD
     const classified = deps.tryClassify(headers, context);
     verdict = classified.ok
       ? classified.verdict
-      : { verdict: 'unknown', score: 0, reasons: [{ id: 'addin.unreadable', severity: 'info', summary: classified.error.message }], facts: {} };
+      : {
+          verdict: 'unknown',
+          score: 0,
+          reasons: [{ id: 'addin.unreadable', severity: 'info', summary: classified.error.message }],
+          facts: {},
+        };
     const note = noteFrom(event);
     const body: ReportBody = {
       clientReportId: newUuid(),

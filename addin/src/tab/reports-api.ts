@@ -68,7 +68,11 @@ export function createReportsApi(options: ReportsApiOptions = {}): { list(mine: 
     let response: Response;
     try {
       const query = `limit=${PAGE_SIZE}${mine ? '&mine=1' : ''}`;
-      response = await doFetch(`${baseUrl}/api/reports?${query}`, { headers, credentials: 'same-origin', signal: controller.signal });
+      response = await doFetch(`${baseUrl}/api/reports?${query}`, {
+        headers,
+        credentials: 'same-origin',
+        signal: controller.signal,
+      });
     } catch {
       return { ok: false, message: controller.signal.aborted ? strings.tab.timeout : strings.tab.unreachable };
     } finally {
@@ -81,9 +85,15 @@ export function createReportsApi(options: ReportsApiOptions = {}): { list(mine: 
       body = undefined;
     }
     if (!response.ok) {
-      if (response.status === 401 && answer && answer.token === null) return { ok: false, message: strings.tab.signInFailed(answer.reason) };
+      if (response.status === 401 && answer && answer.token === null)
+        return { ok: false, message: strings.tab.signInFailed(answer.reason) };
       const error = (body as { error?: { message?: unknown } } | undefined)?.error;
-      return { ok: false, message: strings.tab.serverError(typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`) };
+      return {
+        ok: false,
+        message: strings.tab.serverError(
+          typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`,
+        ),
+      };
     }
     const parsed = parseList(body);
     return parsed ? { ok: true, list: parsed } : { ok: false, message: strings.tab.badAnswer };

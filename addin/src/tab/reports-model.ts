@@ -43,7 +43,13 @@ export class ReportsModel {
       return;
     }
     const all = result.list.scope === 'all';
-    this.set({ phase: 'ready', reports: result.list.reports, showingAll: all, isAdmin: this.current.isAdmin || all, error: undefined });
+    this.set({
+      phase: 'ready',
+      reports: result.list.reports,
+      showingAll: all,
+      isAdmin: this.current.isAdmin || all,
+      error: undefined,
+    });
   }
 
   setMine(mine: boolean): Promise<void> {

@@ -48,7 +48,12 @@ function headline(verdict: string): string {
 }
 
 type BadgeColor = 'danger' | 'warning' | 'success' | 'informative' | 'subtle';
-const statusColor: Record<string, BadgeColor> = { new: 'informative', 'confirmed-spoof': 'danger', 'false-positive': 'success', resolved: 'subtle' };
+const statusColor: Record<string, BadgeColor> = {
+  new: 'informative',
+  'confirmed-spoof': 'danger',
+  'false-positive': 'success',
+  resolved: 'subtle',
+};
 
 function ReportRow({ report, showReporter }: { report: ReportSummary; showReporter: boolean }): ReactElement {
   const styles = useStyles();
@@ -86,7 +91,11 @@ export function TabApp({ model, theme }: TabAppProps): ReactElement {
         <div className={styles.bar}>
           <h1 className={styles.heading}>{title}</h1>
           {state.isAdmin ? (
-            <Switch label={strings.tab.onlyMine} checked={state.mine} onChange={(_e, data) => void model.setMine(data.checked)} />
+            <Switch
+              label={strings.tab.onlyMine}
+              checked={state.mine}
+              onChange={(_e, data) => void model.setMine(data.checked)}
+            />
           ) : null}
           <Button appearance="secondary" onClick={() => void model.load()} disabled={state.phase === 'loading'}>
             {strings.tab.refresh}

@@ -74,7 +74,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Connects to Teams when the page is hosted by it; otherwise (or when Teams does not answer) reports a browser. */
-export async function connectHost(sdk: TeamsSdk, frame: FrameInfo, timeoutMs = TEAMS_INIT_TIMEOUT_MS): Promise<TabHost> {
+export async function connectHost(
+  sdk: TeamsSdk,
+  frame: FrameInfo,
+  timeoutMs = TEAMS_INIT_TIMEOUT_MS,
+): Promise<TabHost> {
   if (!frame.framed && !frame.nativeHost) return { kind: 'browser', reason: 'not inside a Teams frame' };
   try {
     await withTimeout(sdk.app.initialize(), timeoutMs);

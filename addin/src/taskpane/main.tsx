@@ -46,7 +46,8 @@ function start(office: typeof Office, container: HTMLElement): void {
 
   const root: Root = createRoot(container);
   let theme: ThemeName = pickTheme(office.context.officeTheme);
-  const render = (): void => root.render(<PaneApp controller={controller} queue={queue} office={office} theme={theme} />);
+  const render = (): void =>
+    root.render(<PaneApp controller={controller} queue={queue} office={office} theme={theme} />);
   render();
 
   const rerenderTheme = (): void => {

@@ -1,4 +1,12 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import type { ReactElement } from 'react';
 import { strings } from '../strings.js';
 import type { FactRow, VerdictView } from '../verdict-view.js';
@@ -17,7 +25,13 @@ const useStyles = makeStyles({
     },
     '& th': { fontWeight: tokens.fontWeightSemibold },
   },
-  hops: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  hops: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   hop: { overflowWrap: 'anywhere', fontSize: tokens.fontSizeBase200, padding: tokens.spacingVerticalXXS },
   hopLabel: { fontWeight: tokens.fontWeightSemibold },
   hopMeta: { color: tokens.colorNeutralForeground2 },
@@ -67,7 +81,10 @@ export function Evidence({ view }: { view: VerdictView }): ReactElement {
           {view.hops.length ? (
             <ol className={styles.hops} data-testid="hops">
               {view.hops.map((hop) => (
-                <li key={hop.index} className={hop.isFirstTenantHop ? mergeClasses(styles.hop, styles.tenantHop) : styles.hop}>
+                <li
+                  key={hop.index}
+                  className={hop.isFirstTenantHop ? mergeClasses(styles.hop, styles.tenantHop) : styles.hop}
+                >
                   <div>
                     <span className={styles.hopLabel}>{`${c.from}: `}</span>
                     {hop.from}

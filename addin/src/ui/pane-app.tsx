@@ -21,7 +21,11 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase300,
     lineHeight: tokens.lineHeightBase300,
   },
-  heading: { margin: `0 0 ${tokens.spacingVerticalS} 0`, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  heading: {
+    margin: `0 0 ${tokens.spacingVerticalS} 0`,
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   message: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, alignItems: 'flex-start' },
   sub: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
 });
@@ -50,7 +54,10 @@ function Body({ state, controller, queue, office }: { state: PaneState } & Omit<
   const styles = useStyles();
   const pendingCount = usePendingCount(queue);
   const view = useMemo(
-    () => (state.kind === 'ready' ? viewOf(state.verdict, state.tenant.source === 'user-domain' ? 'user-domain' : undefined) : null),
+    () =>
+      state.kind === 'ready'
+        ? viewOf(state.verdict, state.tenant.source === 'user-domain' ? 'user-domain' : undefined)
+        : null,
     [state],
   );
   switch (state.kind) {
@@ -118,7 +125,9 @@ export function PaneApp(props: PaneAppProps): ReactElement {
       <main aria-busy={state.kind === 'loading' || state.kind === 'starting'}>
         <h1 className="visually-hidden">{strings.appName}</h1>
         {state.kind === 'ready' || state.kind === 'loading' ? (
-          state.item.subject ? <p className={styles.sub}>{state.item.subject}</p> : null
+          state.item.subject ? (
+            <p className={styles.sub}>{state.item.subject}</p>
+          ) : null
         ) : null}
         <Body state={state} controller={props.controller} queue={props.queue} office={props.office} />
       </main>

@@ -37,7 +37,8 @@ export function describeResult(result: ReportResult): { text: string; error: boo
     const main = outcome.duplicate ? strings.reportDuplicate(outcome.id) : strings.reportSent(outcome.id);
     return { text: [main, ...notes].join(' '), error: false, final: true };
   }
-  if (outcome.status === 'queued') return { text: [strings.reportQueued, ...notes].join(' '), error: false, final: true };
+  if (outcome.status === 'queued')
+    return { text: [strings.reportQueued, ...notes].join(' '), error: false, final: true };
   return { text: strings.reportRejected(outcome.message), error: true, final: false };
 }
 
@@ -60,7 +61,12 @@ export function ReportPanel({ itemKey, canAttachMessage, pendingCount, onReport 
       const result = await onReport(note, includeMessage && canAttachMessage);
       setStatus({ kind: 'done', ...describeResult(result) });
     } catch (error) {
-      setStatus({ kind: 'done', text: strings.reportRejected(error instanceof Error ? error.message : String(error)), error: true, final: false });
+      setStatus({
+        kind: 'done',
+        text: strings.reportRejected(error instanceof Error ? error.message : String(error)),
+        error: true,
+        final: false,
+      });
     }
   };
 

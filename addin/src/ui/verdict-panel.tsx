@@ -4,7 +4,12 @@ import { severityLabel, strings } from '../strings.js';
 import type { Tone, VerdictView } from '../verdict-view.js';
 import { Evidence } from './evidence.js';
 
-const borderColor = (c: string) => ({ borderTopColor: c, borderRightColor: c, borderBottomColor: c, borderLeftColor: c });
+const borderColor = (c: string) => ({
+  borderTopColor: c,
+  borderRightColor: c,
+  borderBottomColor: c,
+  borderLeftColor: c,
+});
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -29,13 +34,36 @@ const useStyles = makeStyles({
   iconWarning: { color: tokens.colorStatusWarningForeground3 },
   iconInfo: { color: tokens.colorBrandForeground1 },
   iconNeutral: { color: tokens.colorNeutralForeground3 },
-  title: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
+  title: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    lineHeight: tokens.lineHeightBase500,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   description: { margin: `${tokens.spacingVerticalXS} 0 0 0` },
   score: { marginTop: tokens.spacingVerticalS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  reasons: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  reason: { display: 'grid', gridTemplateColumns: '64px 1fr', columnGap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  reasons: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
+  reason: {
+    display: 'grid',
+    gridTemplateColumns: '64px 1fr',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+  },
   badgeCell: { justifySelf: 'start' },
   reasonText: { overflowWrap: 'anywhere' },
   evidenceCell: { gridColumnStart: 2, marginTop: tokens.spacingVerticalXXS },
@@ -68,7 +96,14 @@ function ToneIcon({ tone, className }: { tone: Tone; className: string }): React
       <path d="M8.5 12l2.5 2.5 4.5-5" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
     );
   return (
-    <svg className={className} viewBox="0 0 24 24" fill="none" stroke="currentColor" aria-hidden="true" focusable="false">
+    <svg
+      className={className}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d="M12 2.5l8 3v6c0 5-3.4 8.6-8 10-4.6-1.4-8-5-8-10v-6l8-3z" strokeWidth="1.5" strokeLinejoin="round" />
       {mark}
     </svg>
@@ -90,9 +125,12 @@ export function VerdictPanel({ view, actions, focusOnShow }: VerdictPanelProps):
     performance.mark?.('dsguard:verdict');
     if (focusOnShow) titleRef.current?.focus();
   }, [view, focusOnShow]);
-  const iconTone = { danger: styles.iconDanger, warning: styles.iconWarning, info: styles.iconInfo, neutral: styles.iconNeutral }[
-    view.tone
-  ];
+  const iconTone = {
+    danger: styles.iconDanger,
+    warning: styles.iconWarning,
+    info: styles.iconInfo,
+    neutral: styles.iconNeutral,
+  }[view.tone];
   return (
     <div className={styles.root} data-verdict={view.code} data-testid="verdict">
       <section
@@ -108,7 +146,12 @@ export function VerdictPanel({ view, actions, focusOnShow }: VerdictPanelProps):
           </h2>
           <p className={styles.description}>{view.description}</p>
           <div className={styles.score}>
-            <Badge appearance="outline" color={view.tone === 'danger' ? 'danger' : view.tone === 'warning' ? 'warning' : 'informative'} aria-label={view.scoreLabel} data-testid="score">
+            <Badge
+              appearance="outline"
+              color={view.tone === 'danger' ? 'danger' : view.tone === 'warning' ? 'warning' : 'informative'}
+              aria-label={view.scoreLabel}
+              data-testid="score"
+            >
               {strings.scoreShort(view.score)}
             </Badge>
           </div>
@@ -134,7 +177,9 @@ export function VerdictPanel({ view, actions, focusOnShow }: VerdictPanelProps):
                     {severityLabel[reason.severity]}
                   </Badge>
                   <span className={styles.reasonText}>{reason.summary}</span>
-                  {reason.evidence ? <code className={mergeClasses(styles.evidenceText, styles.evidenceCell)}>{reason.evidence}</code> : null}
+                  {reason.evidence ? (
+                    <code className={mergeClasses(styles.evidenceText, styles.evidenceCell)}>{reason.evidence}</code>
+                  ) : null}
                 </div>
               </li>
             ))}

@@ -10,21 +10,35 @@ export function toBotInput(activity: Activity): BotInput | undefined {
   if (activity.type === 'message') {
     const value = isRecord(activity.value) ? activity.value : undefined;
     const files = fileAttachments(activity);
-    if ((activity.text ?? '').length > MAX_CHAT_TEXT_CHARS) return { kind: 'message', text: '', files, tooLong: { maxChars: MAX_CHAT_TEXT_CHARS } };
+    if ((activity.text ?? '').length > MAX_CHAT_TEXT_CHARS)
+      return { kind: 'message', text: '', files, tooLong: { maxChars: MAX_CHAT_TEXT_CHARS } };
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    return { kind: 'message', text: isHtml(activity, text) ? stripHtml(text) : text, files, ...(value ? { value } : {}) };
+    return {
+      kind: 'message',
+      text: isHtml(activity, text) ? stripHtml(text) : text,
+      files,
+      ...(value ? { value } : {}),
+    };
   }
   if (activity.type !== 'invoke') return undefined;
   const value = isRecord(activity.value) ? activity.value : {};
   switch (activity.name) {
     case 'adaptiveCard/action': {
       const action = isRecord(value.action) ? value.action : {};
-      return { kind: 'card-action', verb: typeof action.verb === 'string' ? action.verb : '', data: isRecord(action.data) ? action.data : {} };
+      return {
+        kind: 'card-action',
+        verb: typeof action.verb === 'string' ? action.verb : '',
+        data: isRecord(action.data) ? action.data : {},
+      };
     }
     case 'composeExtension/fetchTask':
       return { kind: 'message-action-fetch', message: actionMessage(value) };
     case 'composeExtension/submitAction':
-      return { kind: 'message-action-submit', message: actionMessage(value), data: isRecord(value.data) ? value.data : {} };
+      return {
+        kind: 'message-action-submit',
+        message: actionMessage(value),
+        data: isRecord(value.data) ? value.data : {},
+      };
     default:
       return undefined;
   }
@@ -32,7 +46,8 @@ export function toBotInput(activity: Activity): BotInput | undefined {
 
 function fileAttachments(activity: Activity): FileAttachment[] {
   return (activity.attachments ?? []).flatMap((a) => {
-    if (a.contentType !== FILE_DOWNLOAD_INFO || !isRecord(a.content) || typeof a.content.downloadUrl !== 'string') return [];
+    if (a.contentType !== FILE_DOWNLOAD_INFO || !isRecord(a.content) || typeof a.content.downloadUrl !== 'string')
+      return [];
     const file: FileAttachment = { name: a.name ?? 'attachment', downloadUrl: a.content.downloadUrl };
     if (typeof a.content.fileType === 'string') file.fileType = a.content.fileType;
     return [file];

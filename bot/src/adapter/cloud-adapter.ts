@@ -26,11 +26,21 @@ export function createCloudAdapter(bot: Config['bot'], logger: Logger, auth?: Bo
     MicrosoftAppType: bot.tenantId ? 'SingleTenant' : 'MultiTenant',
     MicrosoftAppTenantId: bot.tenantId ?? '',
   };
-  const adapter = new CloudAdapter(auth ?? new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings)));
+  const adapter = new CloudAdapter(
+    auth ??
+      new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings)),
+  );
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error('bot.turn-failed', { error, activityType: context.activity.type, activityName: context.activity.name });
+    logger.error('bot.turn-failed', {
+      error,
+      activityType: context.activity.type,
+      activityName: context.activity.name,
+    });
     if (context.activity.type === 'invoke') {
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 500, body: { error: { code: 'internal', message: 'The bot failed to handle this action.' } } } });
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: { status: 500, body: { error: { code: 'internal', message: 'The bot failed to handle this action.' } } },
+      });
     } else {
       await context.sendActivity('Sorry, something went wrong on my side. Please try again.').catch(() => undefined);
     }

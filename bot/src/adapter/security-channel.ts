@@ -11,7 +11,11 @@ import type { ConversationRefStore } from '../storage/conversation-refs.js';
 export const SECURITY_CHANNEL_KEY = 'security-channel';
 
 /** Proactive posts to the security channel through its stored conversation reference. */
-export function proactiveSecurityChannel(adapter: CloudAdapter, appId: string | undefined, refs: ConversationRefStore): SecurityChannel {
+export function proactiveSecurityChannel(
+  adapter: CloudAdapter,
+  appId: string | undefined,
+  refs: ConversationRefStore,
+): SecurityChannel {
   return {
     async post(card: AdaptiveCard) {
       const reference = (await refs.get(SECURITY_CHANNEL_KEY)) as Partial<ConversationReference> | undefined;

@@ -19,7 +19,10 @@ export interface TeamsBotOptions {
   securityChannelId?: string;
   logger: Logger;
   /** Posts into a conversation after its turn ended (CloudAdapter.continueConversationAsync); absent = long work runs in the turn. */
-  continueConversation?: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+  continueConversation?: (
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ) => Promise<void>;
   /** Told about every piece of long work started after a turn, so shutdown can wait for it. */
   onBackground?: (work: Promise<void>) => void;
   /**
@@ -45,7 +48,9 @@ const SERVICE_URL_CLAIM = 'serviceurl';
 function turnRefusal(context: TurnContext, options: TeamsBotOptions): string | undefined {
   const activity = context.activity;
   if (options.requireVouchedServiceUrl) {
-    const identity = context.turnState.get<{ getClaimValue(name: string): string | null } | undefined>(context.adapter.BotIdentityKey);
+    const identity = context.turnState.get<{ getClaimValue(name: string): string | null } | undefined>(
+      context.adapter.BotIdentityKey,
+    );
     const vouched = identity?.getClaimValue(SERVICE_URL_CLAIM);
     if (!vouched || vouched !== activity.serviceUrl) return 'service-url-not-vouched';
   }
@@ -60,12 +65,18 @@ function turnRefusal(context: TurnContext, options: TeamsBotOptions): string | u
 /** A reply as an activity: the intent in channelData; suggested actions (buttons sending the command) when `last`. */
 const toActivity = (reply: BotReply, meta: ReplyMeta = {}, last = false): Partial<Activity> => {
   const activity: Partial<Activity> =
-    'card' in reply ? { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] } : { type: 'message', text: reply.text, textFormat: 'markdown' };
+    'card' in reply
+      ? { type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] }
+      : { type: 'message', text: reply.text, textFormat: 'markdown' };
   if (meta.intent) activity.channelData = { intent: meta.intent };
   if (last && meta.suggestions?.length) {
     activity.suggestedActions = {
       to: [],
-      actions: meta.suggestions.map((command) => ({ type: 'imBack', title: strings.suggestion[command] ?? command, value: command })),
+      actions: meta.suggestions.map((command) => ({
+        type: 'imBack',
+        title: strings.suggestion[command] ?? command,
+        value: command,
+      })),
     };
   }
   return activity;
@@ -73,7 +84,9 @@ const toActivity = (reply: BotReply, meta: ReplyMeta = {}, last = false): Partia
 
 const typingOn = (context: TurnContext, logger: Logger): WorkIo => ({
   typing: async () => {
-    await context.sendActivity({ type: 'typing' }).catch((error: unknown) => logger.warn('bot.typing-failed', { error }));
+    await context
+      .sendActivity({ type: 'typing' })
+      .catch((error: unknown) => logger.warn('bot.typing-failed', { error }));
   },
 });
 
@@ -81,7 +94,9 @@ const typingOn = (context: TurnContext, logger: Logger): WorkIo => ({
 const progressOn = (context: TurnContext, logger: Logger, meta: ReplyMeta): WorkIo => ({
   ...typingOn(context, logger),
   progress: async (reply) => {
-    const sent = await context.sendActivity(toActivity(reply, { ...(meta.intent ? { intent: meta.intent } : {}) })).catch((error: unknown) => logger.warn('bot.progress-post-failed', { error }));
+    const sent = await context
+      .sendActivity(toActivity(reply, { ...(meta.intent ? { intent: meta.intent } : {}) }))
+      .catch((error: unknown) => logger.warn('bot.progress-post-failed', { error }));
     const id = sent?.id;
     if (!id) return undefined;
     return {
@@ -102,10 +117,14 @@ const progressOn = (context: TurnContext, logger: Logger, meta: ReplyMeta): Work
  * typing indicators) through a proactive context; with `expectReplies` every reply must be in the turn's answer,
  * so there it runs inline.
  */
-function longWorkRunner(context: TurnContext, options: TeamsBotOptions): (work: LongWork, meta?: ReplyMeta) => Promise<BotReply[]> {
+function longWorkRunner(
+  context: TurnContext,
+  options: TeamsBotOptions,
+): (work: LongWork, meta?: ReplyMeta) => Promise<BotReply[]> {
   return async (work, meta = {}) => {
     const continueConversation = options.continueConversation;
-    if (!continueConversation || context.activity.deliveryMode === 'expectReplies') return work(typingOn(context, options.logger));
+    if (!continueConversation || context.activity.deliveryMode === 'expectReplies')
+      return work(typingOn(context, options.logger));
     const reference = TurnContext.getConversationReference(context.activity);
     const background = continueConversation(reference, async (later) => {
       let replies: BotReply[];
@@ -115,7 +134,8 @@ function longWorkRunner(context: TurnContext, options: TeamsBotOptions): (work: 
         options.logger.error('bot.long-work-failed', { error });
         replies = [{ text: strings.longWorkFailed }];
       }
-      for (const [index, reply] of replies.entries()) await later.sendActivity(toActivity(reply, meta, index === replies.length - 1));
+      for (const [index, reply] of replies.entries())
+        await later.sendActivity(toActivity(reply, meta, index === replies.length - 1));
     }).catch((error: unknown) => options.logger.error('bot.long-work-reply-failed', { error }));
     options.onBackground?.(background);
     return [];
@@ -129,13 +149,15 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
     const refusal = turnRefusal(context, options);
     if (refusal) {
       options.logger.warn('bot.activity-refused', { reason: refusal, activityType: activity.type });
-      if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 403, body: {} } });
+      if (activity.type === 'invoke')
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 403, body: {} } });
       return;
     }
     await rememberSecurityChannel(activity, options);
     const input = toBotInput(activity);
     if (!input) {
-      if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
+      if (activity.type === 'invoke')
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
       return;
     }
     // Counted before anything costly (the Graph group check) runs for the activity.
@@ -143,7 +165,13 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
     if (!rate.ok) {
       options.logger.warn('bot.rate-limited', { retryAfterSeconds: rate.retryAfterSeconds });
       if (activity.type === 'invoke') {
-        await context.sendActivity({ type: 'invokeResponse', value: { status: 429, body: { error: { code: 'rate-limited', message: strings.api.rateLimited(rate.retryAfterSeconds) } } } });
+        await context.sendActivity({
+          type: 'invokeResponse',
+          value: {
+            status: 429,
+            body: { error: { code: 'rate-limited', message: strings.api.rateLimited(rate.retryAfterSeconds) } },
+          },
+        });
       } else {
         await context.sendActivity({ type: 'message', text: strings.api.rateLimited(rate.retryAfterSeconds) });
       }
@@ -155,7 +183,11 @@ export function createTeamsBot(options: TeamsBotOptions): (context: TurnContext)
     if (output.updateCard && activity.replyToId) {
       // Replaces the card for everyone in the conversation, not just the person who pressed the button.
       await context
-        .updateActivity({ id: activity.replyToId, type: 'message', attachments: [CardFactory.adaptiveCard(output.updateCard)] })
+        .updateActivity({
+          id: activity.replyToId,
+          type: 'message',
+          attachments: [CardFactory.adaptiveCard(output.updateCard)],
+        })
         .catch((error: unknown) => options.logger.warn('bot.card-update-failed', { error }));
     }
     if (output.invoke) await context.sendActivity({ type: 'invokeResponse', value: output.invoke });

@@ -12,7 +12,10 @@ export type CliInventoryLocation = { kind: 'sqlite'; path: string } | { kind: 'p
  * `--db <file>` wins; otherwise DATABASE_URL (the server's PostgreSQL, so the CLI and every server instance share
  * one inventory); otherwise DSGUARD_DB or data/dsguard.sqlite, relative to the working directory.
  */
-export function cliInventoryLocation(dbFlag: string | undefined, io: { env: Record<string, string | undefined>; cwd: string }): CliInventoryLocation {
+export function cliInventoryLocation(
+  dbFlag: string | undefined,
+  io: { env: Record<string, string | undefined>; cwd: string },
+): CliInventoryLocation {
   if (dbFlag === undefined && io.env.DATABASE_URL) return { kind: 'postgres', url: io.env.DATABASE_URL };
   const path = dbFlag ?? io.env.DSGUARD_DB ?? 'data/dsguard.sqlite';
   return { kind: 'sqlite', path: isAbsolute(path) ? path : resolve(io.cwd, path) };

@@ -5,10 +5,30 @@ import { classify } from '@dsguard/classifier';
 import { openPostgres } from '../storage/postgres-client.js';
 import type { SqlClient } from '../storage/sql-client.js';
 import { openSqlite } from '../storage/sqlite-client.js';
-import { cliInventoryLocation, describeInventoryLocation, openCliInventory, openExistingCliInventory, type CliInventoryLocation } from './cli-inventory-store.js';
+import {
+  cliInventoryLocation,
+  describeInventoryLocation,
+  openCliInventory,
+  openExistingCliInventory,
+  type CliInventoryLocation,
+} from './cli-inventory-store.js';
 import { clientCredentialsTokenProvider } from './clients/token-provider.js';
-import { STATUS_AFTER, UnverifiedSourceError, type AdminActionType, type InventorySource, type InventoryStore } from './inventory/inventory-store.js';
-import { DEFAULT_PULL_DAYS, PULL_ORIGINS, PullInputError, pullIntoInventory, validatePull, type PullOrigin, type PullProgress } from './inventory/pull-sources.js';
+import {
+  STATUS_AFTER,
+  UnverifiedSourceError,
+  type AdminActionType,
+  type InventorySource,
+  type InventoryStore,
+} from './inventory/inventory-store.js';
+import {
+  DEFAULT_PULL_DAYS,
+  PULL_ORIGINS,
+  PullInputError,
+  pullIntoInventory,
+  validatePull,
+  type PullOrigin,
+  type PullProgress,
+} from './inventory/pull-sources.js';
 import { sourceKeyFor } from './inventory/source-key.js';
 import type { CliIo } from './cli.js';
 import { strings } from './strings.js';
@@ -23,7 +43,10 @@ class InputError extends Error {}
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*-?\s*/g, '; ').trim();
 
-function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(argv: string[], options: T) {
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(
+  argv: string[],
+  options: T,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -59,7 +82,9 @@ async function run<T extends CliIo>(given: T, usage: string, body: (io: T) => Pr
       io.stderr.write(`dsguard: ${oneLine(error.message)}\n`);
       return 2;
     }
-    io.stderr.write(`dsguard: ${oneLine(strings.pullFailed(error instanceof Error ? error.message : String(error)))}\n`);
+    io.stderr.write(
+      `dsguard: ${oneLine(strings.pullFailed(error instanceof Error ? error.message : String(error)))}\n`,
+    );
     return 1;
   }
 }
@@ -69,7 +94,9 @@ function progressWriter(io: CliIo): (p: PullProgress) => void {
   return (p) => {
     const share = Math.min(1, p.step / Math.max(1, p.steps));
     const filled = Math.round(share * 30);
-    io.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${p.step}/${p.steps} ${p.rows.toLocaleString('en')} rows`);
+    io.stderr.write(
+      `\r[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${p.step}/${p.steps} ${p.rows.toLocaleString('en')} rows`,
+    );
   };
 }
 
@@ -105,7 +132,8 @@ export async function inventoryPull(argv: string[], given: PullIo): Promise<numb
     });
     if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
     if (!values.from) throw new UsageError('--from is required');
-    if (!(PULL_ORIGINS as readonly string[]).includes(values.from)) throw new UsageError(`--from must be one of ${PULL_ORIGINS.join(', ')}`);
+    if (!(PULL_ORIGINS as readonly string[]).includes(values.from))
+      throw new UsageError(`--from must be one of ${PULL_ORIGINS.join(', ')}`);
     const origin = values.from as PullOrigin;
     const days = values.days === undefined ? DEFAULT_PULL_DAYS : /^\d+$/.test(values.days) ? Number(values.days) : NaN;
     const acceptedDomains = values.domain ?? [];
@@ -181,8 +209,13 @@ async function findSource(store: InventoryStore, text: string): Promise<Inventor
 function decision(command: string, action: AdminActionType) {
   return async (argv: string[], given: CliIo): Promise<number> =>
     run(given, strings.decisionUsage(command), async (io) => {
-      const { values, positionals } = parse(argv, { name: { type: 'string' }, by: { type: 'string' }, db: { type: 'string' } });
-      if (positionals.length !== 1) throw new UsageError('expected one source (a key from `dsguard inventory list`, or an IP address)');
+      const { values, positionals } = parse(argv, {
+        name: { type: 'string' },
+        by: { type: 'string' },
+        db: { type: 'string' },
+      });
+      if (positionals.length !== 1)
+        throw new UsageError('expected one source (a key from `dsguard inventory list`, or an IP address)');
       if (values.name !== undefined && action !== 'approve') throw new UsageError('--name is only for approve');
       const name = values.name?.trim();
       if (values.name !== undefined && !name) throw new UsageError('--name must not be empty');
@@ -194,10 +227,14 @@ function decision(command: string, action: AdminActionType) {
       try {
         const source = await findSource(store, positionals[0]!);
         if (!source) throw new InputError(strings.unknownSource(positionals[0]!, where));
-        const updated = await store.recordAction({ sourceKey: source.key, action, actor: by, at: Date.now(), ...(name ? { name } : {}) }).catch((error: unknown) => {
-          throw error instanceof UnverifiedSourceError ? new InputError(strings.approveUnverified(error.key)) : error;
-        });
-        io.stdout.write(`${strings.decided(STATUS_AFTER[action], updated.key, action === 'approve' ? updated.name : undefined, by)}\n`);
+        const updated = await store
+          .recordAction({ sourceKey: source.key, action, actor: by, at: Date.now(), ...(name ? { name } : {}) })
+          .catch((error: unknown) => {
+            throw error instanceof UnverifiedSourceError ? new InputError(strings.approveUnverified(error.key)) : error;
+          });
+        io.stdout.write(
+          `${strings.decided(STATUS_AFTER[action], updated.key, action === 'approve' ? updated.name : undefined, by)}\n`,
+        );
         return 0;
       } finally {
         await store.close();

@@ -17,7 +17,12 @@ import { readinessCardModel } from './readiness/card-model.js';
 import { SnapshotError, loadSnapshot, type TenantSnapshot } from './readiness/snapshot.js';
 import { TraceImportError } from './trace/import-trace-csv.js';
 import { strings } from './strings.js';
-import { cliInventoryLocation, describeInventoryLocation, openCliInventory, openExistingCliInventory } from './cli-inventory-store.js';
+import {
+  cliInventoryLocation,
+  describeInventoryLocation,
+  openCliInventory,
+  openExistingCliInventory,
+} from './cli-inventory-store.js';
 
 export { sourceJson };
 export { inventoryPull, inventoryApprove, inventoryMigrate, inventoryMalicious, inventoryRetire } from './cli-pull.js';
@@ -40,7 +45,10 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*-?\s*/g, '; ').trim();
 }
 
-function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(argv: string[], options: T) {
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(
+  argv: string[],
+  options: T,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -74,7 +82,9 @@ function progressBar(io: CliIo): ((p: { bytes: number; totalBytes?: number; rows
     last = now;
     const share = totalBytes ? Math.min(1, bytes / totalBytes) : 0;
     const filled = Math.round(share * 30);
-    io.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${Math.round(share * 100)}% ${rows.toLocaleString('en')} rows`);
+    io.stderr.write(
+      `\r[${'#'.repeat(filled)}${' '.repeat(30 - filled)}] ${Math.round(share * 100)}% ${rows.toLocaleString('en')} rows`,
+    );
   };
 }
 
@@ -96,7 +106,8 @@ export async function inventoryImport(argv: string[], io: CliIo): Promise<number
         ...(bar ? { onProgress: bar } : {}),
       });
       if (bar) io.stderr.write('\n');
-      for (const issue of result.trace.issues.slice(0, 5)) io.stderr.write(`${strings.badRow(issue.line, issue.message)}\n`);
+      for (const issue of result.trace.issues.slice(0, 5))
+        io.stderr.write(`${strings.badRow(issue.line, issue.message)}\n`);
       if (result.duplicateOf) {
         io.stdout.write(`${strings.duplicate(result.record.label, result.duplicateOf.at)}\n`);
         return 0;
@@ -133,9 +144,11 @@ export async function inventoryList(argv: string[], io: CliIo): Promise<number> 
     if (values.category && !SOURCE_CATEGORIES.includes(values.category as SourceCategory)) {
       throw new UsageError(`--category must be one of ${SOURCE_CATEGORIES.join(', ')}`);
     }
-    if (values.status && !SOURCE_STATUSES.includes(values.status as SourceStatus)) throw new UsageError(`--status must be one of ${SOURCE_STATUSES.join(', ')}`);
+    if (values.status && !SOURCE_STATUSES.includes(values.status as SourceStatus))
+      throw new UsageError(`--status must be one of ${SOURCE_STATUSES.join(', ')}`);
     const limit = values.limit === undefined ? undefined : Number(values.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit must be a positive integer');
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+      throw new UsageError('--limit must be a positive integer');
     const location = cliInventoryLocation(values.db, io);
     const store = await openExistingCliInventory(location);
     if (!store) {
@@ -152,10 +165,15 @@ export async function inventoryList(argv: string[], io: CliIo): Promise<number> 
         for (const source of sources) io.stdout.write(`${JSON.stringify(sourceJson(source))}\n`);
         return 0;
       }
-      const day = (ms: number | undefined): string => (ms === undefined ? '-' : new Date(ms).toISOString().slice(0, 10));
-      io.stdout.write(`${'SOURCE'.padEnd(24)} ${'CATEGORY'.padEnd(12)} ${'STATUS'.padEnd(10)} ${'MESSAGES'.padStart(9)}  FIRST       LAST        SENDERS\n`);
+      const day = (ms: number | undefined): string =>
+        ms === undefined ? '-' : new Date(ms).toISOString().slice(0, 10);
+      io.stdout.write(
+        `${'SOURCE'.padEnd(24)} ${'CATEGORY'.padEnd(12)} ${'STATUS'.padEnd(10)} ${'MESSAGES'.padStart(9)}  FIRST       LAST        SENDERS\n`,
+      );
       for (const s of sources) {
-        const senders = Object.entries(s.senders).sort((a, b) => b[1] - a[1]).map(([a]) => a);
+        const senders = Object.entries(s.senders)
+          .sort((a, b) => b[1] - a[1])
+          .map(([a]) => a);
         io.stdout.write(
           `${s.key.padEnd(24)} ${s.category.padEnd(12)} ${s.status.padEnd(10)} ${String(s.messages).padStart(9)}  ${day(s.firstSeen)}  ${day(s.lastSeen)}  ` +
             `${senders.slice(0, 3).join(', ')}${senders.length > 3 ? ` +${senders.length - 3}` : ''}${s.verified ? '' : `  (${strings.unverifiedLabel})`}\n`,
@@ -168,7 +186,10 @@ export async function inventoryList(argv: string[], io: CliIo): Promise<number> 
   });
 }
 
-async function liveSnapshot(io: CliIo, dbValue: string | undefined): Promise<{ snapshot: TenantSnapshot; postures: Awaited<ReturnType<typeof postureOf>> }> {
+async function liveSnapshot(
+  io: CliIo,
+  dbValue: string | undefined,
+): Promise<{ snapshot: TenantSnapshot; postures: Awaited<ReturnType<typeof postureOf>> }> {
   const needed = ['DSGUARD_TENANT_ID', 'DSGUARD_CLIENT_ID', 'DSGUARD_CLIENT_SECRET', 'DSGUARD_TENANT_DOMAIN'];
   const missing = needed.filter((name) => !io.env[name]);
   if (missing.length) throw new UsageError(strings.missingTenantConfig(missing));
@@ -224,7 +245,8 @@ export async function readiness(argv: string[], io: CliIo): Promise<number> {
     } else {
       ({ snapshot, postures } = await liveSnapshot(io, values.db));
     }
-    if (values['save-snapshot']) await writeFile(resolve(io.cwd, values['save-snapshot']), `${JSON.stringify(snapshot, null, 2)}\n`);
+    if (values['save-snapshot'])
+      await writeFile(resolve(io.cwd, values['save-snapshot']), `${JSON.stringify(snapshot, null, 2)}\n`);
     const result = evaluateReadiness(snapshot, postures);
     if (values.json) io.stdout.write(`${JSON.stringify({ ...result, card: readinessCardModel(result) })}\n`);
     else if (values.csv) io.stdout.write(renderReadinessCsv(result));

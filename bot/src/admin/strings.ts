@@ -2,23 +2,37 @@
 export const strings = {
   importUsage: 'usage: dsguard inventory import <file> [--db <path>] [--domain <accepted domain>]...',
   listUsage: 'usage: dsguard inventory list [--json] [--db <path>] [--category <c>] [--status <s>] [--limit <n>]',
-  readinessUsage: 'usage: dsguard readiness [--json | --csv] [--snapshot <file>] [--save-snapshot <file>] [--db <path>]',
+  readinessUsage:
+    'usage: dsguard readiness [--json | --csv] [--snapshot <file>] [--save-snapshot <file>] [--db <path>]',
   fileMissing: (file: string) => `cannot read ${file}: no such file`,
   noInventory: (db: string) => `no inventory at ${db} yet; run: dsguard inventory import <file>`,
   inventoryDatabaseFailed: (where: string, message: string) =>
     `cannot open the inventory in ${where} (DATABASE_URL; pass --db <file> for a SQLite file instead): ${message}`,
-  duplicate: (label: string, at: number) => `${label} was already imported on ${new Date(at).toISOString()}; nothing changed`,
-  imported: (s: { rows: number; messages: number; sources: number; badRows: number; format: string; encoding: string; ms: number }) =>
+  duplicate: (label: string, at: number) =>
+    `${label} was already imported on ${new Date(at).toISOString()}; nothing changed`,
+  imported: (s: {
+    rows: number;
+    messages: number;
+    sources: number;
+    badRows: number;
+    format: string;
+    encoding: string;
+    ms: number;
+  }) =>
     `imported ${s.rows.toLocaleString('en')} rows (${s.format}, ${s.encoding}) in ${(s.ms / 1000).toFixed(1)} s: ` +
     `${s.messages.toLocaleString('en')} Direct Send candidates from ${s.sources.toLocaleString('en')} sources` +
     (s.badRows ? `; ${s.badRows.toLocaleString('en')} bad rows skipped` : ''),
   badRow: (line: number, message: string) => `line ${line}: ${message}`,
   missingTenantConfig: (names: string[]) => `readiness without --snapshot needs ${names.join(', ')} in the environment`,
-  pullUsage: 'usage: dsguard inventory pull --from graph|defender|reports [--days <n>] [--domain <accepted domain>]... [--db <path>]',
-  decisionUsage: (command: string) => `usage: dsguard inventory ${command} <source> ${command === 'approve' ? '[--name <name>] ' : ''}[--by <who>] [--db <path>]`,
-  missingPullCredentials: (from: string, names: string[]) => `--from ${from} needs ${names.join(', ')} in the environment (an app registration with ${from === 'graph' ? 'ExchangeMessageTrace.Read.All' : 'ThreatHunting.Read.All'})`,
+  pullUsage:
+    'usage: dsguard inventory pull --from graph|defender|reports [--days <n>] [--domain <accepted domain>]... [--db <path>]',
+  decisionUsage: (command: string) =>
+    `usage: dsguard inventory ${command} <source> ${command === 'approve' ? '[--name <name>] ' : ''}[--by <who>] [--db <path>]`,
+  missingPullCredentials: (from: string, names: string[]) =>
+    `--from ${from} needs ${names.join(', ')} in the environment (an app registration with ${from === 'graph' ? 'ExchangeMessageTrace.Read.All' : 'ThreatHunting.Read.All'})`,
   defenderNeedsDomains: '--from defender needs the accepted domains: give --domain <domain> for each',
-  noServerDatabase: (db: string) => `no server database at ${db}: --from reports reads the reports and checks the server stored (use --db)`,
+  noServerDatabase: (db: string) =>
+    `no server database at ${db}: --from reports reads the reports and checks the server stored (use --db)`,
   notServerDatabase: (db: string) => `${db} has no reports or checks tables: is it the server's database?`,
   serverDatabaseFailed: (db: string, message: string) => `cannot read the server database ${db}: ${message}`,
   pullStep: (p: { origin: string; step: number; steps: number; rows: number; detail: string }) =>
@@ -40,13 +54,30 @@ export const strings = {
     `and ${s.reports} reports.\nStart the server on it with: DSGUARD_DEMO=1 npm start (then chat "help" or open the reports tab).`,
   watchUsage: 'usage: dsguard watch --once [--json] [--db <path>]',
   watchNeedsOnce: 'the server polls on its schedule; run one poll here with --once',
-  watchOff: 'the tenant watcher is not configured: set WATCH_SOURCES (defender, trace), ACCEPTED_DOMAINS and the DSGUARD_* app credentials',
-  watchSource: (s: { source: string; events: number; newMessages: number; incidents: number; approved: number; error?: string }) =>
+  watchOff:
+    'the tenant watcher is not configured: set WATCH_SOURCES (defender, trace), ACCEPTED_DOMAINS and the DSGUARD_* app credentials',
+  watchSource: (s: {
+    source: string;
+    events: number;
+    newMessages: number;
+    incidents: number;
+    approved: number;
+    error?: string;
+  }) =>
     s.error
       ? `${s.source}: poll failed after ${s.events} events: ${s.error}`
       : `${s.source}: ${s.events} events, ${s.newMessages} new messages, ${s.incidents} new incident${s.incidents === 1 ? '' : 's'}` +
         `${s.approved ? `, ${s.approved} from approved sources` : ''}`,
-  watchIncident: (i: { id: string; verdict: string; sender: string; source: string; messages: number; recipients: number; first: string; last: string }) =>
+  watchIncident: (i: {
+    id: string;
+    verdict: string;
+    sender: string;
+    source: string;
+    messages: number;
+    recipients: number;
+    first: string;
+    last: string;
+  }) =>
     `  ${i.id} ${i.verdict}: ${i.sender || '(no sender)'} from ${i.source}, ${i.messages} message${i.messages === 1 ? '' : 's'} ` +
     `to ${i.recipients} recipient${i.recipients === 1 ? '' : 's'}, ${i.first} to ${i.last}`,
   decided: (action: string, key: string, name: string | undefined, by: string) =>

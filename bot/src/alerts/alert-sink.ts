@@ -37,6 +37,7 @@ export function alertRecord(report: Report): Record<string, unknown> {
     CompAuth: f.compauth ?? null,
     CompAuthReason: f.compauthReason ?? null,
     Reasons: report.verdict.reasons.map((r) => r.id),
-    ThreatTechniques: report.verdict.verdict === 'spoof' || report.verdict.verdict === 'suspicious' ? ['T1566', 'T1672'] : [],
+    ThreatTechniques:
+      report.verdict.verdict === 'spoof' || report.verdict.verdict === 'suspicious' ? ['T1566', 'T1672'] : [],
   };
 }

@@ -3,10 +3,18 @@ import path from 'node:path';
 import type { Report } from '../reports/report-types.js';
 import type { IncidentAlert } from './incident-alert.js';
 
-const escapeHeader = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const escapeHeader = (s: string): string =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 // CEF encodes line breaks in values as \n or \r; a lone CR left raw would end the record for some collectors.
 const escapeExtension = (s: string): string =>
-  s.replace(/\\/g, '\\\\').replace(/=/g, '\\=').replace(/\r\n|\n/g, '\\n').replace(/\r/g, '\\r');
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/=/g, '\\=')
+    .replace(/\r\n|\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 
 /** The product version CEF lines carry: the version in the repository's package.json. */
 export function productVersion(rootDir: string): string {
@@ -16,7 +24,15 @@ export function productVersion(rootDir: string): string {
   return version;
 }
 
-const severity: Record<string, number> = { spoof: 9, suspicious: 6, 'direct-send': 3, unknown: 3, external: 2, connector: 1, internal: 1 };
+const severity: Record<string, number> = {
+  spoof: 9,
+  suspicious: 6,
+  'direct-send': 3,
+  unknown: 3,
+  external: 2,
+  connector: 1,
+  internal: 1,
+};
 
 /** One report as a CEF line (CEF:0|Vendor|Product|Version|SignatureID|Name|Severity|extensions). */
 export function cefLine(report: Report, version: string): string {
@@ -43,7 +59,15 @@ export function cefLine(report: Report, version: string): string {
     ['cn1Label', 'Score'],
     ['cn1', report.verdict.score],
   ];
-  const header = ['CEF:0', 'Direct Send Guard', 'Direct Send Guard', version, `dsguard-report-${report.verdict.verdict}`, `Reported message: ${report.verdict.verdict}`, String(severity[report.verdict.verdict] ?? 3)];
+  const header = [
+    'CEF:0',
+    'Direct Send Guard',
+    'Direct Send Guard',
+    version,
+    `dsguard-report-${report.verdict.verdict}`,
+    `Reported message: ${report.verdict.verdict}`,
+    String(severity[report.verdict.verdict] ?? 3),
+  ];
   return cefOf(header, ext);
 }
 
@@ -87,6 +111,14 @@ export function cefIncidentLine(alert: IncidentAlert, version: string): string {
     ['cn2', incident.recipients],
   ];
   const verdict = incident.verdict.verdict;
-  const header = ['CEF:0', 'Direct Send Guard', 'Direct Send Guard', version, `dsguard-watch-${verdict}`, `Watched incident: ${verdict}`, String(severity[verdict] ?? 3)];
+  const header = [
+    'CEF:0',
+    'Direct Send Guard',
+    'Direct Send Guard',
+    version,
+    `dsguard-watch-${verdict}`,
+    `Watched incident: ${verdict}`,
+    String(severity[verdict] ?? 3),
+  ];
   return cefOf(header, ext);
 }

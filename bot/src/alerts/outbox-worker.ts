@@ -40,7 +40,11 @@ export class OutboxWorker {
   ) {
     this.sinks = new Map(sinks.map((s) => [s.kind, s]));
     this.opts = { pollMs: 1000, leaseMs: 60000, batch: 20, baseBackoffMs: 5000, maxBackoffMs: 3600000, ...options };
-    this.task = new PeriodicTask(() => this.runOnce(), this.opts.pollMs, (error) => this.logger.error('outbox.poll-failed', { error }));
+    this.task = new PeriodicTask(
+      () => this.runOnce(),
+      this.opts.pollMs,
+      (error) => this.logger.error('outbox.poll-failed', { error }),
+    );
   }
 
   get kinds(): string[] {
@@ -83,12 +87,26 @@ export class OutboxWorker {
         }
         await markDelivered(this.db, item.id);
         delivered += 1;
-        this.logger.info('outbox.delivered', { outboxId: item.id, kind: item.kind, reportId, incidentId, attempts: item.attempts });
+        this.logger.info('outbox.delivered', {
+          outboxId: item.id,
+          kind: item.kind,
+          reportId,
+          incidentId,
+          attempts: item.attempts,
+        });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const retryAt = Date.now() + backoffMs(item.attempts, this.opts.baseBackoffMs, this.opts.maxBackoffMs);
         await markFailed(this.db, item.id, message, retryAt);
-        this.logger.warn('outbox.delivery-failed', { outboxId: item.id, kind: item.kind, reportId, incidentId, attempts: item.attempts, retryAt: new Date(retryAt).toISOString(), error: message });
+        this.logger.warn('outbox.delivery-failed', {
+          outboxId: item.id,
+          kind: item.kind,
+          reportId,
+          incidentId,
+          attempts: item.attempts,
+          retryAt: new Date(retryAt).toISOString(),
+          error: message,
+        });
       }
     }
     return delivered;

@@ -16,7 +16,11 @@ export interface IncidentMessages {
   setSecurityMessage(incidentId: string, conversationId: string, activityId: string): Promise<void>;
 }
 
-export function securityChannelSink(channel: SecurityChannel, reports: ReportStore, incidents: IncidentMessages): AlertSink {
+export function securityChannelSink(
+  channel: SecurityChannel,
+  reports: ReportStore,
+  incidents: IncidentMessages,
+): AlertSink {
   return {
     kind: 'teams-channel',
     async deliver(report: Report): Promise<void> {

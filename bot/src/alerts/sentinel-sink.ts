@@ -5,13 +5,19 @@ import { alertRecord, DeliveryError, type AlertSink } from './alert-sink.js';
 import { incidentAlertRecord } from './incident-alert.js';
 
 /** Microsoft Sentinel through the Logs Ingestion API (a data collection rule's custom stream). */
-export function sentinelSink(options: NonNullable<Config['alerts']['sentinel']>, fetchImpl: typeof fetch = fetch): AlertSink {
+export function sentinelSink(
+  options: NonNullable<Config['alerts']['sentinel']>,
+  fetchImpl: typeof fetch = fetch,
+): AlertSink {
   const tokens = tenantTokenProvider(options, fetchImpl);
   const url = `${options.endpoint}/dataCollectionRules/${encodeURIComponent(options.dcrId)}/streams/${encodeURIComponent(options.stream)}?api-version=2023-01-01`;
   const post = async (records: Record<string, unknown>[]): Promise<void> => {
     const response = await fetchImpl(url, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await tokens.getToken('https://monitor.azure.com/.default')}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${await tokens.getToken('https://monitor.azure.com/.default')}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify(records),
       signal: AbortSignal.timeout(15000),
     });

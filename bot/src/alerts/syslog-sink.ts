@@ -20,11 +20,19 @@ function syslogFrame(cef: string, hostname = os.hostname()): string {
 }
 
 /** CEF over syslog: one UDP datagram per alert, or newline-framed on TCP (what rsyslog and AMA expect). */
-export function syslogSink(options: { host: string; port: number; protocol: 'udp' | 'tcp'; timeoutMs?: number; productVersion: string }): AlertSink {
+export function syslogSink(options: {
+  host: string;
+  port: number;
+  protocol: 'udp' | 'tcp';
+  timeoutMs?: number;
+  productVersion: string;
+}): AlertSink {
   const timeoutMs = options.timeoutMs ?? 10000;
   const send = (text: string): Promise<void> => {
     const message = Buffer.from(text, 'utf8');
-    return options.protocol === 'udp' ? sendUdp(message, options.host, options.port) : sendTcp(Buffer.concat([message, Buffer.from('\n')]), options.host, options.port, timeoutMs);
+    return options.protocol === 'udp'
+      ? sendUdp(message, options.host, options.port)
+      : sendTcp(Buffer.concat([message, Buffer.from('\n')]), options.host, options.port, timeoutMs);
   };
   return {
     kind: 'syslog',

@@ -12,7 +12,10 @@ export interface EntraTokenValidator {
  * Validates Entra ID access tokens (v1 and v2) for this API: signature against the tenant's published keys,
  * issuer, audience, expiry and not-before, with a small clock skew.
  */
-export function createEntraTokenValidator(entra: NonNullable<Config['entra']>, admins: AdminDirectory): EntraTokenValidator {
+export function createEntraTokenValidator(
+  entra: NonNullable<Config['entra']>,
+  admins: AdminDirectory,
+): EntraTokenValidator {
   const jwks = createRemoteJWKSet(new URL(`${entra.authorityHost}/${entra.tenantId}/discovery/v2.0/keys`), {
     timeoutDuration: 5000,
     cooldownDuration: 30000,
@@ -36,10 +39,18 @@ export function createEntraTokenValidator(entra: NonNullable<Config['entra']>, a
       const tid = typeof payload.tid === 'string' ? payload.tid.toLowerCase() : undefined;
       if (!oid) return { ok: false, reason: 'token has no oid claim' };
       // An app-only token (client credentials) carries roles, not scp: it names no signed-in user to act for.
-      if (typeof payload.scp !== 'string' || payload.scp.trim() === '') return { ok: false, reason: 'app-only token (no scp claim): a user token is required' };
+      if (typeof payload.scp !== 'string' || payload.scp.trim() === '')
+        return { ok: false, reason: 'app-only token (no scp claim): a user token is required' };
       if (tid && tid !== entra.tenantId) return { ok: false, reason: 'token is for another tenant' };
-      const groups = Array.isArray(payload.groups) ? payload.groups.filter((g): g is string => typeof g === 'string') : [];
-      const name = typeof payload.name === 'string' ? payload.name : typeof payload.preferred_username === 'string' ? payload.preferred_username : undefined;
+      const groups = Array.isArray(payload.groups)
+        ? payload.groups.filter((g): g is string => typeof g === 'string')
+        : [];
+      const name =
+        typeof payload.name === 'string'
+          ? payload.name
+          : typeof payload.preferred_username === 'string'
+            ? payload.preferred_username
+            : undefined;
       const principal: Principal = { id: oid, groups, isAdmin: isAdmin(admins, oid, groups), local: false };
       if (name) principal.name = name;
       if (tid) principal.tenantId = tid;

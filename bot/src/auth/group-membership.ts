@@ -100,14 +100,24 @@ export class GroupMembership {
   private async ask(id: string): Promise<string[]> {
     try {
       const groups: string[] = [];
-      for (let i = 0; i < this.groupIds.length; i += GROUPS_PER_REQUEST) groups.push(...(await this.check(id, this.groupIds.slice(i, i + GROUPS_PER_REQUEST))));
+      for (let i = 0; i < this.groupIds.length; i += GROUPS_PER_REQUEST)
+        groups.push(...(await this.check(id, this.groupIds.slice(i, i + GROUPS_PER_REQUEST))));
       const now = this.clock();
       const freshUntil = now + (this.options.cacheMs ?? 5 * 60_000);
-      this.remember(id, { groups, freshUntil, usableUntil: freshUntil + (this.options.staleMs ?? 10 * 60_000), retryAt: 0 });
+      this.remember(id, {
+        groups,
+        freshUntil,
+        usableUntil: freshUntil + (this.options.staleMs ?? 10 * 60_000),
+        retryAt: 0,
+      });
       return groups;
     } catch (error) {
       const now = this.clock();
-      if (error instanceof ApiError && error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503)) {
+      if (
+        error instanceof ApiError &&
+        error.retryAfterMs !== undefined &&
+        (error.status === 429 || error.status === 503)
+      ) {
         this.throttledUntil = Math.max(this.throttledUntil, now + error.retryAfterMs);
       }
       const previous = this.cache.get(id);
@@ -130,7 +140,8 @@ export class GroupMembership {
     this.cache.set(id, answer);
     if (now >= this.nextSweep) {
       this.nextSweep = now + (this.options.cacheMs ?? 5 * 60_000);
-      for (const [key, entry] of this.cache) if (entry.usableUntil <= now && entry.retryAt <= now) this.cache.delete(key);
+      for (const [key, entry] of this.cache)
+        if (entry.usableUntil <= now && entry.retryAt <= now) this.cache.delete(key);
     }
     const maxUsers = this.options.maxUsers ?? 10_000;
     for (const key of this.cache.keys()) {
@@ -156,10 +167,14 @@ export class GroupMembership {
       url,
       { method: 'POST', body: { groupIds } },
     )) as { value?: unknown } | null;
-    if (!Array.isArray(body?.value)) throw new ApiError('Graph checkMemberGroups', 200, '', 'the answer has no value array');
+    if (!Array.isArray(body?.value))
+      throw new ApiError('Graph checkMemberGroups', 200, '', 'the answer has no value array');
     const asked = new Set(groupIds);
     // Only groups we asked about count, whatever else an answer might hold.
-    return body.value.filter((g): g is string => typeof g === 'string').map((g) => g.toLowerCase()).filter((g) => asked.has(g));
+    return body.value
+      .filter((g): g is string => typeof g === 'string')
+      .map((g) => g.toLowerCase())
+      .filter((g) => asked.has(g));
   }
 }
 
@@ -167,13 +182,26 @@ export class GroupMembership {
  * The Graph membership check for Teams, when ADMIN_GROUP_IDS and the app's tenant credentials (DSGUARD_*) are both
  * set; otherwise undefined (admins in Teams by object id only, which start-up logs when groups are configured).
  */
-export function adminGroupsFor(config: Pick<Config, 'admins' | 'adminTenant' | 'graphUrl'>, logger: Logger, fetchImpl?: FetchLike): GroupMembership | undefined {
+export function adminGroupsFor(
+  config: Pick<Config, 'admins' | 'adminTenant' | 'graphUrl'>,
+  logger: Logger,
+  fetchImpl?: FetchLike,
+): GroupMembership | undefined {
   if (config.admins.groupIds.length === 0) return undefined;
   const tenant = config.adminTenant;
   if (!tenant) {
-    logger.warn('admin-groups.teams-unavailable', { reason: 'ADMIN_GROUP_IDS counts in Teams only with DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET and DSGUARD_TENANT_DOMAIN set' });
+    logger.warn('admin-groups.teams-unavailable', {
+      reason:
+        'ADMIN_GROUP_IDS counts in Teams only with DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET and DSGUARD_TENANT_DOMAIN set',
+    });
     return undefined;
   }
   const tokens = tenantTokenProvider(tenant, fetchImpl);
-  return new GroupMembership({ graphUrl: config.graphUrl, tokens, groupIds: config.admins.groupIds, logger, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  return new GroupMembership({
+    graphUrl: config.graphUrl,
+    tokens,
+    groupIds: config.admins.groupIds,
+    logger,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
 }

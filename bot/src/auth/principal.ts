@@ -11,7 +11,13 @@ export interface Principal {
 }
 
 /** The one user of local mode (no Entra, loopback callers only), in the API and in the chat alike: an admin. */
-export const LOCAL_PRINCIPAL: Principal = { id: 'local-user', name: 'Local user', groups: [], isAdmin: true, local: true };
+export const LOCAL_PRINCIPAL: Principal = {
+  id: 'local-user',
+  name: 'Local user',
+  groups: [],
+  isAdmin: true,
+  local: true,
+};
 
 export interface AdminDirectory {
   userIds: string[];

@@ -12,7 +12,12 @@ export interface ImportProgressState {
   elapsedMs: number;
 }
 
-const card = (body: unknown[]): AdaptiveCard => ({ type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body });
+const card = (body: unknown[]): AdaptiveCard => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.5',
+  body,
+});
 
 /** The card posted when an import starts and replaced as it advances. */
 export function importProgressCard(label: string, state: ImportProgressState): AdaptiveCard {
@@ -20,9 +25,21 @@ export function importProgressCard(label: string, state: ImportProgressState): A
   if (state.share !== undefined) status.push(strings.admin.importProgressShare(Math.floor(state.share * 100)));
   if (state.step) status.push(strings.admin.pullStep(state.step.step, state.step.steps));
   return card([
-    { type: 'TextBlock', text: strings.admin.importProgressTitle(markdownText(label)), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
+    {
+      type: 'TextBlock',
+      text: strings.admin.importProgressTitle(markdownText(label)),
+      weight: 'bolder',
+      size: 'medium',
+      wrap: true,
+      style: 'heading',
+    },
     { type: 'TextBlock', text: status.join(' · '), wrap: true },
-    { type: 'TextBlock', text: strings.admin.importProgressElapsed(Math.round(state.elapsedMs / 1000)), isSubtle: true, wrap: true },
+    {
+      type: 'TextBlock',
+      text: strings.admin.importProgressElapsed(Math.round(state.elapsedMs / 1000)),
+      isSubtle: true,
+      wrap: true,
+    },
   ]);
 }
 
@@ -32,7 +49,14 @@ export function pullSummaryCard(result: PullResult): AdaptiveCard {
   const n = (value: number): string => value.toLocaleString('en');
   const { counts, record } = result;
   return card([
-    { type: 'TextBlock', text: strings.admin.pullTitle(markdownText(record.label)), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
+    {
+      type: 'TextBlock',
+      text: strings.admin.pullTitle(markdownText(record.label)),
+      weight: 'bolder',
+      size: 'medium',
+      wrap: true,
+      style: 'heading',
+    },
     {
       type: 'FactSet',
       facts: [

@@ -12,7 +12,14 @@ export function importSummaryCard(result: FileImportResult): AdaptiveCard {
   const t = strings.admin.importFacts;
   const leftOut = counts.outbound + counts.viaConnector + counts.otherDomain + trace.otherEvents;
   const body: unknown[] = [
-    { type: 'TextBlock', text: strings.admin.importTitle(markdownText(record.label)), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
+    {
+      type: 'TextBlock',
+      text: strings.admin.importTitle(markdownText(record.label)),
+      weight: 'bolder',
+      size: 'medium',
+      wrap: true,
+      style: 'heading',
+    },
     {
       type: 'FactSet',
       facts: [
@@ -28,8 +35,19 @@ export function importSummaryCard(result: FileImportResult): AdaptiveCard {
   if (trace.issues.length) {
     const shown = trace.issues.slice(0, MAX_ISSUES_SHOWN);
     body.push(
-      { type: 'TextBlock', text: strings.admin.importIssuesTitle(shown.length, trace.badRows), weight: 'bolder', spacing: 'medium', wrap: true },
-      { type: 'TextBlock', text: shown.map((i) => `- ${markdownText(strings.admin.importIssue(i.line, i.message))}`).join('\n'), wrap: true, size: 'small' },
+      {
+        type: 'TextBlock',
+        text: strings.admin.importIssuesTitle(shown.length, trace.badRows),
+        weight: 'bolder',
+        spacing: 'medium',
+        wrap: true,
+      },
+      {
+        type: 'TextBlock',
+        text: shown.map((i) => `- ${markdownText(strings.admin.importIssue(i.line, i.message))}`).join('\n'),
+        wrap: true,
+        size: 'small',
+      },
     );
   }
   body.push({ type: 'TextBlock', text: strings.admin.importNext, isSubtle: true, wrap: true });

@@ -5,7 +5,13 @@ import { VERBS, type AdaptiveCard } from './card-types.js';
 import { markdownText } from './markdown-text.js';
 import { executeAction } from './execute-action.js';
 
-const categoryColor: Record<string, string> = { 'attack-like': 'attention', suspicious: 'warning', device: 'default', application: 'default', 'saas-sender': 'default' };
+const categoryColor: Record<string, string> = {
+  'attack-like': 'attention',
+  suspicious: 'warning',
+  device: 'default',
+  application: 'default',
+  'saas-sender': 'default',
+};
 const MAX_EVIDENCE = 4;
 const MAX_SENDERS_SHOWN = 3;
 
@@ -25,22 +31,37 @@ function sourceActions(source: InventorySource, data: Record<string, unknown>): 
 }
 
 /** One source: name, category and status, the figures, the evidence for the category; buttons when `actionData` is given. */
-export function sourceContainer(source: InventorySource, actionData?: Record<string, unknown>): Record<string, unknown> {
-  const senders = Object.entries(source.senders).sort((a, b) => b[1] - a[1]).map(([address]) => address);
+export function sourceContainer(
+  source: InventorySource,
+  actionData?: Record<string, unknown>,
+): Record<string, unknown> {
+  const senders = Object.entries(source.senders)
+    .sort((a, b) => b[1] - a[1])
+    .map(([address]) => address);
   const extraSenders = senders.length - MAX_SENDERS_SHOWN + (source.otherSenderMessages > 0 ? 1 : 0);
   const facts: { title: string; value: string }[] = [
-    { title: strings.admin.factMessages, value: `${source.messages.toLocaleString('en')} (${source.recipients.toLocaleString('en')} recipients)` },
+    {
+      title: strings.admin.factMessages,
+      value: `${source.messages.toLocaleString('en')} (${source.recipients.toLocaleString('en')} recipients)`,
+    },
     { title: strings.admin.factSeen, value: `${day(source.firstSeen)} to ${day(source.lastSeen)}` },
   ];
   if (senders.length) {
     const shown = markdownText(senders.slice(0, MAX_SENDERS_SHOWN).join(', '));
     facts.push({ title: strings.admin.factSenders, value: `${shown}${extraSenders > 0 ? ` +${extraSenders}` : ''}` });
   }
-  if (source.ips.length && source.ips.length <= 4) facts.push({ title: strings.admin.factIps, value: markdownText(source.ips.join(', ')) });
-  if (source.helos.length) facts.push({ title: strings.admin.factHelo, value: markdownText(source.helos.slice(0, 3).join(', ')) });
+  if (source.ips.length && source.ips.length <= 4)
+    facts.push({ title: strings.admin.factIps, value: markdownText(source.ips.join(', ')) });
+  if (source.helos.length)
+    facts.push({ title: strings.admin.factHelo, value: markdownText(source.helos.slice(0, 3).join(', ')) });
   if (!source.verified) facts.push({ title: adminStrings.unverifiedLabel, value: adminStrings.unverifiedDetail });
   const items: unknown[] = [
-    { type: 'TextBlock', text: markdownText(source.name && source.name !== source.key ? `${source.name} (${source.key})` : source.key), weight: 'bolder', wrap: true },
+    {
+      type: 'TextBlock',
+      text: markdownText(source.name && source.name !== source.key ? `${source.name} (${source.key})` : source.key),
+      weight: 'bolder',
+      wrap: true,
+    },
     {
       type: 'TextBlock',
       text: `${source.verified ? '' : `${adminStrings.unverifiedLabel} · `}${strings.admin.categoryLabel[source.category] ?? source.category} · ${strings.admin.statusBy(strings.admin.statusLabel[source.status] ?? source.status, source.statusBy && markdownText(source.statusBy), source.statusAt)}`,
@@ -53,7 +74,10 @@ export function sourceContainer(source: InventorySource, actionData?: Record<str
   if (source.evidence.length) {
     items.push({
       type: 'TextBlock',
-      text: `${strings.admin.evidenceTitle}:\n${source.evidence.slice(0, MAX_EVIDENCE).map((e) => `- ${markdownText(e.detail)}`).join('\n')}`,
+      text: `${strings.admin.evidenceTitle}:\n${source.evidence
+        .slice(0, MAX_EVIDENCE)
+        .map((e) => `- ${markdownText(e.detail)}`)
+        .join('\n')}`,
       wrap: true,
       size: 'small',
       isSubtle: true,
@@ -79,7 +103,14 @@ export function inventoryCard(sources: readonly InventorySource[], options: Inve
   const body: unknown[] = [];
   if (options.notice) body.push({ type: 'TextBlock', text: markdownText(options.notice), color: 'good', wrap: true });
   body.push(
-    { type: 'TextBlock', text: strings.admin.inventoryTitle(sources.length, options.more, options.filter), weight: 'bolder', size: 'medium', wrap: true, style: 'heading' },
+    {
+      type: 'TextBlock',
+      text: strings.admin.inventoryTitle(sources.length, options.more, options.filter),
+      weight: 'bolder',
+      size: 'medium',
+      wrap: true,
+      style: 'heading',
+    },
     { type: 'TextBlock', text: strings.admin.inventoryHint, isSubtle: true, spacing: 'none', wrap: true },
   );
   for (const source of sources) body.push(sourceContainer(source, { list: options.args }));
@@ -92,6 +123,9 @@ export function sourceCard(source: InventorySource, notice: string): AdaptiveCar
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    body: [{ type: 'TextBlock', text: markdownText(notice), color: 'good', wrap: true }, sourceContainer(source, { single: true })],
+    body: [
+      { type: 'TextBlock', text: markdownText(notice), color: 'good', wrap: true },
+      sourceContainer(source, { single: true }),
+    ],
   };
 }

@@ -7,7 +7,16 @@ import { verdictCard } from './verdict-card.js';
 export function messageActionCard(verdict: Verdict): AdaptiveCard {
   const card = verdictCard(verdict);
   card.body.unshift({ type: 'TextBlock', text: strings.messageActionIntro, wrap: true });
-  card.body.push({ type: 'Input.Text', id: 'note', label: strings.messageActionNoteLabel, isMultiline: true, maxLength: 1000 });
-  card.actions = [{ type: 'Action.Submit', title: strings.messageActionSubmit, data: { action: 'submit-report' } }, ...(card.actions ?? [])];
+  card.body.push({
+    type: 'Input.Text',
+    id: 'note',
+    label: strings.messageActionNoteLabel,
+    isMultiline: true,
+    maxLength: 1000,
+  });
+  card.actions = [
+    { type: 'Action.Submit', title: strings.messageActionSubmit, data: { action: 'submit-report' } },
+    ...(card.actions ?? []),
+  ];
   return card;
 }

@@ -29,13 +29,28 @@ const replyText = (reply: SmtpReply): string => `${reply.code} ${reply.text.spli
 export function probeConfirmCard(plan: ProbePlan): AdaptiveCard {
   return card(
     [
-      { type: 'TextBlock', text: strings.probe.confirmTitle, weight: 'bolder', size: 'medium', style: 'heading', wrap: true },
+      {
+        type: 'TextBlock',
+        text: strings.probe.confirmTitle,
+        weight: 'bolder',
+        size: 'medium',
+        style: 'heading',
+        wrap: true,
+      },
       { type: 'TextBlock', text: strings.probe.confirmIntro, wrap: true },
-      { type: 'TextBlock', text: strings.probe.confirmSteps(plan).map(markdownText).join('\n\n'), wrap: true, fontType: 'monospace' },
+      {
+        type: 'TextBlock',
+        text: strings.probe.confirmSteps(plan).map(markdownText).join('\n\n'),
+        wrap: true,
+        fontType: 'monospace',
+      },
       { type: 'TextBlock', text: strings.probe.confirmNever, wrap: true, weight: 'bolder' },
       { type: 'TextBlock', text: strings.probe.confirmPrimary, wrap: true, isSubtle: true, size: 'small' },
     ],
-    [executeAction(strings.probe.runButton, PROBE_VERBS.run, { mailbox: plan.mailbox }, 'positive'), executeAction(strings.probe.cancelButton, PROBE_VERBS.cancel, { mailbox: plan.mailbox })],
+    [
+      executeAction(strings.probe.runButton, PROBE_VERBS.run, { mailbox: plan.mailbox }, 'positive'),
+      executeAction(strings.probe.cancelButton, PROBE_VERBS.cancel, { mailbox: plan.mailbox }),
+    ],
   );
 }
 
@@ -48,17 +63,36 @@ export function probeResultCard(result: ProbeResult, plan: ProbePlan, runBy: str
     { title: strings.probe.factMailFrom, value: markdownText(plan.mailFrom) },
     { title: strings.probe.factRcptTo, value: markdownText(plan.mailbox) },
     ...(result.reply ? [{ title: strings.probe.factReply, value: markdownText(replyText(result.reply)) }] : []),
-    { title: strings.probe.factRunBy, value: `${markdownText(runBy)}, ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+    {
+      title: strings.probe.factRunBy,
+      value: `${markdownText(runBy)}, ${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    },
   ];
-  const transcript = result.transcript.map((t) => (t.sent ? `> ${t.sent}` : t.reply ? `< ${replyText(t.reply)}` : '')).filter(Boolean);
+  const transcript = result.transcript
+    .map((t) => (t.sent ? `> ${t.sent}` : t.reply ? `< ${replyText(t.reply)}` : ''))
+    .filter(Boolean);
   return card([
-    { type: 'TextBlock', text: strings.probe.resultTitle[result.outcome] ?? result.outcome, weight: 'bolder', size: 'medium', style: 'heading', color: outcomeColor[result.outcome] ?? 'warning', wrap: true },
+    {
+      type: 'TextBlock',
+      text: strings.probe.resultTitle[result.outcome] ?? result.outcome,
+      weight: 'bolder',
+      size: 'medium',
+      style: 'heading',
+      color: outcomeColor[result.outcome] ?? 'warning',
+      wrap: true,
+    },
     { type: 'TextBlock', text: strings.probe.resultMeaning[result.outcome] ?? markdownText(result.detail), wrap: true },
     { type: 'FactSet', facts },
     ...(transcript.length
       ? [
           { type: 'TextBlock', text: strings.probe.transcriptTitle, weight: 'bolder', wrap: true, spacing: 'medium' },
-          { type: 'TextBlock', text: transcript.map(markdownText).join('\n\n'), wrap: true, fontType: 'monospace', size: 'small' },
+          {
+            type: 'TextBlock',
+            text: transcript.map(markdownText).join('\n\n'),
+            wrap: true,
+            fontType: 'monospace',
+            size: 'small',
+          },
         ]
       : []),
     { type: 'TextBlock', text: strings.probe.confirmPrimary, wrap: true, isSubtle: true, size: 'small' },

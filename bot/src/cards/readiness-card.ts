@@ -26,19 +26,39 @@ const script = (powershell: string): string => markdownText(powershell).split('\
 /** The readiness answer: ready or not, why, the sources' coverage and the first plan steps; the rest is downloadable. */
 export function readinessCard(model: ReadinessCardModel, options: ReadinessCardOptions = {}): AdaptiveCard {
   const body: unknown[] = [
-    { type: 'TextBlock', text: model.title, weight: 'bolder', size: 'large', color: model.ready ? 'good' : 'attention', wrap: true, style: 'heading' },
+    {
+      type: 'TextBlock',
+      text: model.title,
+      weight: 'bolder',
+      size: 'large',
+      color: model.ready ? 'good' : 'attention',
+      wrap: true,
+      style: 'heading',
+    },
     { type: 'FactSet', facts: model.facts },
   ];
   if (options.note) body.push({ type: 'TextBlock', text: markdownText(options.note), isSubtle: true, wrap: true });
   if (model.blockers.length) {
     body.push(
-      { type: 'TextBlock', text: strings.admin.readinessBlockers, weight: 'bolder', color: 'attention', spacing: 'medium' },
+      {
+        type: 'TextBlock',
+        text: strings.admin.readinessBlockers,
+        weight: 'bolder',
+        color: 'attention',
+        spacing: 'medium',
+      },
       { type: 'TextBlock', text: list(model.blockers, MAX_FINDINGS), wrap: true },
     );
   }
   if (model.warnings.length) {
     body.push(
-      { type: 'TextBlock', text: strings.admin.readinessWarnings, weight: 'bolder', color: 'warning', spacing: 'medium' },
+      {
+        type: 'TextBlock',
+        text: strings.admin.readinessWarnings,
+        weight: 'bolder',
+        color: 'warning',
+        spacing: 'medium',
+      },
       { type: 'TextBlock', text: list(model.warnings, MAX_FINDINGS), wrap: true },
     );
   }
@@ -53,7 +73,13 @@ export function readinessCard(model: ReadinessCardModel, options: ReadinessCardO
         })),
       },
     );
-    if (model.sources.length > MAX_SOURCES) body.push({ type: 'TextBlock', text: strings.admin.readinessMore(model.sources.length - MAX_SOURCES), isSubtle: true, wrap: true });
+    if (model.sources.length > MAX_SOURCES)
+      body.push({
+        type: 'TextBlock',
+        text: strings.admin.readinessMore(model.sources.length - MAX_SOURCES),
+        isSubtle: true,
+        wrap: true,
+      });
   }
   if (model.plan.length) {
     body.push({ type: 'TextBlock', text: strings.admin.readinessPlan, weight: 'bolder', spacing: 'medium' });
@@ -62,22 +88,58 @@ export function readinessCard(model: ReadinessCardModel, options: ReadinessCardO
         { type: 'TextBlock', text: `${i + 1}. ${markdownText(step.title)}`, weight: 'bolder', wrap: true },
         { type: 'TextBlock', text: markdownText(step.detail), wrap: true, spacing: 'none' },
       ];
-      if (step.warning) items.push({ type: 'TextBlock', text: markdownText(step.warning), color: 'warning', wrap: true, spacing: 'none' });
-      if (step.powershell) items.push({ type: 'TextBlock', text: script(step.powershell), fontType: 'monospace', size: 'small', wrap: true });
+      if (step.warning)
+        items.push({
+          type: 'TextBlock',
+          text: markdownText(step.warning),
+          color: 'warning',
+          wrap: true,
+          spacing: 'none',
+        });
+      if (step.powershell)
+        items.push({
+          type: 'TextBlock',
+          text: script(step.powershell),
+          fontType: 'monospace',
+          size: 'small',
+          wrap: true,
+        });
       body.push({ type: 'Container', items, spacing: 'small' });
     });
-    if (model.plan.length > MAX_STEPS) body.push({ type: 'TextBlock', text: strings.admin.readinessMore(model.plan.length - MAX_STEPS), isSubtle: true, wrap: true });
+    if (model.plan.length > MAX_STEPS)
+      body.push({
+        type: 'TextBlock',
+        text: strings.admin.readinessMore(model.plan.length - MAX_STEPS),
+        isSubtle: true,
+        wrap: true,
+      });
   }
   if (model.rollback.length) {
     body.push(
       { type: 'TextBlock', text: strings.admin.readinessRollback, weight: 'bolder', spacing: 'medium' },
       ...model.rollback.flatMap((step) => [
         { type: 'TextBlock', text: markdownText(step.title), wrap: true, size: 'small' },
-        ...(step.powershell ? [{ type: 'TextBlock', text: script(step.powershell), fontType: 'monospace', size: 'small', wrap: true, spacing: 'none' }] : []),
+        ...(step.powershell
+          ? [
+              {
+                type: 'TextBlock',
+                text: script(step.powershell),
+                fontType: 'monospace',
+                size: 'small',
+                wrap: true,
+                spacing: 'none',
+              },
+            ]
+          : []),
       ]),
     );
   }
-  const card: AdaptiveCard = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+  const card: AdaptiveCard = {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+  };
   if (options.downloads) {
     card.actions = [
       { type: 'Action.OpenUrl', title: strings.admin.readinessDownloadMd, url: options.downloads.md },

@@ -10,7 +10,13 @@ export function reportsCard(reports: Report[], all: boolean): AdaptiveCard {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      { type: 'TextBlock', text: strings.reportsTitle(reports.length, all), weight: 'bolder', size: 'medium', wrap: true },
+      {
+        type: 'TextBlock',
+        text: strings.reportsTitle(reports.length, all),
+        weight: 'bolder',
+        size: 'medium',
+        wrap: true,
+      },
       {
         type: 'FactSet',
         facts: reports.map((r) => ({

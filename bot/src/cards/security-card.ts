@@ -10,18 +10,37 @@ export function securityCard(report: Report, note?: string): AdaptiveCard {
   const card = verdictCard(report.verdict, report.subject ? { subject: report.subject } : {});
   const header = [
     { type: 'TextBlock', text: strings.securityCardTitle(shortId(report.id)), weight: 'bolder', wrap: true },
-    { type: 'TextBlock', text: strings.securityReportedBy(markdownText(report.reporterName ?? report.reporterId)), isSubtle: true, spacing: 'none', wrap: true },
-    { type: 'TextBlock', text: strings.securityStatus(strings.reportStatus[report.status] ?? report.status, report.statusBy && markdownText(report.statusBy)), spacing: 'none', wrap: true, weight: report.status === 'new' ? 'default' : 'bolder' },
+    {
+      type: 'TextBlock',
+      text: strings.securityReportedBy(markdownText(report.reporterName ?? report.reporterId)),
+      isSubtle: true,
+      spacing: 'none',
+      wrap: true,
+    },
+    {
+      type: 'TextBlock',
+      text: strings.securityStatus(
+        strings.reportStatus[report.status] ?? report.status,
+        report.statusBy && markdownText(report.statusBy),
+      ),
+      spacing: 'none',
+      wrap: true,
+      weight: report.status === 'new' ? 'default' : 'bolder',
+    },
   ];
   card.body.unshift(...header);
   if (report.note) card.body.push({ type: 'TextBlock', text: `Note: ${markdownText(report.note)}`, wrap: true });
   if (note) card.body.push({ type: 'TextBlock', text: markdownText(note), wrap: true, color: 'good' });
   const data = { reportId: report.id };
   const actions: unknown[] = [];
-  if (report.status !== 'confirmed-spoof') actions.push(executeAction(strings.securityConfirm, VERBS.confirm, data, 'destructive'));
-  if (report.status !== 'false-positive') actions.push(executeAction(strings.securityFalsePositive, VERBS.falsePositive, data));
-  if (report.status !== 'resolved') actions.push(executeAction(strings.securityResolve, VERBS.resolve, data, 'positive'));
-  if (report.verdict.facts.connectingIp || report.verdict.facts.fromAddress) actions.push(executeAction(strings.securityAddKnownSender, VERBS.addKnownSender, data));
+  if (report.status !== 'confirmed-spoof')
+    actions.push(executeAction(strings.securityConfirm, VERBS.confirm, data, 'destructive'));
+  if (report.status !== 'false-positive')
+    actions.push(executeAction(strings.securityFalsePositive, VERBS.falsePositive, data));
+  if (report.status !== 'resolved')
+    actions.push(executeAction(strings.securityResolve, VERBS.resolve, data, 'positive'));
+  if (report.verdict.facts.connectingIp || report.verdict.facts.fromAddress)
+    actions.push(executeAction(strings.securityAddKnownSender, VERBS.addKnownSender, data));
   card.actions = [...actions, ...(card.actions ?? [])];
   return card;
 }

@@ -17,7 +17,20 @@ const colorOf: Record<Verdict['verdict'], string> = {
   unknown: 'default',
 };
 const severityColor: Record<string, string> = { high: 'attention', medium: 'warning', low: 'default', info: 'default' };
-const FACT_KEYS = ['fromAddress', 'mailFromDomain', 'connectingIp', 'helo', 'authAs', 'directionality', 'spf', 'dkim', 'dmarc', 'compauth', 'compauthReason', 'networkMessageId'] as const;
+const FACT_KEYS = [
+  'fromAddress',
+  'mailFromDomain',
+  'connectingIp',
+  'helo',
+  'authAs',
+  'directionality',
+  'spf',
+  'dkim',
+  'dmarc',
+  'compauth',
+  'compauthReason',
+  'networkMessageId',
+] as const;
 const MAX_EVIDENCE_CHARS = 400;
 
 const template = new ACData.Template({
@@ -25,7 +38,15 @@ const template = new ACData.Template({
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
   version: '1.5',
   body: [
-    { type: 'TextBlock', text: '${title}', weight: 'bolder', size: 'large', color: '${color}', wrap: true, style: 'heading' },
+    {
+      type: 'TextBlock',
+      text: '${title}',
+      weight: 'bolder',
+      size: 'large',
+      color: '${color}',
+      wrap: true,
+      style: 'heading',
+    },
     { type: 'TextBlock', text: '${scoreLabel}', spacing: 'none', isSubtle: true, wrap: true },
     { type: 'TextBlock', text: '${advice}', wrap: true },
     { type: 'TextBlock', text: '${subjectLine}', wrap: true, isSubtle: true, $when: '${subjectLine != null}' },
@@ -35,7 +56,16 @@ const template = new ACData.Template({
       $data: '${reasons}',
       items: [
         { type: 'TextBlock', text: '${summary}', wrap: true, color: '${color}' },
-        { type: 'TextBlock', text: '${evidence}', wrap: true, fontType: 'monospace', size: 'small', isSubtle: true, spacing: 'none', $when: '${evidence != null}' },
+        {
+          type: 'TextBlock',
+          text: '${evidence}',
+          wrap: true,
+          fontType: 'monospace',
+          size: 'small',
+          isSubtle: true,
+          spacing: 'none',
+          $when: '${evidence != null}',
+        },
       ],
     },
     {
@@ -50,7 +80,12 @@ const template = new ACData.Template({
     },
   ],
   actions: [
-    { type: 'Action.ToggleVisibility', title: '${evidenceTitle}', targetElements: ['evidence'], $when: '${count(facts) > 0}' },
+    {
+      type: 'Action.ToggleVisibility',
+      title: '${evidenceTitle}',
+      targetElements: ['evidence'],
+      $when: '${count(facts) > 0}',
+    },
   ],
 });
 
@@ -79,15 +114,29 @@ export function verdictCard(verdict: Verdict, options: VerdictCardOptions = {}):
     })),
     facts: FACT_KEYS.flatMap((key) => {
       const value = verdict.facts[key];
-      return value === undefined || value === null || value === '' ? [] : [{ title: strings.factLabels[key] ?? key, value: markdownText(String(value)) }];
+      return value === undefined || value === null || value === ''
+        ? []
+        : [{ title: strings.factLabels[key] ?? key, value: markdownText(String(value)) }];
     }),
   };
   const card = template.expand({ $root: data }) as AdaptiveCard;
   const actions = [...(card.actions ?? [])];
   if (options.reportedId) {
-    card.body.push({ type: 'TextBlock', text: strings.reportFiled(shortId(options.reportedId)), wrap: true, color: 'good' });
+    card.body.push({
+      type: 'TextBlock',
+      text: strings.reportFiled(shortId(options.reportedId)),
+      wrap: true,
+      color: 'good',
+    });
   } else if (options.checkId) {
-    actions.unshift(executeAction(strings.reportButton, VERBS.report, { checkId: options.checkId }, verdict.verdict === 'spoof' ? 'destructive' : undefined));
+    actions.unshift(
+      executeAction(
+        strings.reportButton,
+        VERBS.report,
+        { checkId: options.checkId },
+        verdict.verdict === 'spoof' ? 'destructive' : undefined,
+      ),
+    );
   }
   card.actions = actions;
   return card;
@@ -101,4 +150,7 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export const cardAttachment = (card: AdaptiveCard): { contentType: string; content: AdaptiveCard } => ({ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card });
+export const cardAttachment = (card: AdaptiveCard): { contentType: string; content: AdaptiveCard } => ({
+  contentType: ADAPTIVE_CARD_CONTENT_TYPE,
+  content: card,
+});

@@ -26,7 +26,10 @@ const list = <T extends z.ZodType>(item: T) =>
   );
 const int = (fallback: number, min: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 
 const knownSender = z.object({
   name: z.string().min(1),
@@ -36,7 +39,13 @@ const knownSender = z.object({
 
 /** Every variable the server reads. Unknown variables (packaging, the shell's own) are ignored. */
 export const configSchema = z.object({
-  DSGUARD_ENV: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9-]+$/).default('local')),
+  DSGUARD_ENV: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .default('local'),
+  ),
   PORT: int(3000, 0, 65535),
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   DSGUARD_HTTP: flag(false),
@@ -73,13 +82,21 @@ export const configSchema = z.object({
   }, z.array(knownSender)),
   NOTIFY_DIRECT_SEND: flag(false),
 
-  SECURITY_CHANNEL_ID: optional(z.string().regex(/^19:.+@thread\.(tacv2|skype)$/, 'must be a Teams channel id (19:...@thread.tacv2)')),
+  SECURITY_CHANNEL_ID: optional(
+    z.string().regex(/^19:.+@thread\.(tacv2|skype)$/, 'must be a Teams channel id (19:...@thread.tacv2)'),
+  ),
 
   ALERT_WEBHOOK_URL: optional(httpUrl),
   ALERT_WEBHOOK_SECRET: optional(z.string().min(16)),
   SENTINEL_ENDPOINT: optional(httpUrl),
   SENTINEL_DCR_ID: optional(z.string().regex(/^dcr-[0-9a-f]{32}$/, 'must be a DCR immutable id (dcr-...)')),
-  SENTINEL_STREAM: z.preprocess(emptyToUndefined, z.string().regex(/^Custom-[A-Za-z0-9_]+$/).default('Custom-DSGuardReports_CL')),
+  SENTINEL_STREAM: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^Custom-[A-Za-z0-9_]+$/)
+      .default('Custom-DSGuardReports_CL'),
+  ),
   SENTINEL_TENANT_ID: optional(uuid),
   SENTINEL_CLIENT_ID: optional(uuid),
   SENTINEL_CLIENT_SECRET: optional(z.string()),

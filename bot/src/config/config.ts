@@ -16,18 +16,46 @@ export interface Config {
   bot: { appId?: string; password?: string; tenantId?: string };
   entra?: { tenantId: string; audiences: string[]; authorityHost: string };
   admins: { userIds: string[]; groupIds: string[] };
-  tenant: { acceptedDomains: string[]; gatewayIps: string[]; knownSenders: KnownSender[]; notifyDirectSend: boolean; tenantId?: string };
+  tenant: {
+    acceptedDomains: string[];
+    gatewayIps: string[];
+    knownSenders: KnownSender[];
+    notifyDirectSend: boolean;
+    tenantId?: string;
+  };
   securityChannelId?: string;
   alerts: {
     webhook?: { url: string; secret?: string };
-    sentinel?: { endpoint: string; dcrId: string; stream: string; tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
+    sentinel?: {
+      endpoint: string;
+      dcrId: string;
+      stream: string;
+      tenantId: string;
+      clientId: string;
+      clientSecret: string;
+      authorityHost: string;
+    };
     syslog?: { host: string; port: number; protocol: 'udp' | 'tcp' };
   };
-  limits: { maxEmlBytes: number; maxBodyBytes: number; downloadTimeoutMs: number; maxTraceBytes: number; traceImportTimeoutMs: number };
+  limits: {
+    maxEmlBytes: number;
+    maxBodyBytes: number;
+    downloadTimeoutMs: number;
+    maxTraceBytes: number;
+    traceImportTimeoutMs: number;
+  };
   /** Per-user quotas: requests per window (shared by every instance through the database) and stored .eml. */
   quotas: Quotas;
   /** App credentials to read the tenant (Exchange admin API) for readiness; absent = readiness from snapshots only. */
-  adminTenant?: { tenantId: string; clientId: string; clientSecret: string; tenantDomain: string; authorityHost: string; exchangeUrl?: string; dnsServers: string[] };
+  adminTenant?: {
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+    tenantDomain: string;
+    authorityHost: string;
+    exchangeUrl?: string;
+    dnsServers: string[];
+  };
   /** Microsoft Graph v1.0 base URL (group membership of Teams admins). */
   graphUrl: string;
   /** The optional SMTP probe of the tenant's MX; absent when neither a tenant domain nor accepted domains are set. */

@@ -57,15 +57,26 @@ function requireTogether(raw: RawConfig, names: (keyof RawConfig)[], why: string
   const set = names.filter((n) => raw[n] !== undefined);
   if (set.length > 0 && set.length < names.length) {
     const missing = names.filter((n) => raw[n] === undefined);
-    throw new ConfigError(`invalid configuration: ${missing.join(', ')}: required when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set (${why})`);
+    throw new ConfigError(
+      `invalid configuration: ${missing.join(', ')}: required when ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set (${why})`,
+    );
   }
 }
 
 function buildConfig(raw: RawConfig, rootDir: string): Config {
   requireTogether(raw, ['ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID'], 'API token validation');
-  requireTogether(raw, ['SENTINEL_ENDPOINT', 'SENTINEL_DCR_ID', 'SENTINEL_TENANT_ID', 'SENTINEL_CLIENT_ID', 'SENTINEL_CLIENT_SECRET'], 'Sentinel alerts');
-  requireTogether(raw, ['DSGUARD_TENANT_ID', 'DSGUARD_CLIENT_ID', 'DSGUARD_CLIENT_SECRET', 'DSGUARD_TENANT_DOMAIN'], 'tenant readiness');
-  if (raw.BOT_ID && !raw.BOT_PASSWORD) throw new ConfigError('invalid configuration: BOT_PASSWORD: required when BOT_ID is set');
+  requireTogether(
+    raw,
+    ['SENTINEL_ENDPOINT', 'SENTINEL_DCR_ID', 'SENTINEL_TENANT_ID', 'SENTINEL_CLIENT_ID', 'SENTINEL_CLIENT_SECRET'],
+    'Sentinel alerts',
+  );
+  requireTogether(
+    raw,
+    ['DSGUARD_TENANT_ID', 'DSGUARD_CLIENT_ID', 'DSGUARD_CLIENT_SECRET', 'DSGUARD_TENANT_DOMAIN'],
+    'tenant readiness',
+  );
+  if (raw.BOT_ID && !raw.BOT_PASSWORD)
+    throw new ConfigError('invalid configuration: BOT_PASSWORD: required when BOT_ID is set');
   const dataDir = path.resolve(rootDir, raw.DATA_DIR);
   const config: Config = {
     env: raw.DSGUARD_ENV,
@@ -75,9 +86,15 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
     logLevel: raw.LOG_LEVEL,
     storage: raw.DATABASE_URL
       ? { kind: 'postgres', url: raw.DATABASE_URL }
-      : { kind: 'sqlite', path: raw.SQLITE_PATH ? path.resolve(rootDir, raw.SQLITE_PATH) : path.join(dataDir, 'dsguard.sqlite') },
+      : {
+          kind: 'sqlite',
+          path: raw.SQLITE_PATH ? path.resolve(rootDir, raw.SQLITE_PATH) : path.join(dataDir, 'dsguard.sqlite'),
+        },
     bot: { appId: raw.BOT_ID, password: raw.BOT_PASSWORD, tenantId: raw.BOT_TENANT_ID },
-    admins: { userIds: raw.ADMIN_USER_IDS.map((s) => s.toLowerCase()), groupIds: raw.ADMIN_GROUP_IDS.map((s) => s.toLowerCase()) },
+    admins: {
+      userIds: raw.ADMIN_USER_IDS.map((s) => s.toLowerCase()),
+      groupIds: raw.ADMIN_GROUP_IDS.map((s) => s.toLowerCase()),
+    },
     tenant: {
       acceptedDomains: raw.ACCEPTED_DOMAINS.map((d) => d.toLowerCase()),
       gatewayIps: raw.GATEWAY_IPS,
@@ -134,10 +151,20 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
     // Teams SSO (the personal tab) requires the Application ID URI api://<PUBLIC_URL host>/<client id>.
     const teamsSso = config.publicUrl ? [`api://${new URL(config.publicUrl).host}/${raw.ENTRA_CLIENT_ID}`] : [];
     const audiences = [raw.ENTRA_CLIENT_ID, `api://${raw.ENTRA_CLIENT_ID}`, ...teamsSso, ...raw.ENTRA_AUDIENCES];
-    config.entra = { tenantId: raw.ENTRA_TENANT_ID.toLowerCase(), audiences: [...new Set(audiences)], authorityHost: raw.ENTRA_AUTHORITY_HOST.replace(/\/+$/, '') };
+    config.entra = {
+      tenantId: raw.ENTRA_TENANT_ID.toLowerCase(),
+      audiences: [...new Set(audiences)],
+      authorityHost: raw.ENTRA_AUTHORITY_HOST.replace(/\/+$/, ''),
+    };
   }
   if (raw.ALERT_WEBHOOK_URL) config.alerts.webhook = { url: raw.ALERT_WEBHOOK_URL, secret: raw.ALERT_WEBHOOK_SECRET };
-  if (raw.SENTINEL_ENDPOINT && raw.SENTINEL_DCR_ID && raw.SENTINEL_TENANT_ID && raw.SENTINEL_CLIENT_ID && raw.SENTINEL_CLIENT_SECRET) {
+  if (
+    raw.SENTINEL_ENDPOINT &&
+    raw.SENTINEL_DCR_ID &&
+    raw.SENTINEL_TENANT_ID &&
+    raw.SENTINEL_CLIENT_ID &&
+    raw.SENTINEL_CLIENT_SECRET
+  ) {
     config.alerts.sentinel = {
       endpoint: raw.SENTINEL_ENDPOINT.replace(/\/+$/, ''),
       dcrId: raw.SENTINEL_DCR_ID,
@@ -148,13 +175,21 @@ function buildConfig(raw: RawConfig, rootDir: string): Config {
       authorityHost: raw.ENTRA_AUTHORITY_HOST.replace(/\/+$/, ''),
     };
   }
-  if (raw.SYSLOG_HOST) config.alerts.syslog = { host: raw.SYSLOG_HOST, port: raw.SYSLOG_PORT, protocol: raw.SYSLOG_PROTOCOL };
+  if (raw.SYSLOG_HOST)
+    config.alerts.syslog = { host: raw.SYSLOG_HOST, port: raw.SYSLOG_PORT, protocol: raw.SYSLOG_PROTOCOL };
   if (raw.WATCH_SOURCES.length) {
     if (!config.adminTenant) {
-      throw new ConfigError('invalid configuration: WATCH_SOURCES: needs the app credentials DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET, DSGUARD_TENANT_DOMAIN');
+      throw new ConfigError(
+        'invalid configuration: WATCH_SOURCES: needs the app credentials DSGUARD_TENANT_ID, DSGUARD_CLIENT_ID, DSGUARD_CLIENT_SECRET, DSGUARD_TENANT_DOMAIN',
+      );
     }
-    if (!config.tenant.acceptedDomains.length) throw new ConfigError('invalid configuration: WATCH_SOURCES: needs ACCEPTED_DOMAINS (the domains to watch)');
-    config.watch = { sources: [...new Set(raw.WATCH_SOURCES)], intervalMs: raw.WATCH_INTERVAL_S * 1000, tag: raw.WATCH_TAG };
+    if (!config.tenant.acceptedDomains.length)
+      throw new ConfigError('invalid configuration: WATCH_SOURCES: needs ACCEPTED_DOMAINS (the domains to watch)');
+    config.watch = {
+      sources: [...new Set(raw.WATCH_SOURCES)],
+      intervalMs: raw.WATCH_INTERVAL_S * 1000,
+      tag: raw.WATCH_TAG,
+    };
   } else if (raw.WATCH_TAG) {
     throw new ConfigError('invalid configuration: WATCH_TAG: needs WATCH_SOURCES (tags are put on watched messages)');
   }

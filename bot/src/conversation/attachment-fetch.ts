@@ -52,8 +52,7 @@ export const TEAMS_DOWNLOAD_POLICY: DownloadPolicy = {
 };
 
 export type FetchedAttachment =
-  | { ok: true; response: IncomingMessage }
-  | { ok: false; reason: 'refused' | 'timeout' | 'failed' };
+  { ok: true; response: IncomingMessage } | { ok: false; reason: 'refused' | 'timeout' | 'failed' };
 
 const MAX_REDIRECTS = 5;
 

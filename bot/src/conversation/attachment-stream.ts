@@ -34,7 +34,12 @@ export type AttachmentStream =
  * files: a declared length over `maxBytes` is refused up front, and the stream throws AttachmentTooLargeError as
  * soon as more bytes than that arrive. `signal` bounds the whole download, body included.
  */
-export async function openAttachmentStream(file: FileAttachment, maxBytes: number, signal: AbortSignal, policy: DownloadPolicy): Promise<AttachmentStream> {
+export async function openAttachmentStream(
+  file: FileAttachment,
+  maxBytes: number,
+  signal: AbortSignal,
+  policy: DownloadPolicy,
+): Promise<AttachmentStream> {
   const fetched = await fetchAttachment(file.downloadUrl, policy, signal);
   if (!fetched.ok) return { ok: false, reason: fetched.reason === 'timeout' ? 'timeout' : 'failed' };
   const response = fetched.response;
@@ -65,5 +70,9 @@ export async function openAttachmentStream(file: FileAttachment, maxBytes: numbe
       response.destroy();
     }
   }
-  return { ok: true, body: body(), ...(declared !== undefined && Number.isFinite(declared) ? { declaredBytes: declared } : {}) };
+  return {
+    ok: true,
+    body: body(),
+    ...(declared !== undefined && Number.isFinite(declared) ? { declaredBytes: declared } : {}),
+  };
 }

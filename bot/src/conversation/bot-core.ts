@@ -11,7 +11,18 @@ import type { TenantContextSource } from '../reports/tenant-context.js';
 import type { CheckStore } from '../storage/checks.js';
 import type { KnownSenderStore } from '../storage/known-senders.js';
 import { strings } from '../strings.js';
-import { ADMIN_COMMANDS, type ActionMessage, type AdminCardAction, type AdminCommand, type BotInput, type BotOutput, type BotReply, type BotUser, type FileAttachment, type TurnIo } from './bot-types.js';
+import {
+  ADMIN_COMMANDS,
+  type ActionMessage,
+  type AdminCardAction,
+  type AdminCommand,
+  type BotInput,
+  type BotOutput,
+  type BotReply,
+  type BotUser,
+  type FileAttachment,
+  type TurnIo,
+} from './bot-types.js';
 import { isCsvAttachment } from './attachment-stream.js';
 import type { Download } from './eml-download.js';
 import { fileSubject, headerBlock } from './eml-headers.js';
@@ -89,23 +100,42 @@ export class BotCore {
     return { ...output, intent, suggestions };
   }
 
-  private async answer(rawText: string, files: FileAttachment[], user: BotUser, io: TurnIo): Promise<{ intent: Intent | 'unknown' | 'admin-only'; output: BotOutput }> {
+  private async answer(
+    rawText: string,
+    files: FileAttachment[],
+    user: BotUser,
+    io: TurnIo,
+  ): Promise<{ intent: Intent | 'unknown' | 'admin-only'; output: BotOutput }> {
     const trimmed = rawText.trim();
     const first = trimmed.split(/\s+/)[0] ?? '';
     const command = first.toLowerCase();
 
     // A CSV attached without a command (or with words meaning import) is a message trace to import (admins; others get the refusal).
-    if (files.length > 0 && isCsvAttachment(files[0]!) && (command === '' || routeMessage(trimmed).intent === 'import')) {
-      return this.adminCommand('import', command === 'import' ? trimmed.slice(first.length).trim() : '', files, user, io);
+    if (
+      files.length > 0 &&
+      isCsvAttachment(files[0]!) &&
+      (command === '' || routeMessage(trimmed).intent === 'import')
+    ) {
+      return this.adminCommand(
+        'import',
+        command === 'import' ? trimmed.slice(first.length).trim() : '',
+        files,
+        user,
+        io,
+      );
     }
-    if (files.length > 0 && (command === '' || command === 'check' || command === 'report' || !looksLikeCommand(command))) {
+    if (
+      files.length > 0 &&
+      (command === '' || command === 'check' || command === 'report' || !looksLikeCommand(command))
+    ) {
       const intent = command === 'report' ? 'report' : 'check';
       return { intent, output: await this.checkFile(files[0]!, user, intent === 'report') };
     }
     const route = routeMessage(trimmed);
     if (!route.intent) {
       const offered = route.candidates.filter((c) => user.isAdmin || !isAdminIntent(c));
-      const suggestions = offered.length >= 2 ? offered : [...new Set([...offered, ...nextSteps('unknown', user.isAdmin)])].slice(0, 3);
+      const suggestions =
+        offered.length >= 2 ? offered : [...new Set([...offered, ...nextSteps('unknown', user.isAdmin)])].slice(0, 3);
       return { intent: 'unknown', output: { replies: [text(strings.unsure(suggestions))], suggestions } };
     }
     const { intent, args } = route;
@@ -123,13 +153,30 @@ export class BotCore {
     }
   }
 
-  private async adminCommand(command: Intent, args: string, files: FileAttachment[], user: BotUser, io: TurnIo): Promise<{ intent: Intent | 'admin-only'; output: BotOutput }> {
+  private async adminCommand(
+    command: Intent,
+    args: string,
+    files: FileAttachment[],
+    user: BotUser,
+    io: TurnIo,
+  ): Promise<{ intent: Intent | 'admin-only'; output: BotOutput }> {
     if (!user.isAdmin) return { intent: 'admin-only', output: replies(text(strings.adminOnly(command))) };
     const handler = this.deps.adminCommands?.get(command);
-    if (!handler) return { intent: command, output: replies(text(command === 'watch' ? strings.watchNotConfigured : strings.adminCommandUnavailable(command))) };
+    if (!handler)
+      return {
+        intent: command,
+        output: replies(
+          text(command === 'watch' ? strings.watchNotConfigured : strings.adminCommandUnavailable(command)),
+        ),
+      };
     // Replies posted after the turn carry the same intent and next steps as the turn's own.
     const meta = { intent: command, suggestions: nextSteps(command, user.isAdmin) };
-    const found = await handler(args, { user, files, typing: () => io.typing(), runLong: (work) => io.runLong(work, meta) });
+    const found = await handler(args, {
+      user,
+      files,
+      typing: () => io.typing(),
+      runLong: (work) => io.runLong(work, meta),
+    });
     return { intent: command, output: { replies: found } };
   }
 
@@ -145,7 +192,11 @@ export class BotCore {
     const download = await this.deps.download(file);
     if (!download.ok) {
       const message =
-        download.reason === 'too-large' ? strings.attachmentTooLarge(this.deps.maxEmlBytes) : download.reason === 'not-eml' ? strings.attachmentNotEml(file.name) : strings.attachmentDownloadFailed;
+        download.reason === 'too-large'
+          ? strings.attachmentTooLarge(this.deps.maxEmlBytes)
+          : download.reason === 'not-eml'
+            ? strings.attachmentNotEml(file.name)
+            : strings.attachmentDownloadFailed;
       return replies(text(message));
     }
     const headers = headerBlock(download.text);
@@ -165,7 +216,10 @@ export class BotCore {
       ...(subject ? { subject } : {}),
     });
     const id = shortId(filed.report.id);
-    return replies({ card: verdictCard(filed.report.verdict, { reportedId: filed.report.id, ...(subject ? { subject } : {}) }) }, text(filed.duplicate ? strings.reportDuplicate(id) : strings.reportFiled(id)));
+    return replies(
+      { card: verdictCard(filed.report.verdict, { reportedId: filed.report.id, ...(subject ? { subject } : {}) }) },
+      text(filed.duplicate ? strings.reportDuplicate(id) : strings.reportFiled(id)),
+    );
   }
 
   private async listReports(user: BotUser, args: string): Promise<BotOutput> {
@@ -175,7 +229,11 @@ export class BotCore {
     return replies({ card: reportsCard(list, all) });
   }
 
-  private async cardAction(verb: string, data: Record<string, unknown>, user: BotUser): Promise<{ card?: ReturnType<typeof verdictCard>; message?: string; updateCard?: ReturnType<typeof verdictCard> }> {
+  private async cardAction(
+    verb: string,
+    data: Record<string, unknown>,
+    user: BotUser,
+  ): Promise<{ card?: ReturnType<typeof verdictCard>; message?: string; updateCard?: ReturnType<typeof verdictCard> }> {
     if (verb === VERBS.report) {
       const checkId = typeof data.checkId === 'string' ? data.checkId : '';
       const check = await this.deps.checks.get(checkId, user.id);
@@ -187,7 +245,10 @@ export class BotCore {
         headers: check.headers,
         ...(check.subject ? { subject: check.subject } : {}),
       });
-      const card = verdictCard(filed.report.verdict, { reportedId: filed.report.id, ...(check.subject ? { subject: check.subject } : {}) });
+      const card = verdictCard(filed.report.verdict, {
+        reportedId: filed.report.id,
+        ...(check.subject ? { subject: check.subject } : {}),
+      });
       return { card, updateCard: card };
     }
     const adminAction = this.deps.adminCardActions?.get(verb);
@@ -227,13 +288,29 @@ export class BotCore {
     const verdict = await this.deps.reports.verdictFor(message.text);
     return {
       status: 200,
-      body: { task: { type: 'continue', value: { title: strings.messageActionTitle, width: 'medium', height: 'medium', card: cardAttachment(messageActionCard(verdict)) } } },
+      body: {
+        task: {
+          type: 'continue',
+          value: {
+            title: strings.messageActionTitle,
+            width: 'medium',
+            height: 'medium',
+            card: cardAttachment(messageActionCard(verdict)),
+          },
+        },
+      },
     };
   }
 
-  private async messageActionSubmit(message: ActionMessage, data: Record<string, unknown>, user: BotUser): Promise<{ status: number; body: unknown }> {
+  private async messageActionSubmit(
+    message: ActionMessage,
+    data: Record<string, unknown>,
+    user: BotUser,
+  ): Promise<{ status: number; body: unknown }> {
     const note = typeof data.note === 'string' && data.note.trim() ? data.note.trim().slice(0, 1000) : undefined;
-    const context = [message.fromName ? `Teams message from ${message.fromName}` : 'Teams message', message.link].filter(Boolean).join(' ');
+    const context = [message.fromName ? `Teams message from ${message.fromName}` : 'Teams message', message.link]
+      .filter(Boolean)
+      .join(' ');
     const filed = await this.deps.reports.file({
       clientReportId: stableUuid('teams-message', user.id, message.id ?? message.text),
       reporter: user.name ? { id: user.id, name: user.name } : { id: user.id },
@@ -243,7 +320,12 @@ export class BotCore {
       ...(note ? { note } : {}),
     });
     const id = shortId(filed.report.id);
-    return { status: 200, body: { task: { type: 'message', value: filed.duplicate ? strings.reportDuplicate(id) : strings.reportFiled(id) } } };
+    return {
+      status: 200,
+      body: {
+        task: { type: 'message', value: filed.duplicate ? strings.reportDuplicate(id) : strings.reportFiled(id) },
+      },
+    };
   }
 }
 

@@ -23,7 +23,13 @@ export interface ActionMessage {
 }
 
 export type BotInput =
-  | { kind: 'message'; text: string; files: FileAttachment[]; value?: Record<string, unknown>; tooLong?: { maxChars: number } }
+  | {
+      kind: 'message';
+      text: string;
+      files: FileAttachment[];
+      value?: Record<string, unknown>;
+      tooLong?: { maxChars: number };
+    }
   | { kind: 'card-action'; verb: string; data: Record<string, unknown> }
   | { kind: 'message-action-fetch'; message: ActionMessage }
   | { kind: 'message-action-submit'; message: ActionMessage; data: Record<string, unknown> };
@@ -78,7 +84,10 @@ export type AdminCommand = (args: string, context: AdminCommandContext) => Promi
 export { ADMIN_INTENTS as ADMIN_COMMANDS } from './intents/intent-lexicon.js';
 
 /** Card buttons of admin commands (by verb); the bot checks the caller is an admin first. The card replaces the one pressed. */
-export type AdminCardAction = (data: Record<string, unknown>, context: { user: BotUser }) => Promise<{ card?: AdaptiveCard; message?: string }>;
+export type AdminCardAction = (
+  data: Record<string, unknown>,
+  context: { user: BotUser },
+) => Promise<{ card?: AdaptiveCard; message?: string }>;
 
 /** Side channel of a turn: progress before the answer, and long work after it. */
 export interface TurnIo extends WorkIo {

@@ -4,7 +4,12 @@ import type { FileAttachment } from './bot-types.js';
 export type Download = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'not-eml' | 'failed' };
 
 /** Fetches a Teams file attachment (its downloadUrl is pre-authorised) under `policy`, with a size cap and a timeout. */
-export async function downloadAttachment(file: FileAttachment, maxBytes: number, timeoutMs: number, policy: DownloadPolicy): Promise<Download> {
+export async function downloadAttachment(
+  file: FileAttachment,
+  maxBytes: number,
+  timeoutMs: number,
+  policy: DownloadPolicy,
+): Promise<Download> {
   const ext = (file.fileType ?? file.name.split('.').pop() ?? '').toLowerCase();
   if (!['eml', 'txt'].includes(ext)) return { ok: false, reason: 'not-eml' };
   const fetched = await fetchAttachment(file.downloadUrl, policy, AbortSignal.timeout(timeoutMs));

@@ -13,5 +13,10 @@ export function fileSubject(verdict: { facts: { subject?: string } }): string | 
 export function looksLikeHeaders(text: string): boolean {
   const lines = text.split(/\r?\n/);
   const headerLines = lines.filter((l) => /^[A-Za-z0-9-]{2,}:\s?/.test(l)).length;
-  return headerLines >= 2 && /^(received|authentication-results|x-ms-exchange-[a-z-]+|from|return-path|message-id|x-forefront-antispam-report):/im.test(text);
+  return (
+    headerLines >= 2 &&
+    /^(received|authentication-results|x-ms-exchange-[a-z-]+|from|return-path|message-id|x-forefront-antispam-report):/im.test(
+      text,
+    )
+  );
 }

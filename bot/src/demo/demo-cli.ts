@@ -9,7 +9,12 @@ import { DemoRefusedError, loadDemo } from './load-demo.js';
 export async function demo(argv: string[], io: CliIo): Promise<number> {
   let db: string | undefined;
   try {
-    const parsed = parseArgs({ args: argv, options: { db: { type: 'string' } }, allowPositionals: false, strict: true });
+    const parsed = parseArgs({
+      args: argv,
+      options: { db: { type: 'string' } },
+      allowPositionals: false,
+      strict: true,
+    });
     db = parsed.values.db;
   } catch (error) {
     io.stderr.write(`dsguard: ${error instanceof Error ? error.message : String(error)} (${strings.demoUsage})\n`);

@@ -41,7 +41,11 @@ export function demoSnapshot(sources: SnapshotSource[], now: number): TenantSnap
       transportConfig: { SmtpClientAuthenticationDisabled: false },
       smtpAuthMailboxes: [
         { Identity: 'erp', PrimarySmtpAddress: `erp@${DEMO_DOMAIN}`, SmtpClientAuthenticationDisabled: false },
-        { Identity: 'legacy-crm', PrimarySmtpAddress: `legacy-crm@${DEMO_DOMAIN}`, SmtpClientAuthenticationDisabled: false },
+        {
+          Identity: 'legacy-crm',
+          PrimarySmtpAddress: `legacy-crm@${DEMO_DOMAIN}`,
+          SmtpClientAuthenticationDisabled: false,
+        },
       ],
       dns: {
         [DEMO_DOMAIN]: {
@@ -50,8 +54,12 @@ export function demoSnapshot(sources: SnapshotSource[], now: number): TenantSnap
         },
         'spf.protection.outlook.com': { TXT: [['v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 -all']] },
         [`_dmarc.${DEMO_DOMAIN}`]: { TXT: [[`v=DMARC1; p=none; rua=mailto:dmarc@${DEMO_DOMAIN}`]] },
-        [`selector1._domainkey.${DEMO_DOMAIN}`]: { CNAME: [`selector1-contoso-demo-example._domainkey.contosodemo.onmicrosoft.com`] },
-        [`selector2._domainkey.${DEMO_DOMAIN}`]: { CNAME: [`selector2-contoso-demo-example._domainkey.contosodemo.onmicrosoft.com`] },
+        [`selector1._domainkey.${DEMO_DOMAIN}`]: {
+          CNAME: [`selector1-contoso-demo-example._domainkey.contosodemo.onmicrosoft.com`],
+        },
+        [`selector2._domainkey.${DEMO_DOMAIN}`]: {
+          CNAME: [`selector2-contoso-demo-example._domainkey.contosodemo.onmicrosoft.com`],
+        },
       },
       sources,
     },

@@ -16,8 +16,15 @@ function random(seed: number): () => number {
   };
 }
 
-const people = ['alice', 'bruno', 'chen', 'dana', 'emeka', 'farah', 'gustav', 'hana', 'ines', 'jonas'].map((p) => `${p}@${DEMO_DOMAIN}`);
-const LURES = ['Voicemail received (0:42)', 'Payroll update required', 'Fax delivery report', 'Your password expires today'];
+const people = ['alice', 'bruno', 'chen', 'dana', 'emeka', 'farah', 'gustav', 'hana', 'ines', 'jonas'].map(
+  (p) => `${p}@${DEMO_DOMAIN}`,
+);
+const LURES = [
+  'Voicemail received (0:42)',
+  'Payroll update required',
+  'Fax delivery report',
+  'Your password expires today',
+];
 
 interface DemoSender {
   ips: string[];

@@ -36,7 +36,9 @@ export async function demoDatabaseState(file: string): Promise<'missing' | 'empt
   if (!existsSync(file)) return 'missing';
   const db = openSqlite(file);
   try {
-    const tables = await db.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    const tables = await db.query<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    );
     const names = new Set(tables.map((t) => t.name));
     if (names.has('inventory_imports')) {
       const [kinds] = await db.query<{ demo: number; other: number }>(
@@ -80,7 +82,9 @@ const DECISIONS: { ip: string; action: AdminActionType; name?: string }[] = [
 export async function loadDemo(file: string, now = Date.now()): Promise<DemoSummary> {
   const state = await demoDatabaseState(file);
   if (state === 'other') {
-    throw new DemoRefusedError(`${file} holds data that is not demo data; demo data goes only into its own database (data/dsguard-demo.sqlite or --db <new file>)`);
+    throw new DemoRefusedError(
+      `${file} holds data that is not demo data; demo data goes only into its own database (data/dsguard-demo.sqlite or --db <new file>)`,
+    );
   }
   await removeDatabase(file);
   await mkdir(path.dirname(file), { recursive: true });
@@ -102,14 +106,33 @@ async function fill(file: string, now: number): Promise<DemoSummary> {
   const inventory = await openInventory(storage, db);
   try {
     const rows = demoTraceRows(now);
-    const imported = await importTraceRows(rows, inventory, { kind: DEMO_IMPORT_KIND, label: DEMO_LABEL }, { acceptedDomains: [...DEMO_ACCEPTED_DOMAINS] });
+    const imported = await importTraceRows(
+      rows,
+      inventory,
+      { kind: DEMO_IMPORT_KIND, label: DEMO_LABEL },
+      { acceptedDomains: [...DEMO_ACCEPTED_DOMAINS] },
+    );
     for (const decision of DECISIONS) {
       const at = now - 3 * 24 * 60 * 60 * 1000;
-      await inventory.recordAction({ sourceKey: sourceKeyFor(decision.ip).key, action: decision.action, actor: DEMO_ACTOR, at, ...(decision.name ? { name: decision.name } : {}) });
+      await inventory.recordAction({
+        sourceKey: sourceKeyFor(decision.ip).key,
+        action: decision.action,
+        actor: DEMO_ACTOR,
+        at,
+        ...(decision.name ? { name: decision.name } : {}),
+      });
     }
     const knownSenders = new KnownSenderStore(db);
-    const tenant = { acceptedDomains: [...DEMO_ACCEPTED_DOMAINS], gatewayIps: [], knownSenders: [], notifyDirectSend: false };
-    const reports = new ReportService(new ReportStore(db, () => []), new TenantContextSource(tenant, knownSenderSource(knownSenders, inventory)));
+    const tenant = {
+      acceptedDomains: [...DEMO_ACCEPTED_DOMAINS],
+      gatewayIps: [],
+      knownSenders: [],
+      notifyDirectSend: false,
+    };
+    const reports = new ReportService(
+      new ReportStore(db, () => []),
+      new TenantContextSource(tenant, knownSenderSource(knownSenders, inventory)),
+    );
     for (const message of DEMO_MESSAGES) {
       const { headers, receivedAt } = demoHeaders(message, now);
       const filed = await reports.file({
@@ -119,7 +142,10 @@ async function fill(file: string, now: number): Promise<DemoSummary> {
         headers,
         subject: `[DEMO] ${message.subject}`,
       });
-      await db.execute('UPDATE reports SET created_at = $1, updated_at = $1 WHERE id = $2', [receivedAt + 15 * 60_000, filed.report.id]);
+      await db.execute('UPDATE reports SET created_at = $1, updated_at = $1 WHERE id = $2', [
+        receivedAt + 15 * 60_000,
+        filed.report.id,
+      ]);
     }
     return { file, rows: rows.length, sources: imported.record.sources, reports: DEMO_MESSAGES.length };
   } finally {

@@ -85,8 +85,11 @@ export function createApp(deps: AppDeps): Express {
   app.post('/api/reports', rateLimit(deps.quotas.rateLimits, 'report', deps.quotas.reportsPerHour, 3_600_000));
   app.use(classifyRoute(deps.reports, deps.limits.maxBodyBytes));
   app.use(
-    reportsRoute(deps.reports, { ...deps.limits, emlBytesPerUser: deps.quotas.emlBytesPerUser }, deps.onReportFiled ?? (() => undefined), (reporterId) =>
-      storedEmlBytes(deps.db, reporterId),
+    reportsRoute(
+      deps.reports,
+      { ...deps.limits, emlBytesPerUser: deps.quotas.emlBytesPerUser },
+      deps.onReportFiled ?? (() => undefined),
+      (reporterId) => storedEmlBytes(deps.db, reporterId),
     ),
   );
   app.use(tenantContextRoute(deps.tenantContext));

@@ -35,13 +35,10 @@ export class DownloadLinks {
     this.db
       .transaction(async (tx) => {
         await tx.execute('DELETE FROM download_links WHERE expires_at <= $1', [this.clock()]);
-        await tx.execute('INSERT INTO download_links (token_hash, body, content_type, filename, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-          hashOf(token),
-          file.body,
-          file.contentType,
-          file.filename,
-          expires,
-        ]);
+        await tx.execute(
+          'INSERT INTO download_links (token_hash, body, content_type, filename, expires_at) VALUES ($1, $2, $3, $4, $5)',
+          [hashOf(token), file.body, file.contentType, file.filename, expires],
+        );
       })
       .catch((error: unknown) => this.logger.warn('downloads.link-not-shared', { error }));
     return token;

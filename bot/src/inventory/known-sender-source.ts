@@ -6,6 +6,9 @@ import type { KnownSenderStore } from '../storage/known-senders.js';
 /** Known senders added from reports, then the inventory's approved sources (their member IPs and addresses). */
 export function knownSenderSource(fromReports: KnownSenderStore, inventory: InventoryStore): KnownSenderSource {
   return {
-    list: async () => [...(await fromReports.list()), ...knownSendersFrom(await inventory.listSources({ status: 'approved' }))],
+    list: async () => [
+      ...(await fromReports.list()),
+      ...knownSendersFrom(await inventory.listSources({ status: 'approved' })),
+    ],
   };
 }

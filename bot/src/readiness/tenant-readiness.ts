@@ -8,7 +8,12 @@ import { evaluateReadiness, type ReadinessResult } from '../admin/readiness/eval
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
 
-export const TENANT_VARIABLES = ['DSGUARD_TENANT_ID', 'DSGUARD_CLIENT_ID', 'DSGUARD_CLIENT_SECRET', 'DSGUARD_TENANT_DOMAIN'] as const;
+export const TENANT_VARIABLES = [
+  'DSGUARD_TENANT_ID',
+  'DSGUARD_CLIENT_ID',
+  'DSGUARD_CLIENT_SECRET',
+  'DSGUARD_TENANT_DOMAIN',
+] as const;
 
 export type ReadinessOutcome =
   | { ok: true; result: ReadinessResult; at: number }
@@ -67,14 +72,19 @@ export class TenantReadiness {
       const sources = snapshotSources(await this.options.inventory.listSources());
       const { snapshot, postures } = await collectSnapshot({
         exchange,
-        resolve: this.options.resolve ?? networkResolver(tenant.dnsServers.length ? { servers: tenant.dnsServers } : {}),
+        resolve:
+          this.options.resolve ?? networkResolver(tenant.dnsServers.length ? { servers: tenant.dnsServers } : {}),
         tenant: { id: tenant.tenantId, domain: tenant.tenantDomain },
         sources,
         clock: this.clock,
       });
       const outcome = { ok: true as const, result: evaluateReadiness(snapshot, postures), at: this.clock() };
       this.last = outcome;
-      this.options.logger.info('readiness.evaluated', { ready: outcome.result.ready, sources: sources.length, domains: postures.length });
+      this.options.logger.info('readiness.evaluated', {
+        ready: outcome.result.ready,
+        sources: sources.length,
+        domains: postures.length,
+      });
       return outcome;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0]!;

@@ -15,7 +15,9 @@ export class ReportService {
   async check(raw: string): Promise<ClassifyOutcome> {
     const context = await this.tenantContext.forClassifier();
     const result = tryClassify(raw, context);
-    return result.ok ? { ok: true, verdict: result.verdict } : { ok: false, error: { code: result.error.code, message: result.error.message } };
+    return result.ok
+      ? { ok: true, verdict: result.verdict }
+      : { ok: false, error: { code: result.error.code, message: result.error.message } };
   }
 
   /** Never fails: input without headers yields the classifier's "unknown" verdict. */

@@ -129,7 +129,10 @@ export class ReportStore {
           `SELECT ${COLUMNS} FROM reports WHERE reporter_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
           [options.reporterId, limit, offset],
         )
-      : await this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`, [limit, offset]);
+      : await this.db.query<ReportRow>(
+          `SELECT ${COLUMNS} FROM reports ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
+          [limit, offset],
+        );
     return rows.map(toReport);
   }
 
@@ -139,17 +142,27 @@ export class ReportStore {
   }
 
   async setStatus(id: string, status: ReportStatus, by: string): Promise<Report | undefined> {
-    const changed = await this.db.execute('UPDATE reports SET status = $1, status_by = $2, updated_at = $3 WHERE id = $4', [status, by, Date.now(), id]);
+    const changed = await this.db.execute(
+      'UPDATE reports SET status = $1, status_by = $2, updated_at = $3 WHERE id = $4',
+      [status, by, Date.now(), id],
+    );
     return changed ? this.get(id) : undefined;
   }
 
   async setSecurityMessage(id: string, conversationId: string, activityId: string): Promise<void> {
-    await this.db.execute('UPDATE reports SET security_conversation_id = $1, security_activity_id = $2 WHERE id = $3', [conversationId, activityId, id]);
+    await this.db.execute('UPDATE reports SET security_conversation_id = $1, security_activity_id = $2 WHERE id = $3', [
+      conversationId,
+      activityId,
+      id,
+    ]);
   }
 }
 
 /** Network-Message-Id is a GUID; compare it case- and brace-insensitively. */
 export function normaliseMessageId(id: string | undefined): string | undefined {
-  const trimmed = id?.trim().replace(/^[{<]|[}>]$/g, '').toLowerCase();
+  const trimmed = id
+    ?.trim()
+    .replace(/^[{<]|[}>]$/g, '')
+    .toLowerCase();
   return trimmed ? trimmed : undefined;
 }

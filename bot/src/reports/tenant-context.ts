@@ -36,7 +36,11 @@ export class TenantContextSource {
       acceptedDomains: this.tenant.acceptedDomains,
       knownSenders: [
         ...this.tenant.knownSenders,
-        ...stored.map((s) => ({ name: s.name, ...(s.ips?.length ? { ips: s.ips } : {}), ...(s.addresses?.length ? { addresses: s.addresses } : {}) })),
+        ...stored.map((s) => ({
+          name: s.name,
+          ...(s.ips?.length ? { ips: s.ips } : {}),
+          ...(s.addresses?.length ? { addresses: s.addresses } : {}),
+        })),
       ],
       gatewayIps: this.tenant.gatewayIps,
       notifyDirectSend: this.tenant.notifyDirectSend,

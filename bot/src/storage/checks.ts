@@ -28,7 +28,10 @@ export class CheckStore {
   async save(userId: string, headers: string, subject?: string): Promise<string> {
     const id = randomUUID();
     const now = this.clock();
-    await this.db.executeRelaxed('INSERT INTO checks (id, user_id, headers, subject, created_at) VALUES ($1, $2, $3, $4, $5)', [id, userId, headers, subject ?? null, now]);
+    await this.db.executeRelaxed(
+      'INSERT INTO checks (id, user_id, headers, subject, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [id, userId, headers, subject ?? null, now],
+    );
     if (now - this.lastSweep >= SWEEP_INTERVAL_MS) {
       this.lastSweep = now;
       await this.db.executeRelaxed('DELETE FROM checks WHERE created_at < $1', [now - CHECK_LIFETIME_MS]);
@@ -44,6 +47,8 @@ export class CheckStore {
     );
     const r = rows[0];
     if (!r) return undefined;
-    return r.subject ? { id: r.id, userId: r.user_id, headers: r.headers, subject: r.subject } : { id: r.id, userId: r.user_id, headers: r.headers };
+    return r.subject
+      ? { id: r.id, userId: r.user_id, headers: r.headers, subject: r.subject }
+      : { id: r.id, userId: r.user_id, headers: r.headers };
   }
 }

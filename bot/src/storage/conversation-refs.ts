@@ -13,7 +13,9 @@ export class ConversationRefStore {
   }
 
   async get(key: string): Promise<unknown> {
-    const rows = await this.db.query<{ reference: string }>('SELECT reference FROM conversation_refs WHERE key = $1', [key]);
+    const rows = await this.db.query<{ reference: string }>('SELECT reference FROM conversation_refs WHERE key = $1', [
+      key,
+    ]);
     return rows[0] ? (JSON.parse(rows[0].reference) as unknown) : undefined;
   }
 }

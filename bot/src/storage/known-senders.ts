@@ -37,7 +37,13 @@ export class KnownSenderStore {
   async list(): Promise<StoredKnownSender[]> {
     const rows = await this.db.query<Row>('SELECT * FROM known_senders ORDER BY created_at, id');
     return rows.map((r) => {
-      const s: StoredKnownSender = { id: r.id, name: r.name, ips: JSON.parse(r.ips) as string[], addresses: JSON.parse(r.addresses) as string[], createdAt: new Date(Number(r.created_at)).toISOString() };
+      const s: StoredKnownSender = {
+        id: r.id,
+        name: r.name,
+        ips: JSON.parse(r.ips) as string[],
+        addresses: JSON.parse(r.addresses) as string[],
+        createdAt: new Date(Number(r.created_at)).toISOString(),
+      };
       if (r.added_by) s.addedBy = r.added_by;
       if (r.report_id) s.reportId = r.report_id;
       return s;

@@ -197,14 +197,21 @@ export function checkMigrationList(list: readonly Migration[], track: MigrationT
   // Ascending, but not necessarily contiguous: each feature owns a block of versions (the watcher 20-29).
   list.forEach((m, i) => {
     const previous = i === 0 ? track.first - 1 : list[i - 1]!.version;
-    if (i === 0 && m.version !== track.first) throw new Error(`migration "${m.name}" has version ${m.version}, expected ${track.first}`);
-    if (m.version <= previous) throw new Error(`migration "${m.name}" has version ${m.version}, expected more than ${previous}`);
-    if (m.version > track.last) throw new Error(`migration "${m.name}" has version ${m.version}, beyond its range ${track.first}-${track.last}`);
+    if (i === 0 && m.version !== track.first)
+      throw new Error(`migration "${m.name}" has version ${m.version}, expected ${track.first}`);
+    if (m.version <= previous)
+      throw new Error(`migration "${m.name}" has version ${m.version}, expected more than ${previous}`);
+    if (m.version > track.last)
+      throw new Error(`migration "${m.name}" has version ${m.version}, beyond its range ${track.first}-${track.last}`);
   });
 }
 
 /** Applies every migration not yet recorded, in one transaction; safe to run from several instances at once. */
-export async function migrate(db: SqlClient, list: readonly Migration[] = migrations, track: MigrationTrack = CORE_TRACK): Promise<number[]> {
+export async function migrate(
+  db: SqlClient,
+  list: readonly Migration[] = migrations,
+  track: MigrationTrack = CORE_TRACK,
+): Promise<number[]> {
   checkMigrationList(list, track);
   return db.transaction(async (tx) => {
     if (tx.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_ID]);
@@ -216,13 +223,19 @@ export async function migrate(db: SqlClient, list: readonly Migration[] = migrat
     const newest = Math.max(track.first - 1, ...applied);
     const known = list.length ? list[list.length - 1]!.version : track.first - 1;
     if (newest > known) {
-      throw new Error(`the database has schema version ${newest}, newer than this server knows (${known}); upgrade the server`);
+      throw new Error(
+        `the database has schema version ${newest}, newer than this server knows (${known}); upgrade the server`,
+      );
     }
     const done: number[] = [];
     for (const m of list) {
       if (applied.has(m.version)) continue;
       await tx.exec(typeof m.up === 'string' ? m.up : m.up[tx.dialect]);
-      await tx.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, Date.now()]);
+      await tx.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
       done.push(m.version);
     }
     return done;

@@ -18,12 +18,10 @@ interface OutboxRow {
 
 export async function enqueue(db: SqlClient, kind: string, payload: unknown, now = Date.now()): Promise<string> {
   const id = randomUUID();
-  await db.execute('INSERT INTO outbox (id, kind, payload, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, 0, $4, $4)', [
-    id,
-    kind,
-    JSON.stringify(payload),
-    now,
-  ]);
+  await db.execute(
+    'INSERT INTO outbox (id, kind, payload, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, 0, $4, $4)',
+    [id, kind, JSON.stringify(payload), now],
+  );
   return id;
 }
 
@@ -46,15 +44,27 @@ export async function claimDue(db: SqlClient, limit: number, leaseMs: number, no
       [now + leaseMs, now, limit],
     ),
   );
-  return rows.map((r) => ({ id: r.id, kind: r.kind, payload: JSON.parse(r.payload) as unknown, attempts: Number(r.attempts) }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    payload: JSON.parse(r.payload) as unknown,
+    attempts: Number(r.attempts),
+  }));
 }
 
 export async function markDelivered(db: SqlClient, id: string, now = Date.now()): Promise<void> {
-  await db.execute('UPDATE outbox SET delivered_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2', [now, id]);
+  await db.execute('UPDATE outbox SET delivered_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2', [
+    now,
+    id,
+  ]);
 }
 
 export async function markFailed(db: SqlClient, id: string, error: string, retryAt: number): Promise<void> {
-  await db.execute('UPDATE outbox SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3', [retryAt, error.slice(0, 500), id]);
+  await db.execute('UPDATE outbox SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3', [
+    retryAt,
+    error.slice(0, 500),
+    id,
+  ]);
 }
 
 export interface OutboxStats {

@@ -4,7 +4,9 @@ import type { SqlClient } from './sql-client.js';
 const INT8_OID = 20;
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    oid === INT8_OID
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 function isPool(runner: pg.Pool | pg.PoolClient): runner is pg.Pool {
@@ -51,7 +53,8 @@ class PgQueries implements SqlClient {
     }
   }
   async close(): Promise<void> {
-    if ('end' in this.runner && typeof (this.runner as pg.Pool).totalCount === 'number') await (this.runner as pg.Pool).end();
+    if ('end' in this.runner && typeof (this.runner as pg.Pool).totalCount === 'number')
+      await (this.runner as pg.Pool).end();
   }
 }
 

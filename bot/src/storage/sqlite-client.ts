@@ -17,7 +17,7 @@ function toPositional(sql: string, params: unknown[]): { text: string; values: u
 
 class SqliteStatements implements SqlClient {
   readonly dialect = 'sqlite' as const;
-  private readonly cache = new Map<string, { stmt: Database.Statement; }>();
+  private readonly cache = new Map<string, { stmt: Database.Statement }>();
 
   constructor(protected readonly db: Db) {}
 

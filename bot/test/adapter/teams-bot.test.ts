@@ -19,8 +19,17 @@ const CHANNEL = '19:abc123@thread.tacv2';
 async function setup() {
   const h = await coreHarness({ acceptedDomains: spoof.tenant.acceptedDomains });
   const refs = new ConversationRefStore(h.db);
-  const logic = createTeamsBot({ core: h.core, admins: { userIds: [ADMIN], groupIds: [] }, conversationRefs: refs, securityChannelId: CHANNEL, logger: silentLogger });
-  const adapter = new TestAdapter(logic, { channelId: 'msteams', from: { id: '29:ann', name: 'Ann', aadObjectId: '22222222-2222-4222-8222-222222222222' } as Activity['from'] });
+  const logic = createTeamsBot({
+    core: h.core,
+    admins: { userIds: [ADMIN], groupIds: [] },
+    conversationRefs: refs,
+    securityChannelId: CHANNEL,
+    logger: silentLogger,
+  });
+  const adapter = new TestAdapter(logic, {
+    channelId: 'msteams',
+    from: { id: '29:ann', name: 'Ann', aadObjectId: '22222222-2222-4222-8222-222222222222' } as Activity['from'],
+  });
   return { h, refs, adapter, logic };
 }
 
@@ -31,7 +40,10 @@ const adaptiveCardOf = (activity: Partial<Activity>): unknown => {
 
 test('pasted headers (as Teams HTML) get a verdict card', async () => {
   const { adapter } = await setup();
-  const html = headers.split('\n').map((l) => l.replace(/</g, '&lt;').replace(/>/g, '&gt;')).join('<br>');
+  const html = headers
+    .split('\n')
+    .map((l) => l.replace(/</g, '&lt;').replace(/>/g, '&gt;'))
+    .join('<br>');
   await adapter
     .send({ type: 'message', text: `<p>${html}</p>`, textFormat: 'xml' } as Partial<Activity>)
     .assertReply((activity) => expectCardShowsVerdict(adaptiveCardOf(activity), classify(headers, spoof.tenant)));
@@ -43,12 +55,19 @@ test('help and unknown input get text answers, with the intent and suggested nex
     .test('help', (a) => {
       expect(a.text).toBe(strings.help(false));
       expect(a.channelData).toEqual({ intent: 'help' });
-      expect(a.suggestedActions?.actions.map((x) => [x.type, x.value])).toEqual([['imBack', 'check'], ['imBack', 'reports']]);
+      expect(a.suggestedActions?.actions.map((x) => [x.type, x.value])).toEqual([
+        ['imBack', 'check'],
+        ['imBack', 'reports'],
+      ]);
     })
     .test('banana', (a) => {
       expect(a.text).toBe(strings.unsure(['help', 'check', 'reports']));
       expect(a.channelData).toEqual({ intent: 'unknown' });
-      expect(a.suggestedActions?.actions.map((x) => x.title)).toEqual([strings.suggestion.help, strings.suggestion.check, strings.suggestion.reports]);
+      expect(a.suggestedActions?.actions.map((x) => x.title)).toEqual([
+        strings.suggestion.help,
+        strings.suggestion.check,
+        strings.suggestion.reports,
+      ]);
     });
 });
 
@@ -69,22 +88,42 @@ test('Action.Execute invoke answers with an invoke response carrying the updated
     checkData = cardActions(adaptiveCardOf(a)).find((x) => x.verb === VERBS.report)!.data!;
   });
   await adapter
-    .send({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: VERBS.report, data: checkData } } } as Partial<Activity>)
+    .send({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: VERBS.report, data: checkData } },
+    } as Partial<Activity>)
     .assertReply((a) => {
       expect(a.type).toBe('invokeResponse');
-      expect(a.value).toMatchObject({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' } });
+      expect(a.value).toMatchObject({
+        status: 200,
+        body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' },
+      });
     });
   expect(await h.reports.store.list({ reporterId: '22222222-2222-4222-8222-222222222222' })).toHaveLength(1);
 });
 
 test('message action invokes: fetchTask and submitAction', async () => {
   const { adapter, h } = await setup();
-  const messagePayload = { id: '1700000000001', body: { contentType: 'html', content: '<p>Urgent: <b>payroll</b> update</p>' }, from: { user: { displayName: 'Mallory' } }, linkToMessage: 'https://teams.microsoft.com/l/message/1' };
+  const messagePayload = {
+    id: '1700000000001',
+    body: { contentType: 'html', content: '<p>Urgent: <b>payroll</b> update</p>' },
+    from: { user: { displayName: 'Mallory' } },
+    linkToMessage: 'https://teams.microsoft.com/l/message/1',
+  };
   await adapter
-    .send({ type: 'invoke', name: 'composeExtension/fetchTask', value: { commandId: 'reportMessage', commandContext: 'message', messagePayload } } as Partial<Activity>)
+    .send({
+      type: 'invoke',
+      name: 'composeExtension/fetchTask',
+      value: { commandId: 'reportMessage', commandContext: 'message', messagePayload },
+    } as Partial<Activity>)
     .assertReply((a) => expect(a.value).toMatchObject({ status: 200, body: { task: { type: 'continue' } } }));
   await adapter
-    .send({ type: 'invoke', name: 'composeExtension/submitAction', value: { commandId: 'reportMessage', commandContext: 'message', messagePayload, data: { note: 'phish?' } } } as Partial<Activity>)
+    .send({
+      type: 'invoke',
+      name: 'composeExtension/submitAction',
+      value: { commandId: 'reportMessage', commandContext: 'message', messagePayload, data: { note: 'phish?' } },
+    } as Partial<Activity>)
     .assertReply((a) => expect(a.value).toMatchObject({ status: 200, body: { task: { type: 'message' } } }));
   const [report] = await h.reports.store.list();
   expect(report?.headers).toBe('Urgent: payroll update\n');
@@ -107,7 +146,9 @@ test('an activity from the security channel stores its conversation reference fo
 
 test('unhandled invokes still get a 200 invoke response', async () => {
   const { adapter } = await setup();
-  await adapter.send({ type: 'invoke', name: 'something/else', value: {} } as Partial<Activity>).assertReply((a) => expect(a.type).toBe('invokeResponse'));
+  await adapter
+    .send({ type: 'invoke', name: 'something/else', value: {} } as Partial<Activity>)
+    .assertReply((a) => expect(a.type).toBe('invokeResponse'));
 });
 
 test('stripHtml keeps line breaks and decodes entities', () => {

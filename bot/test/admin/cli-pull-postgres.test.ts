@@ -35,7 +35,13 @@ test('pull --from reports reads the server database on PostgreSQL and writes the
   const storage = await openStorage({ kind: 'postgres', url });
   const spoof = readFileSync(join(__dirname, '../../../samples/01-spoof-self.eml'), 'utf8');
   const device = readFileSync(join(__dirname, '../../../samples/05-device-spfpass.eml'), 'utf8');
-  await new ReportStore(storage, () => []).file({ clientReportId: 'a', reporter: { id: 'u1' }, source: 'teams', headers: spoof, verdict: classify(spoof) });
+  await new ReportStore(storage, () => []).file({
+    clientReportId: 'a',
+    reporter: { id: 'u1' },
+    source: 'teams',
+    headers: spoof,
+    verdict: classify(spoof),
+  });
   await new CheckStore(storage).save('u2', device);
   await storage.close();
 

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classify } from '@dsguard/classifier';
-import { inventoryApprove, inventoryMalicious, inventoryPull, inventoryRetire, type PullIo } from '../../src/admin/cli-pull.js';
+import {
+  inventoryApprove,
+  inventoryMalicious,
+  inventoryPull,
+  inventoryRetire,
+  type PullIo,
+} from '../../src/admin/cli-pull.js';
 import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store.js';
 import { ReportStore } from '../../src/reports/report-store.js';
 import { CheckStore } from '../../src/storage/checks.js';
@@ -23,7 +29,13 @@ function cli(env: Record<string, string | undefined> = {}, tty = false, graphPag
     stdout: { write: (t: string) => out.push(t) },
     stderr: { write: (t: string) => err.push(t), isTTY: tty },
     cwd: dir,
-    env: { ...CREDENTIALS, ENTRA_AUTHORITY_HOST: server.url, GRAPH_URL: `${server.url}/graph/v1.0`, USER: 'ops', ...env },
+    env: {
+      ...CREDENTIALS,
+      ENTRA_AUTHORITY_HOST: server.url,
+      GRAPH_URL: `${server.url}/graph/v1.0`,
+      USER: 'ops',
+      ...env,
+    },
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -50,13 +62,31 @@ beforeEach(async () => {
     })),
     huntingRows: [
       {
-        Timestamp: new Date(now - 2 * DAY).toISOString(), NetworkMessageId: 'n1', SenderMailFromAddress: 'ceo@contoso.com', SenderFromAddress: 'ceo@contoso.com',
-        RecipientEmailAddress: 'bob@contoso.com', Subject: 'Voicemail', SenderIPv4: '192.0.2.66', DetectionMethods: '{"Phish":["Spoof intra-org"]}',
-        SPF: 'fail', DKIM: 'none', DMARC: 'fail', CompAuth: 'fail',
+        Timestamp: new Date(now - 2 * DAY).toISOString(),
+        NetworkMessageId: 'n1',
+        SenderMailFromAddress: 'ceo@contoso.com',
+        SenderFromAddress: 'ceo@contoso.com',
+        RecipientEmailAddress: 'bob@contoso.com',
+        Subject: 'Voicemail',
+        SenderIPv4: '192.0.2.66',
+        DetectionMethods: '{"Phish":["Spoof intra-org"]}',
+        SPF: 'fail',
+        DKIM: 'none',
+        DMARC: 'fail',
+        CompAuth: 'fail',
       },
       {
-        Timestamp: new Date(now - 3 * DAY).toISOString(), NetworkMessageId: 'n2', SenderMailFromAddress: 'printer@contoso.com', SenderFromAddress: 'printer@contoso.com',
-        RecipientEmailAddress: 'bob@contoso.com', Subject: 'Scan', SenderIPv4: '198.51.100.21', SPF: 'pass', DKIM: 'none', DMARC: 'pass', CompAuth: 'pass',
+        Timestamp: new Date(now - 3 * DAY).toISOString(),
+        NetworkMessageId: 'n2',
+        SenderMailFromAddress: 'printer@contoso.com',
+        SenderFromAddress: 'printer@contoso.com',
+        RecipientEmailAddress: 'bob@contoso.com',
+        Subject: 'Scan',
+        SenderIPv4: '198.51.100.21',
+        SPF: 'pass',
+        DKIM: 'none',
+        DMARC: 'pass',
+        CompAuth: 'pass',
       },
     ],
   });
@@ -80,9 +110,12 @@ test('pull --from graph: three 10-day windows, both bounds in each filter, a pro
   expect(await inventoryPull(['--from', 'graph', '--days', '25', '--domain', 'contoso.com', '--db', db], io)).toBe(0);
   const traceCalls = server.state.requests.filter((r) => r.path.includes('/messageTraces'));
   expect(traceCalls).toHaveLength(3);
-  for (const call of traceCalls) expect(decodeURIComponent(call.path)).toMatch(/receivedDateTime ge \S+Z and receivedDateTime le \S+Z/);
+  for (const call of traceCalls)
+    expect(decodeURIComponent(call.path)).toMatch(/receivedDateTime ge \S+Z and receivedDateTime le \S+Z/);
   expect(err.join('')).toMatch(/^graph: 1\/3 .*\n.*graph: 2\/3 .*\n.*graph: 3\/3 .*25 rows so far\n$/s);
-  expect(out.join('')).toMatch(/^pulled 25 rows from Graph message trace \d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d in [\d.]+ s: 20 Direct Send candidates from 1 sources\n$/);
+  expect(out.join('')).toMatch(
+    /^pulled 25 rows from Graph message trace \d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d in [\d.]+ s: 20 Direct Send candidates from 1 sources\n$/,
+  );
   const { sources: found, imports } = await sources();
   expect(found.map((s) => [s.key, s.messages])).toEqual([['198.51.100.0/24', 20]]);
   expect(imports).toEqual([expect.objectContaining({ kind: 'graph-trace', rows: 25, actor: 'ops' })]);
@@ -95,7 +128,13 @@ test('pull --from graph follows nextLink pages and waits out 429 Retry-After', a
   expect(sleeps).toEqual([1000, 1000]);
   const pages = server.state.requests.filter((r) => r.path.includes('/messageTraces'));
   // Two throttled answers, then three pages of two, one and two rows via $skiptoken.
-  expect(pages.map((r) => new URL(r.path, server.url).searchParams.get('$skiptoken'))).toEqual([null, null, null, '2', '4']);
+  expect(pages.map((r) => new URL(r.path, server.url).searchParams.get('$skiptoken'))).toEqual([
+    null,
+    null,
+    null,
+    '2',
+    '4',
+  ]);
   const { sources: found } = await sources();
   expect(found.reduce((n, s) => n + s.messages, 0)).toBe(5);
 });
@@ -104,7 +143,9 @@ test('pull --from graph --days 90: nine windows, the oldest start just inside th
   const { io } = cli();
   const before = Date.now();
   expect(await inventoryPull(['--from', 'graph', '--days', '90', '--db', db], io)).toBe(0);
-  const filters = server.state.requests.filter((r) => r.path.includes('/messageTraces')).map((r) => new URL(r.path, server.url).searchParams.get('$filter')!);
+  const filters = server.state.requests
+    .filter((r) => r.path.includes('/messageTraces'))
+    .map((r) => new URL(r.path, server.url).searchParams.get('$filter')!);
   expect(filters).toHaveLength(9);
   const oldest = Date.parse(/receivedDateTime ge (\S+)/.exec(filters[0]!)![1]!);
   expect(oldest).toBeGreaterThanOrEqual(before - 90 * DAY + 4 * 60_000);
@@ -123,7 +164,9 @@ test('a service that keeps failing after its retries: exit 1, one clear line, in
   expect(await inventoryPull(['--from', 'graph', '--days', '25', '--db', db], io)).toBe(1);
   expect(sleeps).toHaveLength(5);
   expect(out).toEqual([]);
-  expect(err.at(-1)).toBe('dsguard: pull failed, the inventory is unchanged: Graph message trace: Too many requests (TooManyRequests, HTTP 429)\n');
+  expect(err.at(-1)).toBe(
+    'dsguard: pull failed, the inventory is unchanged: Graph message trace: Too many requests (TooManyRequests, HTTP 429)\n',
+  );
   const { sources: found, imports } = await sources();
   expect(found).toEqual([]);
   expect(imports).toEqual([]);
@@ -132,7 +175,9 @@ test('a service that keeps failing after its retries: exit 1, one clear line, in
 test('a wrong secret is reported with Entra’s own message', async () => {
   const { io, err } = cli({ DSGUARD_CLIENT_SECRET: 'wrong' });
   expect(await inventoryPull(['--from', 'defender', '--domain', 'contoso.com', '--db', db], io)).toBe(1);
-  expect(err.join('')).toBe('dsguard: pull failed, the inventory is unchanged: Entra token: AADSTS7000215: Invalid client secret provided. (invalid_client, HTTP 401)\n');
+  expect(err.join('')).toBe(
+    'dsguard: pull failed, the inventory is unchanged: Entra token: AADSTS7000215: Invalid client secret provided. (invalid_client, HTTP 401)\n',
+  );
 });
 
 test('pull --from defender runs the shipped KQL over the given days', async () => {
@@ -143,7 +188,9 @@ test('pull --from defender runs the shipped KQL over the given days', async () =
   expect(body.Timespan).toBe('P7D');
   expect(body.Query).toContain('let accepted = dynamic(["contoso.com"]);');
   expect(body.Query).toContain('ago(7d)');
-  expect(out.join('')).toMatch(/pulled 2 rows from Defender advanced hunting .*: 2 Direct Send candidates from 2 sources/);
+  expect(out.join('')).toMatch(
+    /pulled 2 rows from Defender advanced hunting .*: 2 Direct Send candidates from 2 sources/,
+  );
   const { sources: found, imports } = await sources();
   expect(found.map((s) => s.key).sort()).toEqual(['192.0.2.0/24', '198.51.100.0/24']);
   expect(imports[0]).toMatchObject({ kind: 'defender', rows: 2 });
@@ -158,7 +205,11 @@ test('bad options and missing credentials: exit 2 with one line, nothing called'
     [['--from', 'graph', '--days', 'ten'], {}, /days must be a whole number/],
     [['--from', 'defender'], {}, /needs the accepted domains/],
     [['--from', 'defender', '--domain', 'not a domain'], {}, /not a domain name/],
-    [['--from', 'graph'], { DSGUARD_CLIENT_SECRET: undefined }, /--from graph needs DSGUARD_CLIENT_SECRET in the environment/],
+    [
+      ['--from', 'graph'],
+      { DSGUARD_CLIENT_SECRET: undefined },
+      /--from graph needs DSGUARD_CLIENT_SECRET in the environment/,
+    ],
     [['--from', 'graph', '--bogus'], {}, /Unknown option '--bogus'/],
   ];
   for (const [argv, env, message] of cases) {
@@ -176,8 +227,20 @@ test('pull --from reports: stored reports and chat checks, one message counted o
   const device = readFileSync(join(__dirname, '../../../samples/05-device-spfpass.eml'), 'utf8');
   const context = { acceptedDomains: ['northwindtraders.org', 'nwt.org'] };
   const reports = new ReportStore(storage, () => []);
-  await reports.file({ clientReportId: 'a', reporter: { id: 'u1' }, source: 'teams', headers: spoof, verdict: classify(spoof, context) });
-  await reports.file({ clientReportId: 'b', reporter: { id: 'u2' }, source: 'addin', headers: spoof, verdict: classify(spoof, context) });
+  await reports.file({
+    clientReportId: 'a',
+    reporter: { id: 'u1' },
+    source: 'teams',
+    headers: spoof,
+    verdict: classify(spoof, context),
+  });
+  await reports.file({
+    clientReportId: 'b',
+    reporter: { id: 'u2' },
+    source: 'addin',
+    headers: spoof,
+    verdict: classify(spoof, context),
+  });
   const checks = new CheckStore(storage);
   await checks.save('u3', spoof);
   await checks.save('u3', device);
@@ -198,13 +261,16 @@ test('pull --from reports pages through many checks (500 a page) without losing 
   const storage = await openStorage({ kind: 'sqlite', path: db });
   const checks = new CheckStore(storage);
   for (let i = 0; i < 1001; i += 1) {
-    await checks.save('u1', [
-      `Received: from printer (unknown [198.51.100.${i % 200}]) by BN1PR00MB0001.namprd00.prod.outlook.com with Microsoft SMTP Server; Mon, 1 Jun 2026 08:00:00 +0000`,
-      'From: scanner@contoso.com',
-      'To: alice@contoso.com',
-      `Subject: Scan ${i}`,
-      `X-MS-Exchange-Organization-Network-Message-Id: 00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-    ].join('\r\n'));
+    await checks.save(
+      'u1',
+      [
+        `Received: from printer (unknown [198.51.100.${i % 200}]) by BN1PR00MB0001.namprd00.prod.outlook.com with Microsoft SMTP Server; Mon, 1 Jun 2026 08:00:00 +0000`,
+        'From: scanner@contoso.com',
+        'To: alice@contoso.com',
+        `Subject: Scan ${i}`,
+        `X-MS-Exchange-Organization-Network-Message-Id: 00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      ].join('\r\n'),
+    );
   }
   await storage.close();
   const { io, out, err } = cli();
@@ -237,15 +303,24 @@ test('approve / malicious / retire record the decision with who made it; unknown
   expect(bad.out.join('')).toBe('203.0.113.0/24: malicious by alice@contoso.com\n');
   const unknown = cli();
   expect(await inventoryRetire(['10.9.9.9', '--db', db], unknown.io)).toBe(2);
-  expect(unknown.err.join('')).toMatch(/^dsguard: no inventory source "10\.9\.9\.9" in .*; see: dsguard inventory list\n$/);
+  expect(unknown.err.join('')).toMatch(
+    /^dsguard: no inventory source "10\.9\.9\.9" in .*; see: dsguard inventory list\n$/,
+  );
   const misuse = cli();
   expect(await inventoryRetire(['203.0.113.0/24', '--name', 'x', '--db', db], misuse.io)).toBe(2);
   expect(misuse.err.join('')).toMatch(/--name is only for approve/);
 
   const store = new SqliteInventoryStore(db);
   try {
-    expect(await store.getSource('198.51.100.0/24')).toMatchObject({ status: 'approved', name: 'Scanner', statusBy: 'ops' });
-    expect(await store.getSource('203.0.113.0/24')).toMatchObject({ status: 'malicious', statusBy: 'alice@contoso.com' });
+    expect(await store.getSource('198.51.100.0/24')).toMatchObject({
+      status: 'approved',
+      name: 'Scanner',
+      statusBy: 'ops',
+    });
+    expect(await store.getSource('203.0.113.0/24')).toMatchObject({
+      status: 'malicious',
+      statusBy: 'alice@contoso.com',
+    });
     expect((await store.listActions()).map((a) => a.action)).toEqual(['mark-malicious', 'approve']);
   } finally {
     await store.close();

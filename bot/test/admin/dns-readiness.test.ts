@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { domainPosture } from '../../src/admin/dns/dns-posture.js';
-import { networkResolver, recordingResolver, recordsResolver, type DnsRecords } from '../../src/admin/dns/dns-resolver.js';
+import {
+  networkResolver,
+  recordingResolver,
+  recordsResolver,
+  type DnsRecords,
+} from '../../src/admin/dns/dns-resolver.js';
 import { postureOf } from '../../src/admin/readiness/collect-snapshot.js';
 import { evaluateReadiness } from '../../src/admin/readiness/evaluate-readiness.js';
 import { readinessCardModel } from '../../src/admin/readiness/card-model.js';
@@ -23,27 +28,55 @@ describe('DNS posture against a real DNS server on 127.0.0.1', () => {
       'spf.protection.outlook.com': { TXT: [['v=spf1 ip4:40.92.0.0/15 -all']] },
       '_spf.vendor.example': { TXT: [['v=spf1 ip4:192.0.2.128/25 ~all']] },
       '_dmarc.contoso.com': { TXT: [['v=DMARC1; p=reject; sp=quarantine; pct=50']] },
-      'selector1._domainkey.contoso.com': { CNAME: ['selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft'] },
+      'selector1._domainkey.contoso.com': {
+        CNAME: ['selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft'],
+      },
       'fabrikam.com': { MX: [{ exchange: 'mx1.gateway.example.net', preference: 10 }] },
     });
   });
   afterAll(() => server.close());
 
   test('reads MX, SPF (with its lookups), DMARC and DKIM for a domain on Exchange Online', async () => {
-    const posture = await domainPosture('contoso.com', networkResolver({ servers: [server.address], timeoutMs: 2000, tries: 1 }));
+    const posture = await domainPosture(
+      'contoso.com',
+      networkResolver({ servers: [server.address], timeoutMs: 2000, tries: 1 }),
+    );
     expect(posture).toEqual({
       domain: 'contoso.com',
-      mx: { hosts: [{ exchange: 'contoso-com.mail.protection.outlook.com', priority: 0, exchangeOnline: true }], kind: 'exchange-online' },
-      spf: { record: 'v=spf1 include:spf.protection.outlook.com include:_spf.vendor.example -all', all: '-all', includesExchangeOnline: true, lookups: 2 },
-      dmarc: { record: 'v=DMARC1; p=reject; sp=quarantine; pct=50', policy: 'reject', subdomainPolicy: 'quarantine', pct: 50 },
+      mx: {
+        hosts: [{ exchange: 'contoso-com.mail.protection.outlook.com', priority: 0, exchangeOnline: true }],
+        kind: 'exchange-online',
+      },
+      spf: {
+        record: 'v=spf1 include:spf.protection.outlook.com include:_spf.vendor.example -all',
+        all: '-all',
+        includesExchangeOnline: true,
+        lookups: 2,
+      },
+      dmarc: {
+        record: 'v=DMARC1; p=reject; sp=quarantine; pct=50',
+        policy: 'reject',
+        subdomainPolicy: 'quarantine',
+        pct: 50,
+      },
       dkim: { selector1: 'selector1-contoso-com._domainkey.contoso.n-v1.dkim.mail.microsoft', microsoftManaged: true },
     });
-    expect(server.queries).toEqual(expect.arrayContaining(['contoso.com MX', 'contoso.com TXT', '_dmarc.contoso.com TXT', '_spf.vendor.example TXT']));
+    expect(server.queries).toEqual(
+      expect.arrayContaining([
+        'contoso.com MX',
+        'contoso.com TXT',
+        '_dmarc.contoso.com TXT',
+        '_spf.vendor.example TXT',
+      ]),
+    );
   });
 
   test('a third-party MX, no SPF and no DMARC; answers recorded for a snapshot replay the same', async () => {
     const records: DnsRecords = {};
-    const live = await domainPosture('fabrikam.com', recordingResolver(networkResolver({ servers: [server.address], timeoutMs: 2000, tries: 1 }), records));
+    const live = await domainPosture(
+      'fabrikam.com',
+      recordingResolver(networkResolver({ servers: [server.address], timeoutMs: 2000, tries: 1 }), records),
+    );
     expect(live.mx.kind).toBe('third-party');
     expect(live.spf).toEqual({ all: 'none', includesExchangeOnline: false });
     expect(live.dmarc).toEqual({});
@@ -61,7 +94,11 @@ describe('readiness', () => {
       ['203.0.113.0/24', false, null],
       ['2001:db8:10:20::/64', false, null],
     ]);
-    expect(result.findings.filter((f) => f.level === 'blocker').map((f) => f.id)).toEqual(['source.not-covered', 'source.not-covered', 'dmarc.not-enforced']);
+    expect(result.findings.filter((f) => f.level === 'blocker').map((f) => f.id)).toEqual([
+      'source.not-covered',
+      'source.not-covered',
+      'dmarc.not-enforced',
+    ]);
     expect(result.findings.map((f) => f.id)).toContain('mx.third-party');
     const connector = result.plan.find((s) => s.sourceKey === '203.0.113.0/24');
     expect(connector?.powershell).toBe(
@@ -79,7 +116,16 @@ describe('readiness', () => {
 
   test('a certificate connector covers; a gateway MX without any IP or certificate connector blocks; PowerShell quotes names', async () => {
     const base = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Record<string, any>;
-    base.sources = [{ key: '192.0.2.0/24', name: "O'Brien copier", ips: ['192.0.2.10'], senders: ['copier@contoso.com'], status: 'approved', tls: 'no' }];
+    base.sources = [
+      {
+        key: '192.0.2.0/24',
+        name: "O'Brien copier",
+        ips: ['192.0.2.10'],
+        senders: ['copier@contoso.com'],
+        status: 'approved',
+        tls: 'no',
+      },
+    ];
     base.inboundConnectors = [];
     const snapshot = parseSnapshot(base);
     const result = evaluateReadiness(snapshot, await postureOf(snapshot));
@@ -89,20 +135,35 @@ describe('readiness', () => {
     expect(step.powershell).toMatch(/-RequireTls \$false$/);
     expect(step.warning).toMatch(/unencrypted/);
     base.sources[0].certificateName = 'copier.contoso.com';
-    base.inboundConnectors = [{ Name: 'Cert', Enabled: true, ConnectorType: 'Partner', TlsSenderCertificateName: '*.contoso.com', RestrictDomainsToCertificate: true }];
+    base.inboundConnectors = [
+      {
+        Name: 'Cert',
+        Enabled: true,
+        ConnectorType: 'Partner',
+        TlsSenderCertificateName: '*.contoso.com',
+        RestrictDomainsToCertificate: true,
+      },
+    ];
     const covered = evaluateReadiness(parseSnapshot(base), []);
     expect(covered.sources[0]).toMatchObject({ covered: true, coveredBy: { connector: 'Cert', by: 'certificate' } });
   });
 
   test('snapshot errors name the field', () => {
     expect(() => parseSnapshot({ version: 1, organizationConfig: {}, acceptedDomains: [{}] })).toThrow(SnapshotError);
-    expect(() => parseSnapshot({ version: 1, organizationConfig: {}, acceptedDomains: [{}] })).toThrow(/acceptedDomains\.0\.DomainName/);
+    expect(() => parseSnapshot({ version: 1, organizationConfig: {}, acceptedDomains: [{}] })).toThrow(
+      /acceptedDomains\.0\.DomainName/,
+    );
   });
 
   test('CLI: readiness --snapshot --json, and bad options', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const io: CliIo = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, cwd: process.cwd(), env: {} };
+    const io: CliIo = {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+      cwd: process.cwd(),
+      env: {},
+    };
     expect(await readiness(['--json', '--snapshot', EXAMPLE], io)).toBe(0);
     const parsed = JSON.parse(out.join('')) as { ready: boolean; card: { title: string } };
     expect(parsed.ready).toBe(false);

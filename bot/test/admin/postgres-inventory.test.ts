@@ -26,7 +26,8 @@ afterAll(() => cluster?.stop());
 
 storeContract('PostgreSQL', async () => PostgresInventoryStore.open(await freshDatabase()));
 
-const HEADER = 'origin_timestamp_utc,sender_address,recipient_status,message_subject,total_bytes,message_id,network_message_id,original_client_ip,directionality,connector_id,delivery_priority\n';
+const HEADER =
+  'origin_timestamp_utc,sender_address,recipient_status,message_subject,total_bytes,message_id,network_message_id,original_client_ip,directionality,connector_id,delivery_priority\n';
 const traceLine = (i: number, ip: string): string =>
   `2025-06-02T08:${String(i % 60).padStart(2, '0')}:00Z,scanner@contoso.com,alice@contoso.com##Receive,Scan ${i},1,<m${i}>,id${i},${ip},Incoming,,Normal\n`;
 
@@ -42,7 +43,10 @@ describe('PostgreSQL inventory with several writers', () => {
     const [a, b] = await Promise.all([PostgresInventoryStore.open(url), PostgresInventoryStore.open(url)]);
     try {
       const file = join(dir, 'trace.csv');
-      writeFileSync(file, HEADER + Array.from({ length: 2000 }, (_, i) => traceLine(i, `198.51.${i % 200}.20`)).join(''));
+      writeFileSync(
+        file,
+        HEADER + Array.from({ length: 2000 }, (_, i) => traceLine(i, `198.51.${i % 200}.20`)).join(''),
+      );
       const results = await Promise.all([importTraceFile(file, a), importTraceFile(file, b)]);
       expect(results.filter((r) => r.duplicateOf === undefined)).toHaveLength(1);
       const winner = results.find((r) => r.duplicateOf === undefined)!;
@@ -60,18 +64,44 @@ describe('PostgreSQL inventory with several writers', () => {
     const url = await freshDatabase();
     const stores = await Promise.all([1, 2, 3].map(() => PostgresInventoryStore.open(url)));
     try {
-      const seed = [{ origin: 'csv-summary' as const, clientIp: '203.0.113.5', senderAddress: 'erp@contoso.com', recipients: ['a@contoso.com'] }];
+      const seed = [
+        {
+          origin: 'csv-summary' as const,
+          clientIp: '203.0.113.5',
+          senderAddress: 'erp@contoso.com',
+          recipients: ['a@contoso.com'],
+        },
+      ];
       await importTraceRows(seed, stores[0]!, { kind: 'test', label: 'seed' });
       // Every file adds 50 messages to the same source, while another connection approves it.
       const work = [1, 2, 3, 4, 5, 6].map((n) => {
         const rows = Array.from({ length: 50 }, () => ({ ...seed[0]!, clientIp: `203.0.113.${n}` }));
         return importTraceRows(rows, stores[n % 3]!, { kind: 'test', label: `file ${n}` });
       });
-      const decision = stores[2]!.recordAction({ sourceKey: '203.0.113.0/24', action: 'approve', actor: 'sec@contoso.com', at: 42, name: 'ERP' });
+      const decision = stores[2]!.recordAction({
+        sourceKey: '203.0.113.0/24',
+        action: 'approve',
+        actor: 'sec@contoso.com',
+        at: 42,
+        name: 'ERP',
+      });
       await Promise.all([...work, decision]);
       const source = await stores[1]!.getSource('203.0.113.0/24');
-      expect(source).toMatchObject({ messages: 301, status: 'approved', statusBy: 'sec@contoso.com', statusAt: 42, name: 'ERP' });
-      expect([...source!.ips].sort()).toEqual(['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4', '203.0.113.5', '203.0.113.6']);
+      expect(source).toMatchObject({
+        messages: 301,
+        status: 'approved',
+        statusBy: 'sec@contoso.com',
+        statusAt: 42,
+        name: 'ERP',
+      });
+      expect([...source!.ips].sort()).toEqual([
+        '203.0.113.1',
+        '203.0.113.2',
+        '203.0.113.3',
+        '203.0.113.4',
+        '203.0.113.5',
+        '203.0.113.6',
+      ]);
       expect(await stores[0]!.listImports()).toHaveLength(7);
       expect(await stores[0]!.listActions('203.0.113.0/24')).toHaveLength(1);
     } finally {
@@ -83,13 +113,34 @@ describe('PostgreSQL inventory with several writers', () => {
 test('free text PostgreSQL cannot store (NUL) is replaced, not refused: a decision or import never fails on it', async () => {
   const store = await PostgresInventoryStore.open(await freshDatabase());
   try {
-    const seed = [{ origin: 'csv-summary' as const, clientIp: '192.0.2.1', senderAddress: 'a\u0000b@contoso.com', subject: 'x\u0000y', recipients: [] }];
+    const seed = [
+      {
+        origin: 'csv-summary' as const,
+        clientIp: '192.0.2.1',
+        senderAddress: 'a\u0000b@contoso.com',
+        subject: 'x\u0000y',
+        recipients: [],
+      },
+    ];
     await importTraceRows(seed, store, { kind: 'test', label: 'file\u0000.csv' });
-    const source = await store.recordAction({ sourceKey: '192.0.2.0/24', action: 'approve', actor: 'Sec\u0000', at: 1, name: 'Fax\u0000', note: 'n\u0000' });
+    const source = await store.recordAction({
+      sourceKey: '192.0.2.0/24',
+      action: 'approve',
+      actor: 'Sec\u0000',
+      at: 1,
+      name: 'Fax\u0000',
+      note: 'n\u0000',
+    });
     expect(source).toMatchObject({ name: 'Fax\u0000', statusBy: 'Sec\u0000' });
-    expect(await store.getSource('192.0.2.0/24')).toMatchObject({ name: 'Fax\uFFFD', statusBy: 'Sec\uFFFD', senders: { 'a\u0000b@contoso.com': 1 } });
+    expect(await store.getSource('192.0.2.0/24')).toMatchObject({
+      name: 'Fax\uFFFD',
+      statusBy: 'Sec\uFFFD',
+      senders: { 'a\u0000b@contoso.com': 1 },
+    });
     expect((await store.listImports())[0]?.label).toBe('file\uFFFD.csv');
-    expect(await store.listActions()).toEqual([{ sourceKey: '192.0.2.0/24', action: 'approve', actor: 'Sec\uFFFD', at: 1, name: 'Fax\uFFFD', note: 'n\uFFFD' }]);
+    expect(await store.listActions()).toEqual([
+      { sourceKey: '192.0.2.0/24', action: 'approve', actor: 'Sec\uFFFD', at: 1, name: 'Fax\uFFFD', note: 'n\uFFFD' },
+    ]);
   } finally {
     await store.close();
   }
@@ -116,8 +167,14 @@ describe('inventory migrations in the server schema', () => {
     try {
       const applied = await Promise.all(clients.map((c) => migrateInventory(c)));
       expect(applied.flat().sort()).toEqual([100, 101]);
-      await clients[0]!.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [199, 'future', 0]);
-      await expect(migrateInventory(clients[1]!)).rejects.toThrow(/schema version 199, newer than this server knows \(1\d\d\)/);
+      await clients[0]!.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        199,
+        'future',
+        0,
+      ]);
+      await expect(migrateInventory(clients[1]!)).rejects.toThrow(
+        /schema version 199, newer than this server knows \(1\d\d\)/,
+      );
       // The core's own range is unaffected by the inventory's versions.
       expect(await migrate(clients[2]!)).toEqual(CORE_VERSIONS);
     } finally {
@@ -133,7 +190,11 @@ describe('inventory migrations in the server schema', () => {
     try {
       expect(await migrate(db)).toEqual(CORE_VERSIONS);
       expect(await migrateInventory(db)).toEqual([100, 101]);
-      expect((await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([...CORE_VERSIONS, 100, 101]);
+      expect(
+        (await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map(
+          (r) => r.version,
+        ),
+      ).toEqual([...CORE_VERSIONS, 100, 101]);
     } finally {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -161,7 +222,12 @@ describe('CLI with DATABASE_URL', () => {
   const io = (env: Record<string, string>) => {
     const out: string[] = [];
     const err: string[] = [];
-    const value: CliIo = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, cwd: dir, env };
+    const value: CliIo = {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+      cwd: dir,
+      env,
+    };
     return { value, out, err };
   };
 
@@ -185,11 +251,19 @@ describe('CLI with DATABASE_URL', () => {
     }
     const list = io({ DATABASE_URL: url });
     expect(await inventoryList(['--json'], list.value)).toBe(0);
-    expect(list.out.join('').trim().split('\n').map((l) => (JSON.parse(l) as { ip: string; messages: number }).messages)).toEqual([2]);
+    expect(
+      list.out
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { ip: string; messages: number }).messages),
+    ).toEqual([2]);
 
     const local = io({ DATABASE_URL: url });
     expect(await inventoryList(['--db', 'local.sqlite'], local.value)).toBe(0);
-    expect(local.err.join('')).toBe(`no inventory at ${join(dir, 'local.sqlite')} yet; run: dsguard inventory import <file>\n`);
+    expect(local.err.join('')).toBe(
+      `no inventory at ${join(dir, 'local.sqlite')} yet; run: dsguard inventory import <file>\n`,
+    );
     expect(await inventoryImport(['trace.csv', '--db', 'local.sqlite'], io({ DATABASE_URL: url }).value)).toBe(0);
     expect(existsSync(join(dir, 'local.sqlite'))).toBe(true);
   });
@@ -200,7 +274,11 @@ describe('CLI with DATABASE_URL', () => {
     const imp = io({ DATABASE_URL: `postgres://dsguard:s3cret@127.0.0.1:${port}/dsguard` });
     expect(await inventoryImport(['trace.csv'], imp.value)).toBe(1);
     expect(imp.err).toHaveLength(1);
-    expect(imp.err[0]).toMatch(new RegExp(`^dsguard: cannot open the inventory in postgres://dsguard@127\\.0\\.0\\.1:${port}/dsguard \\(DATABASE_URL; .*ECONNREFUSED`));
+    expect(imp.err[0]).toMatch(
+      new RegExp(
+        `^dsguard: cannot open the inventory in postgres://dsguard@127\\.0\\.0\\.1:${port}/dsguard \\(DATABASE_URL; .*ECONNREFUSED`,
+      ),
+    );
     expect(imp.err[0]).not.toContain('s3cret');
     expect(existsSync(join(dir, 'data'))).toBe(false);
   });

@@ -46,7 +46,9 @@ describe('psQuote: PowerShell single-quoted literals', () => {
 
   test('the tokenizer itself catches the attack on the old quoting (only ASCII quotes doubled)', () => {
     const old = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-    expect(() => literalsOf(`New-InboundConnector -Name ${old(`x\u2019${PAYLOAD}`)} -Enabled $true`)).toThrow(/runs into|unexpected/);
+    expect(() => literalsOf(`New-InboundConnector -Name ${old(`x\u2019${PAYLOAD}`)} -Enabled $true`)).toThrow(
+      /runs into|unexpected/,
+    );
   });
 });
 
@@ -90,7 +92,11 @@ describe('the migration plan with hostile source names, certificate names and se
       expect(literals[0]).toMatch(/^DSG [A-Za-z0-9 ._@()-]+$/);
     }
     const cert = connectors.find((s) => s.sourceKey === '192.0.2.0/24')!;
-    expect(literalsOf(cert.powershell!)).toEqual([connectorName({ name: `cert\u2018${PAYLOAD}`, key: '192.0.2.0/24' }), 'contoso.com', `mfp\u201B${PAYLOAD} .contoso.com`]);
+    expect(literalsOf(cert.powershell!)).toEqual([
+      connectorName({ name: `cert\u2018${PAYLOAD}`, key: '192.0.2.0/24' }),
+      'contoso.com',
+      `mfp\u201B${PAYLOAD} .contoso.com`,
+    ]);
     const removal = result.rollback.find((s) => s.id === 'rollback.connectors')!;
     expect(removal.powershell!.split('\n')).toHaveLength(HOSTILE_NAMES.length + 1);
     expect(literalsOf(removal.powershell!)).toEqual(connectors.map((s) => literalsOf(s.powershell!)[0]));
@@ -114,7 +120,15 @@ describe('the migration plan with hostile source names, certificate names and se
     expect(fenced.join('\n')).toBe(scriptsOf(result).join('\n'));
     expect(lines.filter((l) => /^\s*```powershell$/.test(l))).toHaveLength(scriptsOf(result).length);
     // The names are shown as text: no heading or list item starts inside them.
-    expect(lines.filter((l) => /^#/.test(l)).every((l) => /^#{1,2} (?:RejectDirectSend readiness|Blockers|Warnings and notes|Direct Send sources|DNS posture|Migration plan|Rollback)/.test(l))).toBe(true);
+    expect(
+      lines
+        .filter((l) => /^#/.test(l))
+        .every((l) =>
+          /^#{1,2} (?:RejectDirectSend readiness|Blockers|Warnings and notes|Direct Send sources|DNS posture|Migration plan|Rollback)/.test(
+            l,
+          ),
+        ),
+    ).toBe(true);
   });
 
   test('the CSV download: each source row carries its command, which parses the same', () => {

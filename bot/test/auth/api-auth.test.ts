@@ -27,14 +27,26 @@ beforeAll(async () => {
     } else res.writeHead(404).end();
   });
   issuer = `${jwks.url}/${TENANT}/v2.0`;
-  server = await startServer({ ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: CLIENT, ENTRA_AUTHORITY_HOST: jwks.url, ADMIN_USER_IDS: ADMIN, ADMIN_GROUP_IDS: ADMIN_GROUP }, { startOutbox: false });
+  server = await startServer(
+    {
+      ENTRA_TENANT_ID: TENANT,
+      ENTRA_CLIENT_ID: CLIENT,
+      ENTRA_AUTHORITY_HOST: jwks.url,
+      ADMIN_USER_IDS: ADMIN,
+      ADMIN_GROUP_IDS: ADMIN_GROUP,
+    },
+    { startOutbox: false },
+  );
 });
 afterAll(async () => {
   await server?.close();
   await jwks?.close();
 });
 
-async function token(claims: Record<string, unknown> = {}, opts: { key?: PrivateKey; iss?: string; aud?: string; exp?: string | number; kid?: string } = {}): Promise<string> {
+async function token(
+  claims: Record<string, unknown> = {},
+  opts: { key?: PrivateKey; iss?: string; aud?: string; exp?: string | number; kid?: string } = {},
+): Promise<string> {
   return new SignJWT({ oid: USER, tid: TENANT, name: 'User', scp: 'access_as_user', ...claims })
     .setProtectedHeader({ alg: 'RS256', kid: opts.kid ?? 'k1' })
     .setIssuer(opts.iss ?? issuer)
@@ -44,7 +56,8 @@ async function token(claims: Record<string, unknown> = {}, opts: { key?: Private
     .sign(opts.key ?? signingKey);
 }
 
-const get = (path: string, bearer?: string): Promise<Response> => fetch(`${server.url}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+const get = (path: string, bearer?: string): Promise<Response> =>
+  fetch(`${server.url}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
 
 test('a valid token is accepted', async () => {
   const res = await get('/api/tenant-context', await token());
@@ -77,18 +90,28 @@ test('users see only their own reports; admins (by object id or group) see all',
     });
   expect((await file(USER, '10000000-0000-4000-8000-000000000001')).status).toBe(201);
   expect((await file('ffffffff-ffff-4fff-8fff-ffffffffffff', '10000000-0000-4000-8000-000000000002')).status).toBe(201);
-  const own = (await (await get('/api/reports', await token())).json()) as { reports: { reporterId: string }[]; scope: string };
+  const own = (await (await get('/api/reports', await token())).json()) as {
+    reports: { reporterId: string }[];
+    scope: string;
+  };
   expect(own.scope).toBe('own');
   expect(own.reports.map((r) => r.reporterId)).toEqual([USER]);
-  const byOid = (await (await get('/api/reports', await token({ oid: ADMIN }))).json()) as { reports: unknown[]; scope: string };
+  const byOid = (await (await get('/api/reports', await token({ oid: ADMIN }))).json()) as {
+    reports: unknown[];
+    scope: string;
+  };
   expect(byOid).toMatchObject({ scope: 'all' });
   expect(byOid.reports).toHaveLength(2);
-  const byGroup = (await (await get('/api/reports', await token({ groups: [ADMIN_GROUP] }))).json()) as { scope: string };
+  const byGroup = (await (await get('/api/reports', await token({ groups: [ADMIN_GROUP] }))).json()) as {
+    scope: string;
+  };
   expect(byGroup.scope).toBe('all');
 });
 
-test('a non-admin cannot read another user\'s report by id', async () => {
-  const all = (await (await get('/api/reports', await token({ oid: ADMIN }))).json()) as { reports: { id: string; reporterId: string }[] };
+test("a non-admin cannot read another user's report by id", async () => {
+  const all = (await (await get('/api/reports', await token({ oid: ADMIN }))).json()) as {
+    reports: { id: string; reporterId: string }[];
+  };
   const foreign = all.reports.find((r) => r.reporterId !== USER)!;
   expect((await get(`/api/reports/${foreign.id}`, await token())).status).toBe(404);
   expect((await get(`/api/reports/${foreign.id}`, await token({ oid: ADMIN }))).status).toBe(200);

@@ -16,10 +16,17 @@ afterEach(async () => {
   await graph.close();
 });
 
-function membership(over: { groupIds?: string[]; clock?: () => number; secret?: string; graphUrl?: string; maxUsers?: number } = {}) {
+function membership(
+  over: { groupIds?: string[]; clock?: () => number; secret?: string; graphUrl?: string; maxUsers?: number } = {},
+) {
   const logs: Record<string, unknown>[] = [];
   const sleeps: number[] = [];
-  const tokens = clientCredentialsTokenProvider({ tenantId: 'tenant-1', clientId: 'app-id', clientSecret: over.secret ?? 'app-secret', authority: graph.url });
+  const tokens = clientCredentialsTokenProvider({
+    tenantId: 'tenant-1',
+    clientId: 'app-id',
+    clientSecret: over.secret ?? 'app-secret',
+    authority: graph.url,
+  });
   const m = new GroupMembership({
     graphUrl: over.graphUrl ?? `${graph.url}/v1.0`,
     tokens,
@@ -43,7 +50,9 @@ test('a member of an admin group is an admin, others are not; answers are cached
     { userId: ANN, groupIds: [ADMINS] },
   ]);
   expect(graph.state.tokensIssued).toBe(1);
-  expect(graph.state.requests.find((r) => r.path.endsWith('/token'))!.body).toContain('scope=https%3A%2F%2Fgraph.microsoft.com%2F.default');
+  expect(graph.state.requests.find((r) => r.path.endsWith('/token'))!.body).toContain(
+    'scope=https%3A%2F%2Fgraph.microsoft.com%2F.default',
+  );
   now += 4 * 60_000;
   await m.isMember(SEC);
   expect(graph.checks()).toHaveLength(2);
@@ -74,7 +83,15 @@ test('429 with a short Retry-After is retried once after waiting it; a long one 
   graph.state.throttleNext = 5;
   graph.state.retryAfter = '120';
   expect(await m.isMember(ANN)).toBe(false);
-  expect(logs).toEqual([expect.objectContaining({ level: 'warn', event: 'admin-groups.check-failed', userId: ANN, status: 429, code: 'TooManyRequests' })]);
+  expect(logs).toEqual([
+    expect.objectContaining({
+      level: 'warn',
+      event: 'admin-groups.check-failed',
+      userId: ANN,
+      status: 429,
+      code: 'TooManyRequests',
+    }),
+  ]);
   expect(sleeps).toEqual([1000]);
   // Within Retry-After nobody new is looked up (fail closed without asking); after it, Graph is asked again.
   const third = '33333333-3333-4333-8333-333333333333';
@@ -97,7 +114,9 @@ test('one 429 does not turn off group admins: known answers keep counting for a 
   graph.state.throttleNext = 10;
   graph.state.retryAfter = '120';
   expect(await m.isMember(SEC)).toBe(true);
-  expect(logs).toEqual([expect.objectContaining({ event: 'admin-groups.check-failed', userId: SEC, status: 429, keptAnswer: true })]);
+  expect(logs).toEqual([
+    expect.objectContaining({ event: 'admin-groups.check-failed', userId: SEC, status: 429, keptAnswer: true }),
+  ]);
   const checks = graph.checks().length;
   expect(await m.isMember(ANN)).toBe(false);
   expect(await m.isMember(SEC)).toBe(true);
@@ -139,7 +158,9 @@ test('403 (permission not consented), an unknown user, a bad secret and an unrea
   graph.state.forbidden = true;
   const forbidden = membership();
   expect(await forbidden.m.isMember(SEC)).toBe(false);
-  expect(forbidden.logs).toEqual([expect.objectContaining({ event: 'admin-groups.check-failed', status: 403, code: 'Authorization_RequestDenied' })]);
+  expect(forbidden.logs).toEqual([
+    expect.objectContaining({ event: 'admin-groups.check-failed', status: 403, code: 'Authorization_RequestDenied' }),
+  ]);
   graph.state.forbidden = false;
 
   const unknown = membership();
@@ -153,7 +174,9 @@ test('403 (permission not consented), an unknown user, a bad secret and an unrea
 
   const down = membership({ graphUrl: 'http://127.0.0.1:1/v1.0' });
   expect(await down.m.isMember(SEC)).toBe(false);
-  expect(down.logs).toEqual([expect.objectContaining({ level: 'warn', event: 'admin-groups.check-failed', error: expect.any(String) })]);
+  expect(down.logs).toEqual([
+    expect.objectContaining({ level: 'warn', event: 'admin-groups.check-failed', error: expect.any(String) }),
+  ]);
 });
 
 test('ids that are not Entra object ids are never looked up; the check exists only with groups and tenant credentials', async () => {
@@ -162,11 +185,31 @@ test('ids that are not Entra object ids are never looked up; the check exists on
   expect(await m.isMember('../me')).toBe(false);
   expect(graph.checks()).toEqual([]);
 
-  const tenant = { tenantId: 'tenant-1', clientId: 'app-id', clientSecret: 'app-secret', tenantDomain: 'contoso.onmicrosoft.com', authorityHost: graph.url, dnsServers: [] };
-  expect(adminGroupsFor({ admins: { userIds: [], groupIds: [] }, adminTenant: tenant, graphUrl: `${graph.url}/v1.0` }, silentLogger)).toBeUndefined();
+  const tenant = {
+    tenantId: 'tenant-1',
+    clientId: 'app-id',
+    clientSecret: 'app-secret',
+    tenantDomain: 'contoso.onmicrosoft.com',
+    authorityHost: graph.url,
+    dnsServers: [],
+  };
+  expect(
+    adminGroupsFor(
+      { admins: { userIds: [], groupIds: [] }, adminTenant: tenant, graphUrl: `${graph.url}/v1.0` },
+      silentLogger,
+    ),
+  ).toBeUndefined();
   const lines: string[] = [];
-  expect(adminGroupsFor({ admins: { userIds: [], groupIds: [ADMINS] }, graphUrl: `${graph.url}/v1.0` }, createLogger('info', (l) => lines.push(l)))).toBeUndefined();
+  expect(
+    adminGroupsFor(
+      { admins: { userIds: [], groupIds: [ADMINS] }, graphUrl: `${graph.url}/v1.0` },
+      createLogger('info', (l) => lines.push(l)),
+    ),
+  ).toBeUndefined();
   expect(lines.join('\n')).toContain('admin-groups.teams-unavailable');
-  const configured = adminGroupsFor({ admins: { userIds: [], groupIds: [ADMINS] }, adminTenant: tenant, graphUrl: `${graph.url}/v1.0` }, silentLogger);
+  const configured = adminGroupsFor(
+    { admins: { userIds: [], groupIds: [ADMINS] }, adminTenant: tenant, graphUrl: `${graph.url}/v1.0` },
+    silentLogger,
+  );
   expect(await configured!.isMember(SEC)).toBe(true);
 });

@@ -19,12 +19,16 @@ beforeAll(async () => {
   signingKey = pair.privateKey;
   const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
   jwks = await localServer((req, res) => {
-    if (req.path === `/${TENANT}/discovery/v2.0/keys`) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] }));
+    if (req.path === `/${TENANT}/discovery/v2.0/keys`)
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] }));
     else res.writeHead(404).end();
   });
   // Teams SSO hands out v1 tokens unless the app asks for v2: their issuer is sts.windows.net.
   issuer = `https://sts.windows.net/${TENANT}/`;
-  server = await startServer({ ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: CLIENT, ENTRA_AUTHORITY_HOST: jwks.url, PUBLIC_URL }, { startOutbox: false });
+  server = await startServer(
+    { ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: CLIENT, ENTRA_AUTHORITY_HOST: jwks.url, PUBLIC_URL },
+    { startOutbox: false },
+  );
 });
 afterAll(async () => {
   await server?.close();

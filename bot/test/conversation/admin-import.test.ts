@@ -25,16 +25,21 @@ beforeAll(async () => {
   files = await localServer((req, res) => {
     if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
     if (req.path === '/files/copy.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
-    if (req.path === '/files/declared-huge.csv') return void res.writeHead(200, { 'content-length': String(4 * 1024 * 1024) }).end(Buffer.alloc(4 * 1024 * 1024, 'a'));
+    if (req.path === '/files/declared-huge.csv')
+      return void res
+        .writeHead(200, { 'content-length': String(4 * 1024 * 1024) })
+        .end(Buffer.alloc(4 * 1024 * 1024, 'a'));
     if (req.path === '/files/chunked-huge.csv') {
       // No content-length: the limit must be enforced while streaming.
       res.writeHead(200, { 'content-type': 'text/csv' });
       res.write(`${SUMMARY_COLUMNS.join(',')}\r\n`);
-      const line = '2026-06-02T08:15:00Z,scanner@contoso.com,"alice@contoso.com##Receive",Scan,1,<m>,id,198.51.100.20,Incoming,,Normal\r\n';
+      const line =
+        '2026-06-02T08:15:00Z,scanner@contoso.com,"alice@contoso.com##Receive",Scan,1,<m>,id,198.51.100.20,Incoming,,Normal\r\n';
       for (let i = 0; i < 20000; i += 1) res.write(line);
       return void res.end();
     }
-    if (req.path === '/files/not-a-trace.csv') return void res.writeHead(200).end('name,email\r\nAnn,ann@contoso.com\r\n');
+    if (req.path === '/files/not-a-trace.csv')
+      return void res.writeHead(200).end('name,email\r\nAnn,ann@contoso.com\r\n');
     if (req.path === '/files/stalls.csv') {
       res.writeHead(200, { 'content-type': 'text/csv' });
       res.write(`${SUMMARY_COLUMNS.join(',')}\r\n`);
@@ -45,10 +50,23 @@ beforeAll(async () => {
 });
 afterAll(async () => files?.close());
 
-const csv = (name: string): FileAttachment => ({ name, downloadUrl: `${files.url}/files/${name}`, fileType: name.split('.').pop()! });
-const attach = async (h: CoreHarness, file: FileAttachment, user: BotUser = sec, text = ''): Promise<{ out: BotOutput; typing: number }> => {
+const csv = (name: string): FileAttachment => ({
+  name,
+  downloadUrl: `${files.url}/files/${name}`,
+  fileType: name.split('.').pop()!,
+});
+const attach = async (
+  h: CoreHarness,
+  file: FileAttachment,
+  user: BotUser = sec,
+  text = '',
+): Promise<{ out: BotOutput; typing: number }> => {
   let typing = 0;
-  const out = await h.core.handle({ kind: 'message', text, files: [file] }, user, io(() => (typing += 1)));
+  const out = await h.core.handle(
+    { kind: 'message', text, files: [file] },
+    user,
+    io(() => (typing += 1)),
+  );
   return { out, typing };
 };
 const textOf = (out: BotOutput): string => {
@@ -82,7 +100,10 @@ test('an admin attaches a trace CSV (with or without "import"): typing indicator
   const issues = texts.find((t) => t.startsWith('- Line '))!;
   expect(issues).toMatch(/^- Line 5: .+\n- Line 6: .+$/);
   const sources = await h.inventory!.listSources();
-  expect(sources.map((s) => [s.key, s.messages])).toEqual([['198.51.100.0/24', 2], ['203.0.113.0/24', 1]]);
+  expect(sources.map((s) => [s.key, s.messages])).toEqual([
+    ['198.51.100.0/24', 2],
+    ['203.0.113.0/24', 1],
+  ]);
   const [record] = await h.inventory!.listImports();
   expect(record).toMatchObject({ label: 'trace.csv', rows: 6, badRows: 2, sources: 2, actor: 'Sec (aad-sec)' });
 
@@ -103,15 +124,30 @@ test('non-admins attaching a CSV get the admin refusal, and nothing is downloade
 
 test('import without a file, or with another file type, says what to attach', async () => {
   const h = await coreHarness({ inventory: 'sqlite' });
-  expect(textOf(await h.core.handle({ kind: 'message', text: 'import', files: [] }, sec))).toBe(strings.admin.importNeedsFile);
-  expect(textOf((await attach(h, { name: 'notes.txt', downloadUrl: `${files.url}/files/notes.txt`, fileType: 'txt' }, sec, 'import')).out)).toBe(strings.admin.importNotCsv('notes.txt'));
+  expect(textOf(await h.core.handle({ kind: 'message', text: 'import', files: [] }, sec))).toBe(
+    strings.admin.importNeedsFile,
+  );
+  expect(
+    textOf(
+      (
+        await attach(
+          h,
+          { name: 'notes.txt', downloadUrl: `${files.url}/files/notes.txt`, fileType: 'txt' },
+          sec,
+          'import',
+        )
+      ).out,
+    ),
+  ).toBe(strings.admin.importNotCsv('notes.txt'));
 });
 
 test('too large (declared, or found while streaming), not a trace export, not downloadable, or too slow: a clear answer and an untouched inventory', async () => {
   const h = await coreHarness({ inventory: 'sqlite', importTrace: { maxBytes: 1024 * 1024, timeoutMs: 1500 } });
   expect(textOf((await attach(h, csv('declared-huge.csv'))).out)).toBe(strings.admin.importTooLarge(1024 * 1024));
   expect(textOf((await attach(h, csv('chunked-huge.csv'))).out)).toBe(strings.admin.importTooLarge(1024 * 1024));
-  expect(textOf((await attach(h, csv('not-a-trace.csv'))).out)).toMatch(/^I could not import that file; nothing was imported\. line 1: not a message trace export/);
+  expect(textOf((await attach(h, csv('not-a-trace.csv'))).out)).toMatch(
+    /^I could not import that file; nothing was imported\. line 1: not a message trace export/,
+  );
   expect(textOf((await attach(h, csv('missing.csv'))).out)).toBe(strings.admin.importDownloadFailed);
   expect(textOf((await attach(h, csv('stalls.csv'))).out)).toBe(strings.admin.importTimedOut(1500));
   expect(await h.inventory!.listSources()).toEqual([]);

@@ -33,12 +33,22 @@ const settings = (port: number, over: Partial<ProbeConfig> = {}): ProbeConfig =>
 });
 
 async function harness(probe: ProbeConfig | undefined, limiter = new ProbeLimiter(60_000)) {
-  return coreHarness({ inventory: 'sqlite', probe: probeCommands({ ...(probe ? { probe } : {}), limiter, logger: silentLogger, clock: () => Date.UTC(2026, 10, 29, 1, 0) }) });
+  return coreHarness({
+    inventory: 'sqlite',
+    probe: probeCommands({
+      ...(probe ? { probe } : {}),
+      limiter,
+      logger: silentLogger,
+      clock: () => Date.UTC(2026, 10, 29, 1, 0),
+    }),
+  });
 }
 type H = Awaited<ReturnType<typeof harness>>;
 
-const say = (h: H, text: string, user = sec, onTyping = () => undefined): Promise<BotOutput> => h.core.handle({ kind: 'message', text, files: [] }, user, countingIo(onTyping));
-const press = (h: H, verb: string, data: Record<string, unknown>, user = sec): Promise<BotOutput> => h.core.handle({ kind: 'card-action', verb, data }, user);
+const say = (h: H, text: string, user = sec, onTyping = () => undefined): Promise<BotOutput> =>
+  h.core.handle({ kind: 'message', text, files: [] }, user, countingIo(onTyping));
+const press = (h: H, verb: string, data: Record<string, unknown>, user = sec): Promise<BotOutput> =>
+  h.core.handle({ kind: 'card-action', verb, data }, user);
 const invokeCard = (out: BotOutput): unknown => {
   const body = out.invoke?.body as { type: string; value: unknown };
   expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -59,7 +69,9 @@ test('non-admins are refused, for the command and for the button, and nothing co
   const before = mx.connections();
   expect(only(await say(h, 'probe enforced@contoso.com', ann)).text).toBe(strings.adminOnly('probe'));
   expect(only(await say(h, 'probe enforced@contoso.com confirm', ann)).text).toBe(strings.adminOnly('probe'));
-  expect(invokeMessage(await press(h, PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, ann))).toBe(strings.admin.actionDenied);
+  expect(invokeMessage(await press(h, PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, ann))).toBe(
+    strings.admin.actionDenied,
+  );
   expect(mx.connections()).toBe(before);
 });
 
@@ -70,7 +82,15 @@ test('probe <mailbox> only explains and asks: a card with the exact steps, a Run
   expect(cardProblems(card)).toEqual([]);
   const texts = cardTexts(card);
   expect(texts[0]).toBe(strings.probe.confirmTitle);
-  const steps = strings.probe.confirmSteps({ host: '127.0.0.1', port: mx.port, heloName: 'dsguard.example.com', mailFrom: 'dsguard-probe@contoso.com', mailbox: 'enforced@contoso.com' }).join('\n\n');
+  const steps = strings.probe
+    .confirmSteps({
+      host: '127.0.0.1',
+      port: mx.port,
+      heloName: 'dsguard.example.com',
+      mailFrom: 'dsguard-probe@contoso.com',
+      mailbox: 'enforced@contoso.com',
+    })
+    .join('\n\n');
   expect(texts).toContain(steps);
   expect(steps).toMatch(/RCPT TO:<enforced@contoso\.com>/);
   expect(texts).toContain(strings.probe.confirmNever);
@@ -80,7 +100,11 @@ test('probe <mailbox> only explains and asks: a card with the exact steps, a Run
     ['Action.Execute', strings.probe.cancelButton, PROBE_VERBS.cancel],
   ]);
   expect(actions[0]!.data).toEqual({ mailbox: 'enforced@contoso.com' });
-  expect(actions[0]!.fallback).toEqual({ type: 'Action.Submit', title: strings.probe.runButton, data: { mailbox: 'enforced@contoso.com', verb: PROBE_VERBS.run } });
+  expect(actions[0]!.fallback).toEqual({
+    type: 'Action.Submit',
+    title: strings.probe.runButton,
+    data: { mailbox: 'enforced@contoso.com', verb: PROBE_VERBS.run },
+  });
   expect(mx.connections()).toBe(before);
 
   // Cancel replaces the card for everyone; still nothing sent.
@@ -98,9 +122,13 @@ test('bad input gets a clear answer and never reaches the MX: usage, not an addr
   expect(only(await say(h, 'probe frontdesk')).text).toBe(strings.probe.badMailbox('frontdesk'));
   expect(only(await say(h, 'probe a@b.com>\r\nDATA')).text).toBe(strings.probe.usage);
   expect(only(await say(h, 'probe "a>"@contoso.com')).text).toBe(strings.probe.badMailbox('"a>"@contoso.com'));
-  expect(only(await say(h, 'probe ceo@fabrikam.com confirm')).text).toBe(strings.probe.foreignMailbox('ceo@fabrikam.com', ['contoso.com', '*.contoso.net']));
+  expect(only(await say(h, 'probe ceo@fabrikam.com confirm')).text).toBe(
+    strings.probe.foreignMailbox('ceo@fabrikam.com', ['contoso.com', '*.contoso.net']),
+  );
   // Button data comes back from the client and is checked again.
-  expect(invokeMessage(await press(h, PROBE_VERBS.run, { mailbox: 'ceo@fabrikam.com' }))).toBe(strings.probe.foreignMailbox('ceo@fabrikam.com', ['contoso.com', '*.contoso.net']));
+  expect(invokeMessage(await press(h, PROBE_VERBS.run, { mailbox: 'ceo@fabrikam.com' }))).toBe(
+    strings.probe.foreignMailbox('ceo@fabrikam.com', ['contoso.com', '*.contoso.net']),
+  );
   expect(invokeMessage(await press(h, PROBE_VERBS.run, {}))).toBe(strings.probe.usage);
   const unconfigured = await harness(undefined);
   expect(only(await say(unconfigured, 'probe a@contoso.com')).text).toBe(strings.probe.notConfigured);
@@ -114,23 +142,34 @@ test.each([
   ['unknown@contoso.com', 'inconclusive', '550 5.4.1'],
   ['banned@mail.contoso.net', 'inconclusive', '550 5.7.606'],
   ['busy@contoso.com', 'deferred', '451 4.7.500'],
-])('Run the probe on %s: the result card says %s, interprets the answer, and DATA is never sent', async (mailbox, outcome, reply) => {
-  const h = await harness(settings(mx.port));
-  const seen = mx.commands.length;
-  const out = await press(h, PROBE_VERBS.run, { mailbox });
-  const card = invokeCard(out);
-  expect(out.updateCard).toEqual(card);
-  expect(cardProblems(card)).toEqual([]);
-  const texts = cardTexts(card);
-  expect(texts[0]).toBe(strings.probe.resultTitle[outcome]);
-  expect(texts[1]).toBe(strings.probe.resultMeaning[outcome]);
-  expect(texts.find((t) => t.startsWith(`${strings.probe.factReply}: `))).toMatch(new RegExp(`^${strings.probe.factReply}: ${reply} `));
-  expect(texts).toContain(`${strings.probe.factRunBy}: Sec (aad-sec), 2026-11-29 01:00 UTC`);
-  const transcript = texts.find((t) => t.startsWith('< 220 '))!;
-  expect(transcript.split('\n').filter((l) => l.startsWith('> '))).toEqual(['> EHLO dsguard.example.com', '> MAIL FROM:<dsguard-probe@contoso.com>', `> RCPT TO:<${mailbox}>`, '> RSET', '> QUIT']);
-  expect(mx.commands.slice(seen)).toEqual(['MAIL dsguard-probe@contoso.com', `RCPT ${mailbox}`]);
-  expect(mx.dataCount()).toBe(0);
-});
+])(
+  'Run the probe on %s: the result card says %s, interprets the answer, and DATA is never sent',
+  async (mailbox, outcome, reply) => {
+    const h = await harness(settings(mx.port));
+    const seen = mx.commands.length;
+    const out = await press(h, PROBE_VERBS.run, { mailbox });
+    const card = invokeCard(out);
+    expect(out.updateCard).toEqual(card);
+    expect(cardProblems(card)).toEqual([]);
+    const texts = cardTexts(card);
+    expect(texts[0]).toBe(strings.probe.resultTitle[outcome]);
+    expect(texts[1]).toBe(strings.probe.resultMeaning[outcome]);
+    expect(texts.find((t) => t.startsWith(`${strings.probe.factReply}: `))).toMatch(
+      new RegExp(`^${strings.probe.factReply}: ${reply} `),
+    );
+    expect(texts).toContain(`${strings.probe.factRunBy}: Sec (aad-sec), 2026-11-29 01:00 UTC`);
+    const transcript = texts.find((t) => t.startsWith('< 220 '))!;
+    expect(transcript.split('\n').filter((l) => l.startsWith('> '))).toEqual([
+      '> EHLO dsguard.example.com',
+      '> MAIL FROM:<dsguard-probe@contoso.com>',
+      `> RCPT TO:<${mailbox}>`,
+      '> RSET',
+      '> QUIT',
+    ]);
+    expect(mx.commands.slice(seen)).toEqual(['MAIL dsguard-probe@contoso.com', `RCPT ${mailbox}`]);
+    expect(mx.dataCount()).toBe(0);
+  },
+);
 
 test('typed confirmation runs it as long work (typing first); one limiter per server refuses a second probe by button or text', async () => {
   const h = await harness(settings(mx.port));
@@ -139,14 +178,21 @@ test('typed confirmation runs it as long work (typing first); one limiter per se
   expect(typing).toBe(1);
   expect(cardTexts(only(out).card)[0]).toBe(strings.probe.resultTitle.open);
   const before = mx.connections();
-  expect(invokeMessage(await press(h, PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }))).toBe(strings.probe.rateLimited(60));
-  expect(only(await say(h, 'probe enforced@contoso.com confirm', { ...sec, id: 'aad-other', name: 'Other' })).text).toBe(strings.probe.rateLimited(60));
+  expect(invokeMessage(await press(h, PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }))).toBe(
+    strings.probe.rateLimited(60),
+  );
+  expect(
+    only(await say(h, 'probe enforced@contoso.com confirm', { ...sec, id: 'aad-other', name: 'Other' })).text,
+  ).toBe(strings.probe.rateLimited(60));
   expect(mx.connections()).toBe(before);
 });
 
 test('the Action.Submit fallback of the Run button runs it too', async () => {
   const h = await harness(settings(mx.port));
-  const out = await h.core.handle({ kind: 'message', text: '', files: [], value: { verb: PROBE_VERBS.run, mailbox: 'enforced@contoso.com' } }, sec);
+  const out = await h.core.handle(
+    { kind: 'message', text: '', files: [], value: { verb: PROBE_VERBS.run, mailbox: 'enforced@contoso.com' } },
+    sec,
+  );
   expect(cardTexts(only(out).card)[0]).toBe(strings.probe.resultTitle.enforced);
 });
 
@@ -164,7 +210,7 @@ test('an MX that never answers is a timeout explained as a blocked port 25, not 
   }
 });
 
-test('an MX that drips its answer line by line is cut off at PROBE_TIMEOUT_MS for the whole conversation, within a button\'s window', async () => {
+test("an MX that drips its answer line by line is cut off at PROBE_TIMEOUT_MS for the whole conversation, within a button's window", async () => {
   const timers: NodeJS.Timeout[] = [];
   const sockets = new Set<Socket>();
   const dripping: Server = createTcpServer((socket) => {

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store';
 import { importCommand, type ImportCommandDeps } from '../../src/conversation/admin/import-command';
 import { ImportProgress } from '../../src/conversation/admin/import-progress';
-import type { AdminCommand, BotOutput, BotReply, BotUser, ProgressMessage, TurnIo, WorkIo } from '../../src/conversation/bot-types';
+import type {
+  AdminCommand,
+  BotOutput,
+  BotReply,
+  BotUser,
+  ProgressMessage,
+  TurnIo,
+  WorkIo,
+} from '../../src/conversation/bot-types';
 import { silentLogger } from '../../src/log/logger';
 import { TENANT_VARIABLES } from '../../src/readiness/tenant-readiness';
 import { strings } from '../../src/strings';
@@ -60,7 +68,8 @@ async function harness(deps: Partial<ImportCommandDeps> = {}, acceptedDomains = 
   );
 }
 
-const say = (text: string, user = sec, io?: TurnIo): Promise<BotOutput> => h.core.handle({ kind: 'message', text, files: [] }, user, io);
+const say = (text: string, user = sec, io?: TurnIo): Promise<BotOutput> =>
+  h.core.handle({ kind: 'message', text, files: [] }, user, io);
 const textOf = (out: BotOutput): string => {
   const reply = out.replies[0];
   return reply && 'text' in reply ? reply.text : '';
@@ -70,10 +79,24 @@ beforeEach(async () => {
   const now = Date.now();
   server = await startContractServer({
     traces: Array.from({ length: 12 }, (_, i) => ({
-      id: `t${i}`, senderAddress: 'scanner@contoso.com', recipientAddress: 'alice@contoso.com', subject: `Scan ${i}`,
-      receivedDateTime: new Date(now - (i * 2 + 0.5) * DAY).toISOString(), fromIP: '198.51.100.20', status: 'Delivered',
+      id: `t${i}`,
+      senderAddress: 'scanner@contoso.com',
+      recipientAddress: 'alice@contoso.com',
+      subject: `Scan ${i}`,
+      receivedDateTime: new Date(now - (i * 2 + 0.5) * DAY).toISOString(),
+      fromIP: '198.51.100.20',
+      status: 'Delivered',
     })),
-    huntingRows: [{ Timestamp: new Date(now - DAY).toISOString(), NetworkMessageId: 'n1', SenderMailFromAddress: 'ceo@contoso.com', SenderFromAddress: 'ceo@contoso.com', RecipientEmailAddress: 'bob@contoso.com', SenderIPv4: '192.0.2.66' }],
+    huntingRows: [
+      {
+        Timestamp: new Date(now - DAY).toISOString(),
+        NetworkMessageId: 'n1',
+        SenderMailFromAddress: 'ceo@contoso.com',
+        SenderFromAddress: 'ceo@contoso.com',
+        RecipientEmailAddress: 'bob@contoso.com',
+        SenderIPv4: '192.0.2.66',
+      },
+    ],
   });
 });
 afterEach(async () => {
@@ -88,7 +111,12 @@ test('import graph: admins only; a progress card, updated per 10-day window, rep
   const out = await say('import graph 25', sec, io);
   expect(out.replies).toEqual([]);
   expect(typings()).toBeGreaterThanOrEqual(1);
-  expect(cardTexts((posted[0] as { card: unknown }).card)).toEqual(expect.arrayContaining([strings.admin.importProgressTitle('Graph message trace'), strings.admin.importProgressRows(0)]));
+  expect(cardTexts((posted[0] as { card: unknown }).card)).toEqual(
+    expect.arrayContaining([
+      strings.admin.importProgressTitle('Graph message trace'),
+      strings.admin.importProgressRows(0),
+    ]),
+  );
   const texts = updates.map((u) => cardTexts((u as { card: unknown }).card).join(' | '));
   expect(texts.some((t) => t.includes(strings.admin.pullStep(1, 3)))).toBe(true);
   expect(texts.at(-1)).toContain(`${strings.admin.importFacts.rows}: 12`);
@@ -101,7 +129,9 @@ test('import graph: admins only; a progress card, updated per 10-day window, rep
 test('without progress messages (expectReplies) the summary card is the answer', async () => {
   await harness();
   const out = await say('import defender 7');
-  expect(cardTexts((out.replies[0] as { card: unknown }).card)).toEqual(expect.arrayContaining([`${strings.admin.importFacts.rows}: 1`]));
+  expect(cardTexts((out.replies[0] as { card: unknown }).card)).toEqual(
+    expect.arrayContaining([`${strings.admin.importFacts.rows}: 1`]),
+  );
   expect(server.state.requests.some((r) => r.path === '/graph/v1.0/security/runHuntingQuery')).toBe(true);
 });
 
@@ -125,7 +155,9 @@ test('a service that keeps throttling: the card ends with the failure, the inven
   server.state.throttleNext = 100;
   const { io, updates } = recordingIo();
   expect((await say('import graph 5', sec, io)).replies).toEqual([]);
-  expect(updates.at(-1)).toEqual({ text: strings.admin.pullFailed('Graph message trace: Too many requests (TooManyRequests, HTTP 429)') });
+  expect(updates.at(-1)).toEqual({
+    text: strings.admin.pullFailed('Graph message trace: Too many requests (TooManyRequests, HTTP 429)'),
+  });
   expect(await store.listSources()).toEqual([]);
   expect(await store.listImports()).toEqual([]);
 });
@@ -144,7 +176,12 @@ test('import reports: stored reports and chat checks of the server feed the inve
     logger: silentLogger,
     pull: { verdicts: h.db },
   });
-  const out = await command('reports', { user: sec, files: [], typing: async () => undefined, runLong: (work) => work({ typing: async () => undefined }) });
+  const out = await command('reports', {
+    user: sec,
+    files: [],
+    typing: async () => undefined,
+    runLong: (work) => work({ typing: async () => undefined }),
+  });
   const texts = cardTexts((out[0] as { card: unknown }).card);
   expect(texts).toEqual(expect.arrayContaining([`${strings.admin.importFacts.rows}: 1`]));
   expect(texts[0]).toMatch(/^Pulled stored reports and checks /);
@@ -157,7 +194,11 @@ test('progress updates are throttled by time and by share done; a refused update
   let accept = true;
   const message: ProgressMessage = { update: async (reply) => (updates.push(reply), accept) };
   const io: WorkIo = { typing: async () => undefined, progress: async () => message };
-  const progress = await ImportProgress.start(io, 'trace.csv', { everyMs: 2000, clock: () => now, logger: silentLogger });
+  const progress = await ImportProgress.start(io, 'trace.csv', {
+    everyMs: 2000,
+    clock: () => now,
+    logger: silentLogger,
+  });
   progress.report({ rows: 10, share: 0.01 });
   progress.report({ rows: 20, share: 0.05 });
   expect(updates).toHaveLength(0);
@@ -170,7 +211,9 @@ test('progress updates are throttled by time and by share done; a refused update
   now = 2500;
   progress.report({ rows: 50, share: 0.16 });
   expect(updates).toHaveLength(2);
-  expect(cardTexts((updates[1] as { card: unknown }).card)).toEqual(expect.arrayContaining([`${strings.admin.importProgressRows(50)} · ${strings.admin.importProgressShare(16)}`]));
+  expect(cardTexts((updates[1] as { card: unknown }).card)).toEqual(
+    expect.arrayContaining([`${strings.admin.importProgressRows(50)} · ${strings.admin.importProgressShare(16)}`]),
+  );
   accept = false;
   const summary: BotReply = { text: 'done' };
   expect(await progress.finish([summary])).toEqual([summary]);

@@ -16,7 +16,13 @@ import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE } from '../support/fixtures';
 
 const ann: BotUser = { id: 'aad-ann', name: 'Ann', isAdmin: false };
 const sec: BotUser = { id: 'aad-sec', name: 'Sec', isAdmin: true };
-const TENANT = { tenantId: 'tenant-1', clientId: 'app-id', clientSecret: 'app-secret', tenantDomain: 'contoso.onmicrosoft.com', dnsServers: [] as string[] };
+const TENANT = {
+  tenantId: 'tenant-1',
+  clientId: 'app-id',
+  clientSecret: 'app-secret',
+  tenantDomain: 'contoso.onmicrosoft.com',
+  dnsServers: [] as string[],
+};
 const DOWNLOAD = 'https://dsguard.example.com/downloads';
 
 let exchange: ContractServer;
@@ -38,25 +44,46 @@ async function harness(tenant: typeof TENANT | undefined, inventoryRows: TraceRo
     inventory: 'sqlite',
     readiness: ({ inventory }: { inventory: InventoryStore }) => {
       readiness = new TenantReadiness({
-        tenant: tenant ? { ...tenant, authorityHost: exchange.url, exchangeUrl: `${exchange.url}/adminapi/beta` } : undefined,
+        tenant: tenant
+          ? { ...tenant, authorityHost: exchange.url, exchangeUrl: `${exchange.url}/adminapi/beta` }
+          : undefined,
         inventory,
         logger: silentLogger,
         resolve: networkResolver({ servers: [dns.address], tries: 1 }),
       });
       const r = readiness;
-      return readinessCommand({ configured: r.configured, evaluate: (fresh) => r.evaluate(fresh), downloads: (result) => ({ md: `${DOWNLOAD}/md?ready=${result.ready}`, csv: `${DOWNLOAD}/csv?ready=${result.ready}` }) });
+      return readinessCommand({
+        configured: r.configured,
+        evaluate: (fresh) => r.evaluate(fresh),
+        downloads: (result) => ({
+          md: `${DOWNLOAD}/md?ready=${result.ready}`,
+          csv: `${DOWNLOAD}/csv?ready=${result.ready}`,
+        }),
+      });
     },
   });
   if (inventoryRows.length) await importTraceRows(inventoryRows, h.inventory!, { kind: 'test', label: 'seed' });
   return { ...h, readiness: readiness! };
 }
 
-const ask = async (h: Awaited<ReturnType<typeof harness>>, user: BotUser): Promise<{ out: BotOutput; typing: number }> => {
+const ask = async (
+  h: Awaited<ReturnType<typeof harness>>,
+  user: BotUser,
+): Promise<{ out: BotOutput; typing: number }> => {
   let typing = 0;
-  const out = await h.core.handle({ kind: 'message', text: 'readiness', files: [] }, user, io(() => (typing += 1)));
+  const out = await h.core.handle(
+    { kind: 'message', text: 'readiness', files: [] },
+    user,
+    io(() => (typing += 1)),
+  );
   return { out, typing };
 };
-const row = (over: Partial<TraceRow>): TraceRow => ({ origin: 'csv-summary', recipients: ['alice@contoso.com'], receivedAt: Date.UTC(2026, 5, 1), ...over });
+const row = (over: Partial<TraceRow>): TraceRow => ({
+  origin: 'csv-summary',
+  recipients: ['alice@contoso.com'],
+  receivedAt: Date.UTC(2026, 5, 1),
+  ...over,
+});
 
 test('non-admins are refused readiness', async () => {
   const h = await harness(TENANT);
@@ -67,7 +94,14 @@ test('without tenant credentials the bot says what to configure and that the off
   const h = await harness(undefined);
   const { out } = await ask(h, sec);
   const reply = out.replies[0] as { text: string };
-  expect(reply.text).toBe(strings.admin.readinessNotConfigured(['DSGUARD_TENANT_ID', 'DSGUARD_CLIENT_ID', 'DSGUARD_CLIENT_SECRET', 'DSGUARD_TENANT_DOMAIN']));
+  expect(reply.text).toBe(
+    strings.admin.readinessNotConfigured([
+      'DSGUARD_TENANT_ID',
+      'DSGUARD_CLIENT_ID',
+      'DSGUARD_CLIENT_SECRET',
+      'DSGUARD_TENANT_DOMAIN',
+    ]),
+  );
   expect(reply.text).toContain('npx dsguard readiness --snapshot');
 });
 
@@ -87,7 +121,14 @@ test('configured: a readiness card from the live tenant (Exchange admin API + DN
   expect(cardProblems(reply.card)).toEqual([]);
   const texts = cardTexts(reply.card);
   expect(texts[0]).toBe('RejectDirectSend: not ready');
-  expect(texts).toEqual(expect.arrayContaining(['RejectDirectSend: off', 'Sources covered: 1 of 2', 'Scanner (198.51.100.0/24): covered: Scanner (ip)', strings.admin.readinessBlockers]));
+  expect(texts).toEqual(
+    expect.arrayContaining([
+      'RejectDirectSend: off',
+      'Sources covered: 1 of 2',
+      'Scanner (198.51.100.0/24): covered: Scanner (ip)',
+      strings.admin.readinessBlockers,
+    ]),
+  );
   expect(texts.some((t) => /^ERP \(192\.0\.2\.0\/24\): not covered: no enabled inbound connector/.test(t))).toBe(true);
   expect(texts.some((t) => /ERP would be rejected/.test(t))).toBe(true);
   expect(texts.some((t) => /New-InboundConnector/.test(t))).toBe(true);
@@ -96,8 +137,13 @@ test('configured: a readiness card from the live tenant (Exchange admin API + DN
     { type: 'Action.OpenUrl', title: strings.admin.readinessDownloadMd, url: `${DOWNLOAD}/md?ready=false` },
     { type: 'Action.OpenUrl', title: strings.admin.readinessDownloadCsv, url: `${DOWNLOAD}/csv?ready=false` },
   ]);
-  const invokes = exchange.state.requests.slice(requestsBefore).filter((r) => r.path.includes('InvokeCommand')).map((r) => (JSON.parse(r.body) as { CmdletInput: { CmdletName: string } }).CmdletInput.CmdletName);
-  expect(invokes).toEqual(expect.arrayContaining(['Get-OrganizationConfig', 'Get-AcceptedDomain', 'Get-InboundConnector']));
+  const invokes = exchange.state.requests
+    .slice(requestsBefore)
+    .filter((r) => r.path.includes('InvokeCommand'))
+    .map((r) => (JSON.parse(r.body) as { CmdletInput: { CmdletName: string } }).CmdletInput.CmdletName);
+  expect(invokes).toEqual(
+    expect.arrayContaining(['Get-OrganizationConfig', 'Get-AcceptedDomain', 'Get-InboundConnector']),
+  );
   // The downloads (GET /api/readiness) reuse that answer rather than reading the tenant again.
   const requestsAfter = exchange.state.requests.length;
   const cached = await h.readiness.evaluate(false);

@@ -27,13 +27,19 @@ test('pasted headers get a verdict card with a Report to security button (Action
   const card = firstCard(out);
   expectCardShowsVerdict(card, classify(headers, spoof.tenant));
   const report = cardActions(card).find((a) => a.verb === VERBS.report);
-  expect(report).toMatchObject({ type: 'Action.Execute', title: strings.reportButton, fallback: { type: 'Action.Submit', data: { verb: VERBS.report } } });
+  expect(report).toMatchObject({
+    type: 'Action.Execute',
+    title: strings.reportButton,
+    fallback: { type: 'Action.Submit', data: { verb: VERBS.report } },
+  });
   expect(classify(headers, spoof.tenant).verdict).toBe('spoof');
 });
 
 test('"check" with headers, and "check" alone, answer sensibly', async () => {
   const h = await coreHarness();
-  expect(firstText(await h.core.handle({ kind: 'message', text: 'check', files: [] }, ann))).toBe(strings.checkNeedsInput);
+  expect(firstText(await h.core.handle({ kind: 'message', text: 'check', files: [] }, ann))).toBe(
+    strings.checkNeedsInput,
+  );
   expect(firstCard(await h.core.handle({ kind: 'message', text: `check ${headers}`, files: [] }, ann))).toBeDefined();
 });
 
@@ -52,7 +58,9 @@ test('unknown input gets the likeliest commands as buttons, never the header hin
   // "is this" leans towards check, so check comes first.
   expect(out).toMatchObject({ intent: 'unknown', suggestions: ['check', 'help', 'reports'] });
   expect(firstText(out)).toBe(strings.unsure(['check', 'help', 'reports']));
-  expect(firstText(await h.core.handle({ kind: 'message', text: '', files: [] }, ann))).toBe(strings.unsure(['help', 'check', 'reports']));
+  expect(firstText(await h.core.handle({ kind: 'message', text: '', files: [] }, ann))).toBe(
+    strings.unsure(['help', 'check', 'reports']),
+  );
   // A close call between two admin commands offers both, for an admin; a user is not offered admin commands.
   const close = await h.core.handle({ kind: 'message', text: 'sources plan', files: [] }, sec);
   expect(close.intent).toBe('unknown');
@@ -69,15 +77,21 @@ test('text that is not headers after "check" says what was wrong', async () => {
 
 test('non-admins are refused admin commands; admins reach the plugged-in handler', async () => {
   const calls: string[] = [];
-  const h = await coreHarness({ adminCommands: new Map([['inventory', async (args) => (calls.push(args), [{ text: 'inventory!' }])]]) });
+  const h = await coreHarness({
+    adminCommands: new Map([['inventory', async (args) => (calls.push(args), [{ text: 'inventory!' }])]]),
+  });
   for (const cmd of ['inventory', 'import', 'approve x', 'retire x', 'readiness', 'probe']) {
     const out = await h.core.handle({ kind: 'message', text: cmd, files: [] }, ann);
     expect(firstText(out)).toBe(strings.adminOnly(cmd.split(' ')[0]!));
   }
   expect(calls).toEqual([]);
-  expect(firstText(await h.core.handle({ kind: 'message', text: 'inventory top 5', files: [] }, sec))).toBe('inventory!');
+  expect(firstText(await h.core.handle({ kind: 'message', text: 'inventory top 5', files: [] }, sec))).toBe(
+    'inventory!',
+  );
   expect(calls).toEqual(['top 5']);
-  expect(firstText(await h.core.handle({ kind: 'message', text: 'readiness', files: [] }, sec))).toBe(strings.adminCommandUnavailable('readiness'));
+  expect(firstText(await h.core.handle({ kind: 'message', text: 'readiness', files: [] }, sec))).toBe(
+    strings.adminCommandUnavailable('readiness'),
+  );
 });
 
 test('Report to security files one report per check, even when pressed twice, and updates the card', async () => {
@@ -86,7 +100,10 @@ test('Report to security files one report per check, even when pressed twice, an
   const action = cardActions(firstCard(checked)).find((a) => a.verb === VERBS.report)!;
   const first = await h.core.handle({ kind: 'card-action', verb: VERBS.report, data: action.data! }, ann);
   const second = await h.core.handle({ kind: 'card-action', verb: VERBS.report, data: action.data! }, ann);
-  expect(first.invoke).toMatchObject({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' } });
+  expect(first.invoke).toMatchObject({
+    status: 200,
+    body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' },
+  });
   expect(first.updateCard).toBeDefined();
   expect(cardActions(first.updateCard).some((a) => a.verb === VERBS.report)).toBe(false);
   expect(second.updateCard).toEqual(first.updateCard);
@@ -95,11 +112,14 @@ test('Report to security files one report per check, even when pressed twice, an
   expect(mine[0]).toMatchObject({ source: 'teams', reporterName: 'Ann', status: 'new' });
 });
 
-test('another user cannot report with someone else\'s check id', async () => {
+test("another user cannot report with someone else's check id", async () => {
   const h = await coreHarness();
   const checked = await h.core.handle({ kind: 'message', text: headers, files: [] }, ann);
   const action = cardActions(firstCard(checked)).find((a) => a.verb === VERBS.report)!;
-  const out = await h.core.handle({ kind: 'card-action', verb: VERBS.report, data: action.data! }, { id: 'aad-bob', isAdmin: false });
+  const out = await h.core.handle(
+    { kind: 'card-action', verb: VERBS.report, data: action.data! },
+    { id: 'aad-bob', isAdmin: false },
+  );
   expect(out.invoke?.body).toMatchObject({ value: strings.checkExpired });
   expect(await h.reports.store.count()).toBe(0);
 });
@@ -119,7 +139,9 @@ test('"report <headers>" files directly; "reports" lists only the user\'s own', 
   expect(firstText(filed)).toMatch(/^Thanks: your report/);
   const dup = await h.core.handle({ kind: 'message', text: `report ${headers}`, files: [] }, ann);
   expect(firstText(dup)).toMatch(/already reported/);
-  expect(firstText(await h.core.handle({ kind: 'message', text: 'reports', files: [] }, { id: 'aad-bob', isAdmin: false }))).toBe(strings.noReports);
+  expect(
+    firstText(await h.core.handle({ kind: 'message', text: 'reports', files: [] }, { id: 'aad-bob', isAdmin: false })),
+  ).toBe(strings.noReports);
   const list = firstCard(await h.core.handle({ kind: 'message', text: 'reports', files: [] }, ann));
   expect(cardTexts(list)[0]).toBe(strings.reportsTitle(1, false));
   const all = firstCard(await h.core.handle({ kind: 'message', text: 'reports all', files: [] }, sec));
@@ -149,24 +171,57 @@ test('security card buttons: admins change status and add known senders; others 
 
 test('message action: fetch shows the verdict in a task module; submit files a report with the note', async () => {
   const h = await coreHarness();
-  const message = { id: '1700000000000', text: 'Your voicemail is waiting, click here', fromName: 'Mallory', link: 'https://teams.microsoft.com/l/message/x' };
+  const message = {
+    id: '1700000000000',
+    text: 'Your voicemail is waiting, click here',
+    fromName: 'Mallory',
+    link: 'https://teams.microsoft.com/l/message/x',
+  };
   const fetched = await h.core.handle({ kind: 'message-action-fetch', message }, ann);
-  expect(fetched.invoke).toMatchObject({ status: 200, body: { task: { type: 'continue', value: { title: strings.messageActionTitle, card: { contentType: 'application/vnd.microsoft.card.adaptive' } } } } });
+  expect(fetched.invoke).toMatchObject({
+    status: 200,
+    body: {
+      task: {
+        type: 'continue',
+        value: { title: strings.messageActionTitle, card: { contentType: 'application/vnd.microsoft.card.adaptive' } },
+      },
+    },
+  });
   const submitted = await h.core.handle({ kind: 'message-action-submit', message, data: { note: 'looks fake' } }, ann);
   expect(submitted.invoke).toMatchObject({ status: 200, body: { task: { type: 'message' } } });
   const again = await h.core.handle({ kind: 'message-action-submit', message, data: {} }, ann);
   expect((again.invoke?.body as { task: { value: string } }).task.value).toMatch(/already reported/);
   const [report] = await h.reports.store.list();
-  expect(report).toMatchObject({ note: 'looks fake', source: 'teams', subject: 'Teams message from Mallory https://teams.microsoft.com/l/message/x' });
+  expect(report).toMatchObject({
+    note: 'looks fake',
+    source: 'teams',
+    subject: 'Teams message from Mallory https://teams.microsoft.com/l/message/x',
+  });
 });
 
 test('.eml attachments are downloaded and checked; failures are explained', async () => {
   const h = await coreHarness({
     acceptedDomains: spoof.tenant.acceptedDomains,
-    download: async (file) => (file.name === 'big.eml' ? { ok: false, reason: 'too-large' } : file.name === 'x.pdf' ? { ok: false, reason: 'not-eml' } : { ok: true, text: spoof.raw }),
+    download: async (file) =>
+      file.name === 'big.eml'
+        ? { ok: false, reason: 'too-large' }
+        : file.name === 'x.pdf'
+          ? { ok: false, reason: 'not-eml' }
+          : { ok: true, text: spoof.raw },
   });
-  const ok = await h.core.handle({ kind: 'message', text: '', files: [{ name: 'msg.eml', downloadUrl: 'https://x/msg.eml' }] }, ann);
+  const ok = await h.core.handle(
+    { kind: 'message', text: '', files: [{ name: 'msg.eml', downloadUrl: 'https://x/msg.eml' }] },
+    ann,
+  );
   expectCardShowsVerdict(firstCard(ok), classify(headers, spoof.tenant));
-  expect(firstText(await h.core.handle({ kind: 'message', text: '', files: [{ name: 'big.eml', downloadUrl: 'https://x' }] }, ann))).toBe(strings.attachmentTooLarge(1024 * 1024));
-  expect(firstText(await h.core.handle({ kind: 'message', text: '', files: [{ name: 'x.pdf', downloadUrl: 'https://x' }] }, ann))).toBe(strings.attachmentNotEml('x.pdf'));
+  expect(
+    firstText(
+      await h.core.handle({ kind: 'message', text: '', files: [{ name: 'big.eml', downloadUrl: 'https://x' }] }, ann),
+    ),
+  ).toBe(strings.attachmentTooLarge(1024 * 1024));
+  expect(
+    firstText(
+      await h.core.handle({ kind: 'message', text: '', files: [{ name: 'x.pdf', downloadUrl: 'https://x' }] }, ann),
+    ),
+  ).toBe(strings.attachmentNotEml('x.pdf'));
 });

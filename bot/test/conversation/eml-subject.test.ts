@@ -11,16 +11,22 @@ function withSubject(subject: string): string {
 }
 
 async function reportedSubject(raw: string): Promise<string | undefined> {
-  const h = await coreHarness({ acceptedDomains: spoof.tenant.acceptedDomains, download: async () => ({ ok: true, text: raw }) });
-  await h.core.handle({ kind: 'message', text: 'report', files: [{ name: 'msg.eml', downloadUrl: 'https://x/msg.eml' }] }, ann);
+  const h = await coreHarness({
+    acceptedDomains: spoof.tenant.acceptedDomains,
+    download: async () => ({ ok: true, text: raw }),
+  });
+  await h.core.handle(
+    { kind: 'message', text: 'report', files: [{ name: 'msg.eml', downloadUrl: 'https://x/msg.eml' }] },
+    ann,
+  );
   const [report] = await h.reports.store.list();
   return report?.subject;
 }
 
 test('an uploaded .eml is reported with its decoded subject (from the classifier, not a second MIME parser)', async () => {
-  expect(await reportedSubject(withSubject('=?UTF-8?B?UGF5cm9sbDog?=\r\n =?UTF-8?Q?v=C3=A9rifiez_votre_compte?='))).toBe(
-    'Payroll: vérifiez votre compte',
-  );
+  expect(
+    await reportedSubject(withSubject('=?UTF-8?B?UGF5cm9sbDog?=\r\n =?UTF-8?Q?v=C3=A9rifiez_votre_compte?=')),
+  ).toBe('Payroll: vérifiez votre compte');
 });
 
 test('a subject is cut at 300 characters', async () => {

@@ -19,7 +19,12 @@ async function open(file: string) {
   const storage = { kind: 'sqlite' as const, path: file };
   const db = await openStorage(storage);
   const inventory = await openInventory(storage, db);
-  return { db, inventory, reports: new ReportStore(db, () => []), close: async () => (await inventory.close(), await db.close()) };
+  return {
+    db,
+    inventory,
+    reports: new ReportStore(db, () => []),
+    close: async () => (await inventory.close(), await db.close()),
+  };
 }
 
 test('the demo: a labelled 30-day trace with every kind of source and status, reports, and readiness from its snapshot', async () => {
@@ -32,12 +37,16 @@ test('the demo: a labelled 30-day trace with every kind of source and status, re
   try {
     expect((await inventory.listImports()).map((i) => [i.kind, i.label])).toEqual([[DEMO_IMPORT_KIND, DEMO_LABEL]]);
     const sources = await inventory.listSources();
-    expect(new Set(sources.map((s) => s.category))).toEqual(new Set(['device', 'application', 'saas-sender', 'attack-like']));
+    expect(new Set(sources.map((s) => s.category))).toEqual(
+      new Set(['device', 'application', 'saas-sender', 'attack-like']),
+    );
     expect(new Set(sources.map((s) => s.status))).toEqual(new Set(['approved', 'to-migrate', 'retired', 'new']));
     expect(sources.find((s) => s.category === 'attack-like')?.status).toBe('new');
     const filed = await reports.list({ limit: 50 });
     expect(filed).toHaveLength(3);
-    expect(filed.every((r) => r.reporterId.startsWith(DEMO_REPORTER_PREFIX) && r.subject?.startsWith('[DEMO]'))).toBe(true);
+    expect(filed.every((r) => r.reporterId.startsWith(DEMO_REPORTER_PREFIX) && r.subject?.startsWith('[DEMO]'))).toBe(
+      true,
+    );
     expect(filed.filter((r) => r.verdict.verdict === 'spoof')).toHaveLength(2);
     // Spread over the past days, for the charts.
     expect(new Set(filed.map((r) => new Date(r.createdAt).toISOString().slice(0, 10))).size).toBe(3);
@@ -45,10 +54,14 @@ test('the demo: a labelled 30-day trace with every kind of source and status, re
     if (!outcome.ok) throw new Error('demo readiness failed');
     const { result } = outcome;
     expect(result.ready).toBe(false);
-    expect(result.findings.map((f) => f.id)).toEqual(expect.arrayContaining(['dmarc.not-enforced', 'smtp-auth.organization', 'smtp-auth.mailboxes', 'spf.softfail']));
+    expect(result.findings.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['dmarc.not-enforced', 'smtp-auth.organization', 'smtp-auth.mailboxes', 'spf.softfail']),
+    );
     expect(result.sources.find((s) => s.key === '192.0.2.0/24')?.coveredBy).toMatchObject({ by: 'certificate' });
     expect(result.sources.find((s) => s.key === '198.51.100.0/24')?.coveredBy).toMatchObject({ by: 'ip' });
-    expect(result.plan.map((s) => s.id)).toEqual(expect.arrayContaining(['smtp-auth.scope', 'network.port25', 'enforce']));
+    expect(result.plan.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['smtp-auth.scope', 'network.port25', 'enforce']),
+    );
   } finally {
     await close();
   }
@@ -57,7 +70,11 @@ test('the demo: a labelled 30-day trace with every kind of source and status, re
 test('never into a database with other data: refused, and that database is left exactly as it was', async () => {
   const file = path.join(dir, 'dsguard.sqlite');
   const real = await open(file);
-  await importTraceRows([{ origin: 'csv-summary', clientIp: '192.0.2.1', senderAddress: 'a@contoso.com', recipients: ['b@contoso.com'] }], real.inventory, { kind: 'csv-summary', label: 'real.csv' });
+  await importTraceRows(
+    [{ origin: 'csv-summary', clientIp: '192.0.2.1', senderAddress: 'a@contoso.com', recipients: ['b@contoso.com'] }],
+    real.inventory,
+    { kind: 'csv-summary', label: 'real.csv' },
+  );
   await real.close();
   const before = statSync(file).mtimeMs;
   expect(await demoDatabaseState(file)).toBe('other');
@@ -71,7 +88,9 @@ test('never into a database with other data: refused, and that database is left 
   // A server database with only a known sender (no inventory import) is refused too.
   const other = path.join(dir, 'reports-only.sqlite');
   const withSender = await open(other);
-  await withSender.db.execute("INSERT INTO known_senders (id, name, ips, addresses, added_by, created_at) VALUES ('k1', 'Printer', '[]', '[]', 'admin', 1)");
+  await withSender.db.execute(
+    "INSERT INTO known_senders (id, name, ips, addresses, added_by, created_at) VALUES ('k1', 'Printer', '[]', '[]', 'admin', 1)",
+  );
   await withSender.close();
   expect(await demoDatabaseState(other)).toBe('other');
 
@@ -79,7 +98,11 @@ test('never into a database with other data: refused, and that database is left 
   const demoFile = path.join(dir, 'demo.sqlite');
   await loadDemo(demoFile);
   const mixed = await open(demoFile);
-  await importTraceRows([{ origin: 'csv-summary', clientIp: '192.0.2.1', senderAddress: 'a@contoso.com', recipients: ['b@contoso.com'] }], mixed.inventory, { kind: 'csv-summary', label: 'real.csv' });
+  await importTraceRows(
+    [{ origin: 'csv-summary', clientIp: '192.0.2.1', senderAddress: 'a@contoso.com', recipients: ['b@contoso.com'] }],
+    mixed.inventory,
+    { kind: 'csv-summary', label: 'real.csv' },
+  );
   await mixed.close();
   await expect(loadDemo(demoFile)).rejects.toThrow(/not demo data/);
 });
@@ -88,7 +111,12 @@ test('loading again replaces the previous demo; the CLI verb says where it went 
   const file = path.join(dir, 'again.sqlite');
   await loadDemo(file);
   const first = await open(file);
-  await first.inventory.recordAction({ sourceKey: '198.18.7.0/24', action: 'mark-malicious', actor: 'tester', at: Date.now() });
+  await first.inventory.recordAction({
+    sourceKey: '198.18.7.0/24',
+    action: 'mark-malicious',
+    actor: 'tester',
+    at: Date.now(),
+  });
   await first.close();
   await loadDemo(file);
   const second = await open(file);
@@ -98,13 +126,22 @@ test('loading again replaces the previous demo; the CLI verb says where it went 
 
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, cwd: dir, env: {} };
+  const io: CliIo = {
+    stdout: { write: (t: string) => out.push(t) },
+    stderr: { write: (t: string) => err.push(t) },
+    cwd: dir,
+    env: {},
+  };
   expect(await demo([], io)).toBe(0);
   expect(out.join('')).toContain(path.join(dir, 'data', 'dsguard-demo.sqlite'));
   expect(out.join('')).toMatch(/DEMO DATA/);
   expect(await demoDatabaseState(path.join(dir, 'data', 'dsguard-demo.sqlite'))).toBe('demo');
   const real = await open(path.join(dir, 'real.sqlite'));
-  await importTraceRows([{ origin: 'csv-summary', clientIp: '192.0.2.1', senderAddress: 'a@contoso.com', recipients: ['b@contoso.com'] }], real.inventory, { kind: 'csv-summary', label: 'real.csv' });
+  await importTraceRows(
+    [{ origin: 'csv-summary', clientIp: '192.0.2.1', senderAddress: 'a@contoso.com', recipients: ['b@contoso.com'] }],
+    real.inventory,
+    { kind: 'csv-summary', label: 'real.csv' },
+  );
   await real.close();
   expect(await demo(['--db', 'real.sqlite'], io)).toBe(2);
   expect(err.join('')).toMatch(/holds data that is not demo data/);

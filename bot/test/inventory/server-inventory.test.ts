@@ -20,14 +20,35 @@ test('the inventory shares the server SQLite file: a decision waits for the serv
   await migrate(db);
   const store = await openInventory({ kind: 'sqlite', path: file }, db);
   // Its schema is recorded beside the server's own, in the one schema_migrations table.
-  expect((await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version)).toEqual([...migrations.map((m) => m.version), 100, 101]);
-  await importTraceRows([{ origin: 'csv-summary', clientIp: '198.51.100.20', senderAddress: 'scanner@contoso.com', recipients: ['a@contoso.com'] }], store, { kind: 'test', label: 'seed' });
+  expect(
+    (await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).map(
+      (r) => r.version,
+    ),
+  ).toEqual([...migrations.map((m) => m.version), 100, 101]);
+  await importTraceRows(
+    [
+      {
+        origin: 'csv-summary',
+        clientIp: '198.51.100.20',
+        senderAddress: 'scanner@contoso.com',
+        recipients: ['a@contoso.com'],
+      },
+    ],
+    store,
+    { kind: 'test', label: 'seed' },
+  );
 
   // The server's connection holds the write lock across awaits (as a report being filed does).
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   const serverTx = db.transaction(async (tx) => {
-    await tx.execute('INSERT INTO known_senders (id, name, ips, addresses, created_at) VALUES ($1, $2, $3, $4, $5)', ['k1', 'x', '[]', '[]', 1]);
+    await tx.execute('INSERT INTO known_senders (id, name, ips, addresses, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      'k1',
+      'x',
+      '[]',
+      '[]',
+      1,
+    ]);
     await held;
   });
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -58,13 +79,18 @@ test('busy beyond the timeout: the error surfaces (nothing half-written)', async
   const file = path.join(dir, 'x.sqlite');
   const inner = new SqliteInventoryStore(file, { busyTimeoutMs: 5 });
   const store = retryingInventoryStore(inner, 100);
-  await importTraceRows([{ origin: 'csv-summary', clientIp: '192.0.2.1', recipients: [] }], store, { kind: 'test', label: 'seed' });
+  await importTraceRows([{ origin: 'csv-summary', clientIp: '192.0.2.1', recipients: [] }], store, {
+    kind: 'test',
+    label: 'seed',
+  });
   const other = openSqlite(file);
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   const tx = other.transaction(async () => held);
   await new Promise((resolve) => setTimeout(resolve, 20));
-  await expect(store.recordAction({ sourceKey: '192.0.2.0/24', action: 'retire', actor: 'Sec', at: 1 })).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+  await expect(
+    store.recordAction({ sourceKey: '192.0.2.0/24', action: 'retire', actor: 'Sec', at: 1 }),
+  ).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
   release();
   await tx;
   expect(await store.listActions()).toEqual([]);

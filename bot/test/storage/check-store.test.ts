@@ -23,10 +23,13 @@ afterAll(() => {
 
 let counter = 0;
 const backends: [string, () => Promise<{ db: SqlClient; file?: string }>][] = [
-  ['sqlite', async () => {
-    const file = path.join(tmp, `c${++counter}.sqlite`);
-    return { db: openSqlite(file), file };
-  }],
+  [
+    'sqlite',
+    async () => {
+      const file = path.join(tmp, `c${++counter}.sqlite`);
+      return { db: openSqlite(file), file };
+    },
+  ],
   ['postgres', async () => ({ db: openPostgres(await cluster.createDatabase(`c${++counter}`)) })],
 ];
 

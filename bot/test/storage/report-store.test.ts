@@ -49,30 +49,77 @@ describe.each(backends)('report storage on %s', (_name, open) => {
   });
 
   test('a database newer than the code is refused', async () => {
-    await db.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [99, 'future', 0]);
+    await db.execute('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+      99,
+      'future',
+      0,
+    ]);
     await expect(migrate(db)).rejects.toThrow(/schema version 99/);
   });
 
   test('files a report, queues its alerts, and finds it again', async () => {
-    const filed = await store.file({ clientReportId: uuid(1), reporter: { id: 'u1', name: 'Ann' }, source: 'addin', headers: headerBlockOf(spoof.raw), verdict, subject: 'Voicemail' });
+    const filed = await store.file({
+      clientReportId: uuid(1),
+      reporter: { id: 'u1', name: 'Ann' },
+      source: 'addin',
+      headers: headerBlockOf(spoof.raw),
+      verdict,
+      subject: 'Voicemail',
+    });
     expect(filed.duplicate).toBe(false);
-    expect(filed.report).toMatchObject({ status: 'new', reporterId: 'u1', source: 'addin', subject: 'Voicemail', hasEml: false });
+    expect(filed.report).toMatchObject({
+      status: 'new',
+      reporterId: 'u1',
+      source: 'addin',
+      subject: 'Voicemail',
+      hasEml: false,
+    });
     expect(filed.report.networkMessageId).toBe(verdict.facts.networkMessageId?.toLowerCase());
     expect(await store.get(filed.report.id)).toEqual(filed.report);
     expect(await outboxStats(db)).toEqual({ pending: 2, delivered: 0, failing: 0 });
   });
 
   test('the same clientReportId is a duplicate and queues nothing more', async () => {
-    const first = await store.file({ clientReportId: uuid(2), reporter: { id: 'u1' }, source: 'addin', headers: 'x', verdict });
-    const again = await store.file({ clientReportId: uuid(2), reporter: { id: 'u1' }, source: 'addin', headers: 'x', verdict });
+    const first = await store.file({
+      clientReportId: uuid(2),
+      reporter: { id: 'u1' },
+      source: 'addin',
+      headers: 'x',
+      verdict,
+    });
+    const again = await store.file({
+      clientReportId: uuid(2),
+      reporter: { id: 'u1' },
+      source: 'addin',
+      headers: 'x',
+      verdict,
+    });
     expect(again).toMatchObject({ duplicate: true, report: { id: first.report.id } });
     expect((await outboxStats(db)).pending).toBe(2);
   });
 
   test('the same Network-Message-Id from the same reporter is a duplicate; from another reporter it is not', async () => {
-    const a = await store.file({ clientReportId: uuid(3), reporter: { id: 'u1' }, source: 'addin', headers: 'x', verdict });
-    const b = await store.file({ clientReportId: uuid(4), reporter: { id: 'u1' }, source: 'teams', headers: 'x', verdict });
-    const c = await store.file({ clientReportId: uuid(5), reporter: { id: 'u2' }, source: 'addin', headers: 'x', verdict });
+    const a = await store.file({
+      clientReportId: uuid(3),
+      reporter: { id: 'u1' },
+      source: 'addin',
+      headers: 'x',
+      verdict,
+    });
+    const b = await store.file({
+      clientReportId: uuid(4),
+      reporter: { id: 'u1' },
+      source: 'teams',
+      headers: 'x',
+      verdict,
+    });
+    const c = await store.file({
+      clientReportId: uuid(5),
+      reporter: { id: 'u2' },
+      source: 'addin',
+      headers: 'x',
+      verdict,
+    });
     expect(b).toMatchObject({ duplicate: true, report: { id: a.report.id } });
     expect(c.duplicate).toBe(false);
     expect(await store.count()).toBe(2);
@@ -80,7 +127,9 @@ describe.each(backends)('report storage on %s', (_name, open) => {
 
   test('concurrent filings of one report store it once', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => store.file({ clientReportId: uuid(6), reporter: { id: 'u3' }, source: 'api', headers: 'x', verdict })),
+      Array.from({ length: 20 }, () =>
+        store.file({ clientReportId: uuid(6), reporter: { id: 'u3' }, source: 'api', headers: 'x', verdict }),
+      ),
     );
     expect(new Set(results.map((r) => r.report.id)).size).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
@@ -89,7 +138,14 @@ describe.each(backends)('report storage on %s', (_name, open) => {
 
   test('lists newest first, per reporter, and updates status', async () => {
     const noNmid = { ...verdict, facts: { ...verdict.facts, networkMessageId: undefined } };
-    for (let i = 0; i < 3; i++) await store.file({ clientReportId: uuid(10 + i), reporter: { id: i === 2 ? 'u2' : 'u1' }, source: 'api', headers: `h${i}`, verdict: noNmid });
+    for (let i = 0; i < 3; i++)
+      await store.file({
+        clientReportId: uuid(10 + i),
+        reporter: { id: i === 2 ? 'u2' : 'u1' },
+        source: 'api',
+        headers: `h${i}`,
+        verdict: noNmid,
+      });
     expect((await store.list({ reporterId: 'u1' })).map((r) => r.headers)).toEqual(['h1', 'h0']);
     expect(await store.list()).toHaveLength(3);
     const [one] = await store.list({ reporterId: 'u2' });
@@ -120,8 +176,24 @@ test('SQLite: a report acknowledged by one connection is visible to another proc
   const storeA = new ReportStore(a);
   const storeB = new ReportStore(b);
   await Promise.all([
-    ...Array.from({ length: 10 }, (_, i) => storeA.file({ clientReportId: uuid(100 + i), reporter: { id: 'a' }, source: 'api', headers: 'x', verdict: { ...verdict, facts: {} } })),
-    ...Array.from({ length: 10 }, (_, i) => storeB.file({ clientReportId: uuid(100 + i), reporter: { id: 'a' }, source: 'api', headers: 'x', verdict: { ...verdict, facts: {} } })),
+    ...Array.from({ length: 10 }, (_, i) =>
+      storeA.file({
+        clientReportId: uuid(100 + i),
+        reporter: { id: 'a' },
+        source: 'api',
+        headers: 'x',
+        verdict: { ...verdict, facts: {} },
+      }),
+    ),
+    ...Array.from({ length: 10 }, (_, i) =>
+      storeB.file({
+        clientReportId: uuid(100 + i),
+        reporter: { id: 'a' },
+        source: 'api',
+        headers: 'x',
+        verdict: { ...verdict, facts: {} },
+      }),
+    ),
   ]);
   expect(await storeA.count()).toBe(10);
   await a.close();

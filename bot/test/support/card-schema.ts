@@ -3,7 +3,10 @@
  * and answers every parse and validation message: unknown elements or properties' invalid values, bad ids.
  */
 interface AdaptiveCardsModule {
-  AdaptiveCard: new () => { parse(json: unknown, context: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
+  AdaptiveCard: new () => {
+    parse(json: unknown, context: unknown): void;
+    validateProperties(): { validationEvents: { message: string }[] };
+  };
   SerializationContext: new (version: unknown) => { eventCount: number; getEventAt(i: number): { message: string } };
   Versions: { v1_5: unknown };
 }

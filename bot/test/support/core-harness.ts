@@ -1,6 +1,9 @@
 import type { InventoryStore } from '../../src/admin/inventory/inventory-store';
 import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store';
-import { adminCommands as createAdminCommands, type AdminCommandsDeps } from '../../src/conversation/admin/admin-commands';
+import {
+  adminCommands as createAdminCommands,
+  type AdminCommandsDeps,
+} from '../../src/conversation/admin/admin-commands';
 import { openAttachmentStream } from '../../src/conversation/attachment-stream';
 import { localDownloadPolicy } from './download-policy';
 import { BotCore } from '../../src/conversation/bot-core';
@@ -28,21 +31,27 @@ export interface CoreHarness {
 }
 
 /** The real bot core on an in-memory SQLite database and the real classifier. */
-export async function coreHarness(options: {
-  acceptedDomains?: string[];
-  download?: (file: FileAttachment) => Promise<Download>;
-  adminCommands?: Map<string, AdminCommand>;
-  /** Wire the real admin commands, on an in-memory SQLite inventory. */
-  inventory?: 'sqlite';
-  /** Overrides for the import command (limits, timeout) when `inventory` is given. */
-  importTrace?: Partial<AdminCommandsDeps['importTrace']>;
-  /** The readiness command when `inventory` is given. */
-  readiness?: (deps: { inventory: InventoryStore }) => AdminCommand;
-  /** The probe command and its buttons when `inventory` is given. */
-  probe?: AdminCommandsDeps['probe'];
-  /** The watch command and the incident card's buttons when `inventory` is given. */
-  watch?: (deps: { db: SqlClient; inventory: InventoryStore; tenantContext: TenantContextSource }) => AdminCommandsDeps['watch'];
-} = {}): Promise<CoreHarness> {
+export async function coreHarness(
+  options: {
+    acceptedDomains?: string[];
+    download?: (file: FileAttachment) => Promise<Download>;
+    adminCommands?: Map<string, AdminCommand>;
+    /** Wire the real admin commands, on an in-memory SQLite inventory. */
+    inventory?: 'sqlite';
+    /** Overrides for the import command (limits, timeout) when `inventory` is given. */
+    importTrace?: Partial<AdminCommandsDeps['importTrace']>;
+    /** The readiness command when `inventory` is given. */
+    readiness?: (deps: { inventory: InventoryStore }) => AdminCommand;
+    /** The probe command and its buttons when `inventory` is given. */
+    probe?: AdminCommandsDeps['probe'];
+    /** The watch command and the incident card's buttons when `inventory` is given. */
+    watch?: (deps: {
+      db: SqlClient;
+      inventory: InventoryStore;
+      tenantContext: TenantContextSource;
+    }) => AdminCommandsDeps['watch'];
+  } = {},
+): Promise<CoreHarness> {
   const db = openSqlite(':memory:');
   await migrate(db);
   const knownSenders = new KnownSenderStore(db);
@@ -108,7 +117,13 @@ export function cardTexts(card: unknown): string[] {
 }
 
 /** Every action (type, title, verb) in a card, fallbacks included. */
-export function cardActions(card: unknown): { type: string; title?: string; verb?: string; data?: Record<string, unknown>; fallback?: { type: string; data?: Record<string, unknown> } }[] {
+export function cardActions(card: unknown): {
+  type: string;
+  title?: string;
+  verb?: string;
+  data?: Record<string, unknown>;
+  fallback?: { type: string; data?: Record<string, unknown> };
+}[] {
   const actions = (card as { actions?: unknown[] }).actions ?? [];
   return actions as ReturnType<typeof cardActions>;
 }

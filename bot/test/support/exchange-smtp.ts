@@ -12,10 +12,20 @@ export interface ExchangeSmtp {
 
 /** What Exchange Online answers RCPT TO in each case (DOMAIN.md §5), chosen by the mailbox's local part. */
 export const EXCHANGE_RCPT_REPLIES: Record<string, { code: number; message: string } | 'accept'> = {
-  enforced: { code: 550, message: '5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources' },
+  enforced: {
+    code: 550,
+    message: '5.7.68 TenantInboundAttribution; Direct Send not allowed for this organization from unauthorized sources',
+  },
   open: 'accept',
-  lockdown: { code: 550, message: "5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain" },
-  unknown: { code: 550, message: '5.4.1 Recipient address rejected: Access denied. For more information see https://aka.ms/EXOSmtpErrors' },
+  lockdown: {
+    code: 550,
+    message:
+      "5.7.51 TenantInboundAttribution; There is a partner connector configured that matched the message's recipient domain",
+  },
+  unknown: {
+    code: 550,
+    message: '5.4.1 Recipient address rejected: Access denied. For more information see https://aka.ms/EXOSmtpErrors',
+  },
   banned: { code: 550, message: '5.7.606 Access denied, banned sending IP [192.0.2.1]' },
   busy: { code: 451, message: '4.7.500 Server busy. Please try again later' },
 };

@@ -36,8 +36,25 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 };
-const graphError = (res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void =>
-  json(res, status, { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': 'r-1', 'client-request-id': 'c-1' } } }, headers);
+const graphError = (
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void =>
+  json(
+    res,
+    status,
+    {
+      error: {
+        code,
+        message,
+        innerError: { date: new Date().toISOString(), 'request-id': 'r-1', 'client-request-id': 'c-1' },
+      },
+    },
+    headers,
+  );
 
 export async function startGraphGroupsServer(initial: Partial<GraphGroupsState> = {}): Promise<GraphGroupsServer> {
   const state: GraphGroupsState = {
@@ -61,25 +78,45 @@ export async function startGraphGroupsServer(initial: Partial<GraphGroupsState> 
 
     if (req.method === 'POST' && path === `/${state.tenantId}/oauth2/v2.0/token`) {
       const form = new URLSearchParams(body);
-      if (form.get('grant_type') !== 'client_credentials') return json(res, 400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: grant type not supported' });
+      if (form.get('grant_type') !== 'client_credentials')
+        return json(res, 400, {
+          error: 'unsupported_grant_type',
+          error_description: 'AADSTS70003: grant type not supported',
+        });
       if (form.get('client_id') !== state.clientId || form.get('client_secret') !== state.clientSecret) {
-        return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+        return json(res, 401, {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+        });
       }
-      if (form.get('scope') !== 'https://graph.microsoft.com/.default') return json(res, 400, { error: 'invalid_scope', error_description: 'AADSTS1002012: The provided value for scope is not valid.' });
+      if (form.get('scope') !== 'https://graph.microsoft.com/.default')
+        return json(res, 400, {
+          error: 'invalid_scope',
+          error_description: 'AADSTS1002012: The provided value for scope is not valid.',
+        });
       state.tokensIssued += 1;
-      return json(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: GRAPH_TOKEN });
+      return json(res, 200, {
+        token_type: 'Bearer',
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: GRAPH_TOKEN,
+      });
     }
 
     const match = /^\/v1\.0\/users\/([^/]+)\/checkMemberGroups$/.exec(path);
-    if (!match) return graphError(res, 400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop()}'.`);
+    if (!match)
+      return graphError(res, 400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop()}'.`);
     if (req.method !== 'POST') return graphError(res, 405, 'Request_BadRequest', 'The HTTP method is not allowed.');
-    if (req.headers.authorization !== `Bearer ${GRAPH_TOKEN}`) return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+    if (req.headers.authorization !== `Bearer ${GRAPH_TOKEN}`)
+      return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
     if (state.throttleNext > 0) {
       state.throttleNext -= 1;
       return graphError(res, 429, 'TooManyRequests', 'Too many requests.', { 'retry-after': state.retryAfter });
     }
-    if (state.forbidden) return graphError(res, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-    if (!/^application\/json/.test(req.headers['content-type'] ?? '')) return graphError(res, 415, 'Request_BadRequest', 'Unsupported content type.');
+    if (state.forbidden)
+      return graphError(res, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    if (!/^application\/json/.test(req.headers['content-type'] ?? ''))
+      return graphError(res, 415, 'Request_BadRequest', 'Unsupported content type.');
     let parsed: { groupIds?: unknown };
     try {
       parsed = JSON.parse(body) as { groupIds?: unknown };
@@ -87,13 +124,24 @@ export async function startGraphGroupsServer(initial: Partial<GraphGroupsState> 
       return graphError(res, 400, 'Request_BadRequest', 'Invalid JSON in the request body.');
     }
     const ids = parsed.groupIds;
-    if (!Array.isArray(ids) || ids.length === 0 || ids.some((g) => typeof g !== 'string')) return graphError(res, 400, 'Request_BadRequest', "Invalid value specified for property 'groupIds'.");
-    if (ids.length > 20) return graphError(res, 400, 'Request_BadRequest', 'The number of groups exceeds the limit of 20.');
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((g) => typeof g !== 'string'))
+      return graphError(res, 400, 'Request_BadRequest', "Invalid value specified for property 'groupIds'.");
+    if (ids.length > 20)
+      return graphError(res, 400, 'Request_BadRequest', 'The number of groups exceeds the limit of 20.');
     const userId = decodeURIComponent(match[1]!).toLowerCase();
     const groups = state.members[userId];
-    if (!groups) return graphError(res, 404, 'Request_ResourceNotFound', `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!groups)
+      return graphError(
+        res,
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${userId}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     const memberOf = new Set(groups.map((g) => g.toLowerCase()));
-    return json(res, 200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)', value: (ids as string[]).filter((g) => memberOf.has(g.toLowerCase())) });
+    return json(res, 200, {
+      '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)',
+      value: (ids as string[]).filter((g) => memberOf.has(g.toLowerCase())),
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -103,7 +151,10 @@ export async function startGraphGroupsServer(initial: Partial<GraphGroupsState> 
     checks: () =>
       state.requests
         .filter((r) => r.path.endsWith('/checkMemberGroups'))
-        .map((r) => ({ userId: decodeURIComponent(r.path.split('/')[3]!), groupIds: (JSON.parse(r.body || '{}') as { groupIds?: unknown }).groupIds })),
+        .map((r) => ({
+          userId: decodeURIComponent(r.path.split('/')[3]!),
+          groupIds: (JSON.parse(r.body || '{}') as { groupIds?: unknown }).groupIds,
+        })),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

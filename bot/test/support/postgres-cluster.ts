@@ -37,7 +37,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const dataDir = path.join(dir, 'data');
   const isRoot = process.getuid?.() === 0;
   // initdb refuses to run as root; hand the directory to the postgres user and run the tools as it.
-  const asPostgres = (cmd: string, args: string[]): string[] => (isRoot ? ['runuser', '-u', 'postgres', '--', cmd, ...args] : [cmd, ...args]);
+  const asPostgres = (cmd: string, args: string[]): string[] =>
+    isRoot ? ['runuser', '-u', 'postgres', '--', cmd, ...args] : [cmd, ...args];
   if (isRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
@@ -48,11 +49,28 @@ export async function startPostgres(): Promise<PostgresCluster> {
     const result = spawnSync(file!, rest, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${path.basename(cmd)} failed: ${result.stderr || result.stdout}`);
   };
-  run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  run(path.join(bin, 'initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+    '--no-instructions',
+  ]);
   const port = await freePort();
   run(path.join(bin, 'pg_ctl'), [
-    '-D', dataDir, '-w', '-t', '30', '-l', path.join(dir, 'server.log'),
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
+    '-D',
+    dataDir,
+    '-w',
+    '-t',
+    '30',
+    '-l',
+    path.join(dir, 'server.log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`,
     'start',
   ]);
   let stopped = false;

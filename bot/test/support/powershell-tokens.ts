@@ -41,7 +41,8 @@ export function tokenizeCommand(line: string): PsToken[] {
         i += 1;
         values.push(literal());
       }
-      if (i < line.length && line[i] !== ' ') throw new Error(`a string runs into ${JSON.stringify(line.slice(i, i + 20))} in ${line}`);
+      if (i < line.length && line[i] !== ' ')
+        throw new Error(`a string runs into ${JSON.stringify(line.slice(i, i + 20))} in ${line}`);
       tokens.push({ kind: 'literals', values });
     } else {
       const start = i;
@@ -53,7 +54,8 @@ export function tokenizeCommand(line: string): PsToken[] {
 }
 
 /** Bare words a generated command may hold: cmdlet names, parameters, $true/$false, enum values, a pipe, column lists. */
-const SAFE_WORD = /^(?:[A-Z][A-Za-z]+-[A-Z][A-Za-z]+|-[A-Za-z]+(?::\$(?:true|false))?|\$true|\$false|Partner|\||[A-Za-z,]+)$/;
+const SAFE_WORD =
+  /^(?:[A-Z][A-Za-z]+-[A-Z][A-Za-z]+|-[A-Za-z]+(?::\$(?:true|false))?|\$true|\$false|Partner|\||[A-Za-z,]+)$/;
 
 /**
  * Every argument of every command in `script` (one command a line): the words are from the safe set above, every
@@ -64,7 +66,8 @@ export function literalsOf(script: string): string[] {
   for (const line of script.split('\n')) {
     for (const token of tokenizeCommand(line)) {
       if (token.kind === 'literals') values.push(...token.values);
-      else if (!SAFE_WORD.test(token.text)) throw new Error(`unexpected bare word ${JSON.stringify(token.text)} in ${line}`);
+      else if (!SAFE_WORD.test(token.text))
+        throw new Error(`unexpected bare word ${JSON.stringify(token.text)} in ${line}`);
     }
   }
   return values;

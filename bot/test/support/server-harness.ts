@@ -16,10 +16,28 @@ export interface RunningServer {
 }
 
 /** The real composed server (HTTP, port 0) with a temp SQLite file unless DATABASE_URL is given. */
-export async function startServer(vars: Record<string, string> = {}, options: Partial<ComposeOptions> = {}): Promise<RunningServer> {
+export async function startServer(
+  vars: Record<string, string> = {},
+  options: Partial<ComposeOptions> = {},
+): Promise<RunningServer> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'dsguard-srv-'));
-  const config = configFromVariables({ DSGUARD_HTTP: '1', PORT: '0', SQLITE_PATH: path.join(tmp, 'db.sqlite'), ADDIN_DIST: path.join(tmp, 'no-addin'), ...vars }, repoRoot);
-  const server = await composeServer(config, { rootDir: repoRoot, logger: silentLogger, outbox: { pollMs: 50, baseBackoffMs: 50, maxBackoffMs: 200 }, downloadPolicy: localDownloadPolicy(), ...options });
+  const config = configFromVariables(
+    {
+      DSGUARD_HTTP: '1',
+      PORT: '0',
+      SQLITE_PATH: path.join(tmp, 'db.sqlite'),
+      ADDIN_DIST: path.join(tmp, 'no-addin'),
+      ...vars,
+    },
+    repoRoot,
+  );
+  const server = await composeServer(config, {
+    rootDir: repoRoot,
+    logger: silentLogger,
+    outbox: { pollMs: 50, baseBackoffMs: 50, maxBackoffMs: 200 },
+    downloadPolicy: localDownloadPolicy(),
+    ...options,
+  });
   const listener = http.createServer(server.app);
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
@@ -42,13 +60,23 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export async function localServer(handler: (req: { method: string; path: string; body: string; headers: http.IncomingHttpHeaders }, res: http.ServerResponse) => void): Promise<LocalServer> {
+export async function localServer(
+  handler: (
+    req: { method: string; path: string; body: string; headers: http.IncomingHttpHeaders },
+    res: http.ServerResponse,
+  ) => void,
+): Promise<LocalServer> {
   const requests: LocalServer['requests'] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const entry = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const entry = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(entry);
       handler(entry, res);
     });

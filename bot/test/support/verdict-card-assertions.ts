@@ -8,7 +8,8 @@ export function expectCardShowsVerdict(card: unknown, verdict: Verdict): void {
   expect(texts).toContain(strings.verdictTitle[verdict.verdict]);
   expect(texts).toContain(strings.scoreLabel(verdict.score));
   for (const reason of verdict.reasons.slice(0, 8)) expect(texts).toContain(reason.summary);
-  if (verdict.facts.connectingIp) expect(texts).toContain(`${strings.factLabels.connectingIp}: ${verdict.facts.connectingIp}`);
+  if (verdict.facts.connectingIp)
+    expect(texts).toContain(`${strings.factLabels.connectingIp}: ${verdict.facts.connectingIp}`);
   const c = card as { type: string; version: string };
   expect(c).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
 }

@@ -137,7 +137,12 @@ test('Sentinel gets the same record; CEF carries severity 9 for a spoof, 6 for a
   const udp = dgram.createSocket('udp4');
   const message = new Promise<string>((resolve) => udp.once('message', (m) => resolve(m.toString('utf8'))));
   await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
-  await syslogSink({ host: '127.0.0.1', port: udp.address().port, protocol: 'udp', productVersion: '0.1.0' }).deliverIncident(alert);
+  await syslogSink({
+    host: '127.0.0.1',
+    port: udp.address().port,
+    protocol: 'udp',
+    productVersion: '0.1.0',
+  }).deliverIncident(alert);
   expect(await message).toMatch(/^<164>1 \S+ \S+ dsguard - - - CEF:0\|.*\|dsguard-watch-spoof\|/);
   udp.close();
 });

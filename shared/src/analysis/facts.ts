@@ -44,12 +44,20 @@ function routeOf(message: ParsedMessage, facts: VerdictFacts): { route: Route; e
   if (message.trust.kind === 'none') return { route: 'unknown', evidence };
   if (fromEntity === 'hybridonprem' || ownConnectorAttribution(message, facts) || authAs === 'partner') {
     const attributed = stamp(message, 'x-ms-exchange-crosstenant-originalattributedtenantconnectingip');
-    return { route: 'connector', evidence: attributed ? `${evidence}\nX-MS-Exchange-CrossTenant-OriginalAttributedTenantConnectingIp: ${attributed}` : evidence };
+    return {
+      route: 'connector',
+      evidence: attributed
+        ? `${evidence}\nX-MS-Exchange-CrossTenant-OriginalAttributedTenantConnectingIp: ${attributed}`
+        : evidence,
+    };
   }
   if (message.trust.kind === 'submission') {
-    return authAs === 'internal' || fromEntity === 'hosted' || !authAs ? { route: 'internal', evidence } : { route: 'unknown', evidence };
+    return authAs === 'internal' || fromEntity === 'hosted' || !authAs
+      ? { route: 'internal', evidence }
+      : { route: 'unknown', evidence };
   }
-  if (authAs === 'internal' && (fromEntity === 'hosted' || direction === 'originating')) return { route: 'internal', evidence };
+  if (authAs === 'internal' && (fromEntity === 'hosted' || direction === 'originating'))
+    return { route: 'internal', evidence };
   if (authAs === 'anonymous' && direction === 'originating') return { route: 'connector', evidence };
   if (!authAs && !fromEntity && !direction && !message.trustedAuth) return { route: 'unknown', evidence };
   return { route: 'anonymous-inbound', evidence };
@@ -72,7 +80,8 @@ export function deriveFacts(message: ParsedMessage, tenant: ResolvedTenant): Der
   set('listId', message.listId ? (/<([^>]+)>/.exec(message.listId)?.[1] ?? message.listId).trim() : undefined);
 
   const cip = antispam?.get('cip');
-  const connectingIp = cip && cip !== NO_ADDRESS && parseIp(cip) ? cip : message.trust.kind === 'frontend' ? hop?.fromIp : undefined;
+  const connectingIp =
+    cip && cip !== NO_ADDRESS && parseIp(cip) ? cip : message.trust.kind === 'frontend' ? hop?.fromIp : undefined;
   set('connectingIp', connectingIp);
   set('helo', antispam?.get('h') || (message.trust.kind === 'frontend' ? hop?.helo : undefined));
   set('ptr', antispam?.get('ptr'));
@@ -93,7 +102,8 @@ export function deriveFacts(message: ParsedMessage, tenant: ResolvedTenant): Der
   if (reason) set('compauthMeaning', describeCompauthReason(reason).meaning);
   set('trustedAuthResults', message.trustedAuth?.raw);
 
-  const mailFrom = spf?.properties['smtp.mailfrom'] ?? message.trustedSpf?.properties['envelope-from'] ?? message.returnPath?.address;
+  const mailFrom =
+    spf?.properties['smtp.mailfrom'] ?? message.trustedSpf?.properties['envelope-from'] ?? message.returnPath?.address;
   set('mailFromDomain', domainOf(mailFrom));
 
   set('authAs', stamp(message, 'x-ms-exchange-organization-authas'));
@@ -107,7 +117,11 @@ export function deriveFacts(message: ParsedMessage, tenant: ResolvedTenant): Der
   set('sfty', antispam?.get('sfty'));
   const dest = message.mailboxDelivery?.get('dest');
   if (dest) facts.deliveredTo = dest.toUpperCase() === 'J' ? 'junk' : dest.toUpperCase() === 'I' ? 'inbox' : dest;
-  set('networkMessageId', stamp(message, 'x-ms-exchange-organization-network-message-id') ?? stamp(message, 'x-ms-exchange-crosstenant-network-message-id'));
+  set(
+    'networkMessageId',
+    stamp(message, 'x-ms-exchange-organization-network-message-id') ??
+      stamp(message, 'x-ms-exchange-crosstenant-network-message-id'),
+  );
   set('tenantId', stamp(message, 'x-ms-exchange-crosstenant-id') ?? tenant.tenantId);
 
   facts.acceptedDomains = tenant.acceptedDomains;

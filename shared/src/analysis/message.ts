@@ -2,7 +2,12 @@ import { parseAddressList, parseFrom, parseMailbox } from '../fields/addresses.j
 import { parseAuthenticationResults } from '../fields/auth-results.js';
 import { parseHops } from '../fields/received.js';
 import { parseReceivedSpf, type ReceivedSpf } from '../fields/received-spf.js';
-import { parseAttributedConnectingIp, parseColonList, type AttributedConnectingIp, type StampFields } from '../fields/stamps.js';
+import {
+  parseAttributedConnectingIp,
+  parseColonList,
+  type AttributedConnectingIp,
+  type StampFields,
+} from '../fields/stamps.js';
 import { decodeEncodedWords } from '../headers/encoded-words.js';
 import { Headers, type HeaderBlock, type HeaderField } from '../headers/header-block.js';
 import type { Address, AuthenticationResults, ForgedStamp, Hop, ParseLimits } from '../types.js';
@@ -79,15 +84,25 @@ export function buildMessage(block: HeaderBlock, limits: ParseLimits, tenantId?:
       trustedAuth = parsed;
     } else untrustedAuth.push(parsed);
   }
-  for (const name of ['authentication-results-original', 'x-ms-exchange-authentication-results', 'arc-authentication-results']) {
-    for (const field of headers.all(name)) if (nestingOk(field)) untrustedAuth.push(parseAuthenticationResults(field.value));
+  for (const name of [
+    'authentication-results-original',
+    'x-ms-exchange-authentication-results',
+    'arc-authentication-results',
+  ]) {
+    for (const field of headers.all(name))
+      if (nestingOk(field)) untrustedAuth.push(parseAuthenticationResults(field.value));
   }
   const spfField = headers.all('received-spf').find((f) => trust.isTenantWritten(f.index));
   const trustedSpf = spfField && nestingOk(spfField) ? parseReceivedSpf(spfField.value) : undefined;
 
   const stamps = new Map<string, HeaderField>();
   for (const field of block.fields) {
-    if (field.key.charCodeAt(0) !== 120 /* x */ || !TENANT_STAMP.test(field.key) || trust.forgedIndexes.has(field.index)) continue;
+    if (
+      field.key.charCodeAt(0) !== 120 /* x */ ||
+      !TENANT_STAMP.test(field.key) ||
+      trust.forgedIndexes.has(field.index)
+    )
+      continue;
     if (trust.isStampTrusted(field.index)) stamps.set(field.key, field);
   }
 

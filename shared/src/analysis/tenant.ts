@@ -59,7 +59,11 @@ function prepare(context: TenantContext): PreparedContext {
     knownSenders.push({
       name,
       ranges: ranges(Array.isArray(s.ips) ? s.ips : [], `known sender "${name}"`, problems),
-      addresses: new Set((Array.isArray(s.addresses) ? s.addresses : []).filter((a) => typeof a === 'string').map((a) => a.trim().toLowerCase())),
+      addresses: new Set(
+        (Array.isArray(s.addresses) ? s.addresses : [])
+          .filter((a) => typeof a === 'string')
+          .map((a) => a.trim().toLowerCase()),
+      ),
     });
   }
   const result: PreparedContext = {
@@ -88,7 +92,9 @@ function inferAcceptedDomains(message: ParsedMessage): { domains: string[]; proo
       proofs.push(`Exchange Online names ${token} as the receiving organization in its authentication results`);
     }
   }
-  const internal = message.trust.kind === 'submission' && /^internal$/i.test(stamp(message, 'x-ms-exchange-organization-authas') ?? '');
+  const internal =
+    message.trust.kind === 'submission' &&
+    /^internal$/i.test(stamp(message, 'x-ms-exchange-organization-authas') ?? '');
   if (internal && fromDomain && !domains.has(fromDomain)) {
     domains.add(fromDomain);
     proofs.push(`the message was sent from a signed-in mailbox of your organization with a From in ${fromDomain}`);

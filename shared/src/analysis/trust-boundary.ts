@@ -23,8 +23,10 @@ export interface TrustBoundary {
   forgedStamps: ForgedStamp[];
 }
 
-export const TENANT_STAMP = /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
-const EXCHANGE_ONLINE_HOST = /\.(prod\.outlook\.com|outlook\.office365\.com|protection\.outlook\.com|prod\.exchangelabs\.com|office365\.us|partner\.outlook\.cn)$/i;
+export const TENANT_STAMP =
+  /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
+const EXCHANGE_ONLINE_HOST =
+  /\.(prod\.outlook\.com|outlook\.office365\.com|protection\.outlook\.com|prod\.exchangelabs\.com|office365\.us|partner\.outlook\.cn)$/i;
 /** Stamps with one meaning per message: two different copies mean one was written by someone else. */
 const SINGLE_VALUED = new Set([
   'x-ms-exchange-organization-authas',
@@ -107,7 +109,10 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[], t
       if (list) list.push(field);
       else copies.set(field.key, [field]);
     } else if (field.key === 'authentication-results' && !microsoftBelow && CLAIMS_EXCHANGE_RESULTS.test(field.value)) {
-      markForged(field, "It imitates Exchange Online's authentication results but was written before the message reached Exchange Online.");
+      markForged(
+        field,
+        "It imitates Exchange Online's authentication results but was written before the message reached Exchange Online.",
+      );
     }
   }
   // Exchange's header firewall strips these stamps from what senders write, so one copy is Exchange's wherever it sits.
@@ -115,7 +120,11 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[], t
   const untrusted = new Set<number>();
   for (const [key, list] of copies) {
     const own = list[list.length - 1] as HeaderField;
-    if (key === 'x-ms-exchange-crosstenant-id' && tenantId && own.value.trim().toLowerCase() !== tenantId.toLowerCase()) {
+    if (
+      key === 'x-ms-exchange-crosstenant-id' &&
+      tenantId &&
+      own.value.trim().toLowerCase() !== tenantId.toLowerCase()
+    ) {
       markForged(own, `It names the tenant ${own.value.trim()}, not your configured tenant ${tenantId}.`);
     }
     if (list.length < 2 || !SINGLE_VALUED.has(key)) continue;

@@ -48,7 +48,9 @@ export function formatHuman(file: string, verdict: Verdict, color: boolean): str
   const title = `${headline.toUpperCase()}  (spoof score ${verdict.score}/100)`;
   const out = [file, `  ${color ? COLOR[verdict.verdict] + title + RESET : title}`];
   const f = verdict.facts;
-  const who = [f.fromAddress && `From ${f.fromAddress}`, f.connectingIp && `sent from ${f.connectingIp}`].filter(Boolean).join(', ');
+  const who = [f.fromAddress && `From ${f.fromAddress}`, f.connectingIp && `sent from ${f.connectingIp}`]
+    .filter(Boolean)
+    .join(', ');
   if (who) out.push(`  ${who}`);
   const top = reasonsToShow(verdict).slice(0, MAX_REASONS);
   if (top.length) {

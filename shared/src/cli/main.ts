@@ -56,7 +56,8 @@ function parseClassifyArgs(argv: string[]): ClassifyArgs {
       throw new UsageError(`unknown option ${argv[token.index]} (see dsguard --help)`);
     }
   }
-  if (!args.inputs.length) throw new UsageError('no input: give one or more .eml or header files, or - for standard input');
+  if (!args.inputs.length)
+    throw new UsageError('no input: give one or more .eml or header files, or - for standard input');
   if (args.inputs.filter((f) => f === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
   return args;
 }
@@ -66,7 +67,9 @@ async function loadTenant(file: string, cwd: string): Promise<TenantContext> {
   try {
     text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
-    throw new UsageError(`--tenant ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)}`);
+    throw new UsageError(
+      `--tenant ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)}`,
+    );
   }
   let json: unknown;
   try {
@@ -120,7 +123,9 @@ async function classifyCommand(argv: string[], io: CliIo): Promise<number> {
 
 /** The package's own version (src/cli and dist/cli both sit two levels below package.json). */
 async function packageVersion(): Promise<string> {
-  const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }
 

@@ -55,8 +55,17 @@ function readEvent(value: unknown): { event: MailEvent; columns: string } {
   const source = raw['source'] === 'trace' ? 'trace' : 'defender';
   const event: MailEvent = { source };
   for (const key of [
-    'networkMessageId', 'senderFromAddress', 'senderMailFromAddress', 'senderIp', 'subject', 'direction', 'connectors',
-    'deliveryAction', 'deliveryLocation', 'detectionMethods', 'timestamp',
+    'networkMessageId',
+    'senderFromAddress',
+    'senderMailFromAddress',
+    'senderIp',
+    'subject',
+    'direction',
+    'connectors',
+    'deliveryAction',
+    'deliveryLocation',
+    'detectionMethods',
+    'timestamp',
   ] as const) {
     const v = text(key);
     if (v !== undefined) event[key] = v;
@@ -83,7 +92,10 @@ function routeOf(event: MailEvent, columns: string): { route: Route; evidence: s
   }
   if (event.connectors) return { route: 'connector', evidence: `${columns}.Connectors: ${event.connectors}` };
   if (direction === 'inbound' || (!direction && event.senderIp)) {
-    return { route: 'anonymous-inbound', evidence: direction ? `${columns}.EmailDirection: ${event.direction}` : `${columns}.SenderIp: ${event.senderIp}` };
+    return {
+      route: 'anonymous-inbound',
+      evidence: direction ? `${columns}.EmailDirection: ${event.direction}` : `${columns}.SenderIp: ${event.senderIp}`,
+    };
   }
   return { route: 'unknown', evidence: event.direction ? `${columns}.EmailDirection: ${event.direction}` : '' };
 }
@@ -196,7 +208,10 @@ function filterHits(event: MailEvent, columns: string, input: SignalInput): Hit[
       severity: 'low',
       weight: weightOf('ms.junk'),
       params: { where: input.facts.deliveredTo === 'junk' ? 'delivered it to the Junk Email folder' : '' },
-      evidence: [`${columns}.DeliveryAction: ${event.deliveryAction ?? ''}`, `${columns}.DeliveryLocation: ${event.deliveryLocation ?? ''}`].join('\n'),
+      evidence: [
+        `${columns}.DeliveryAction: ${event.deliveryAction ?? ''}`,
+        `${columns}.DeliveryLocation: ${event.deliveryLocation ?? ''}`,
+      ].join('\n'),
     });
   }
   return hits;
@@ -222,7 +237,10 @@ function classifyEvent(value: unknown, context: TenantContext | undefined): Verd
     viaGateway: isGatewayIp(tenant, facts.connectingIp),
   };
   if (authEvidence) input.authEvidence = authEvidence;
-  const known = matchKnownSender(tenant, facts.connectingIp, [facts.fromAddress, message.returnPath?.address.toLowerCase()]);
+  const known = matchKnownSender(tenant, facts.connectingIp, [
+    facts.fromAddress,
+    message.returnPath?.address.toLowerCase(),
+  ]);
   if (known) input.knownSender = known;
   return judge(input, filterHits(event, columns, input), event.source === 'defender' && !!event.auth);
 }

@@ -88,7 +88,10 @@ function toMailbox(tokens: Token[], group: string | undefined): Address | null {
     if (words.length > 1 && at !== -1 && words[at]?.text.indexOf('@') !== 0) {
       // "Name user@example.com": a display name without angle brackets; the word with the @ is the address.
       address = words[at]?.text ?? '';
-      const phrase = words.filter((_t, i) => i !== at).map((t) => t.text).join(' ');
+      const phrase = words
+        .filter((_t, i) => i !== at)
+        .map((t) => t.text)
+        .join(' ');
       if (phrase) name = decodeEncodedWords(phrase).trim();
       unbracketed = true;
     } else {
@@ -123,7 +126,11 @@ export function parseAddressList(value: string): Address[] {
   };
   for (const token of tokens) {
     if (token.kind === 'special') {
-      if (token.text === ':' && group === undefined && !pending.some((t) => t.kind === 'angle' || (t.kind === 'atom' && t.text.includes('@')))) {
+      if (
+        token.text === ':' &&
+        group === undefined &&
+        !pending.some((t) => t.kind === 'angle' || (t.kind === 'atom' && t.text.includes('@')))
+      ) {
         group = decodeEncodedWords(pending.map((t) => t.text).join(' ')).trim();
         pending = [];
       } else if (token.text === ';') {

@@ -2,8 +2,23 @@ import { scanComment } from '../headers/comments.js';
 import type { AuthenticationResults, AuthResult } from '../types.js';
 
 const KNOWN_METHODS = new Set([
-  'spf', 'dkim', 'dmarc', 'compauth', 'arc', 'iprev', 'auth', 'smime', 'bimi', 'sender-id', 'dkim-atps', 'dkim-adsp',
-  'vbr', 'rrvs', 'dnswl', 'x-tls', 'domainkeys',
+  'spf',
+  'dkim',
+  'dmarc',
+  'compauth',
+  'arc',
+  'iprev',
+  'auth',
+  'smime',
+  'bimi',
+  'sender-id',
+  'dkim-atps',
+  'dkim-adsp',
+  'vbr',
+  'rrvs',
+  'dnswl',
+  'x-tls',
+  'domainkeys',
 ]);
 
 type Token = { kind: 'word'; text: string } | { kind: 'comment'; text: string } | { kind: 'semicolon' };
@@ -79,7 +94,12 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
     }
     const pair = splitPair(token.text);
     if (pair && isMethodResult(pair[0]) && (segmentStart || current === null || KNOWN_METHODS.has(pair[0]))) {
-      current = { method: pair[0].split('/')[0] ?? pair[0], result: pair[1].toLowerCase(), modifiers: Object.create(null), properties: Object.create(null) };
+      current = {
+        method: pair[0].split('/')[0] ?? pair[0],
+        result: pair[1].toLowerCase(),
+        modifiers: Object.create(null),
+        properties: Object.create(null),
+      };
       parsed.results.push(current);
     } else if (pair && current) {
       const [key, val] = pair;

@@ -16,17 +16,35 @@ export interface CompauthReason {
 
 const KNOWN: Record<string, { meaning: string; documented: boolean; accepted?: boolean }> = {
   '000': { meaning: 'DMARC failed and the domain asks receivers to quarantine or reject', documented: true },
-  '001': { meaning: 'implicit authentication failed (the domain has no, or weak, SPF/DKIM/DMARC records)', documented: true },
+  '001': {
+    meaning: 'implicit authentication failed (the domain has no, or weak, SPF/DKIM/DMARC records)',
+    documented: true,
+  },
   '002': { meaning: 'an admin policy explicitly prohibits this sender', documented: true },
-  '010': { meaning: "DMARC failed for one of your organization's own domains (self-to-self)", documented: true, accepted: true },
+  '010': {
+    meaning: "DMARC failed for one of your organization's own domains (self-to-self)",
+    documented: true,
+    accepted: true,
+  },
   '100': { meaning: 'SPF or DKIM passed and aligned with the From domain', documented: false },
   '101': { meaning: 'DKIM passed and aligned with the From domain', documented: false },
   '102': { meaning: 'SPF passed and aligned with the From domain', documented: false },
-  '115': { meaning: "sent from a Microsoft 365 organization where the From domain is an accepted domain", documented: false, accepted: true },
+  '115': {
+    meaning: 'sent from a Microsoft 365 organization where the From domain is an accepted domain',
+    documented: false,
+    accepted: true,
+  },
   '116': { meaning: "the sender's MX matches its PTR record", documented: false },
   '130': { meaning: 'a trusted ARC sealer overrode a DMARC failure', documented: true },
-  '601': { meaning: "implicit authentication failed and the From domain is one of your organization's own domains", documented: true, accepted: true },
-  '905': { meaning: 'complex routing, for example a third-party gateway in front of Exchange Online', documented: true },
+  '601': {
+    meaning: "implicit authentication failed and the From domain is one of your organization's own domains",
+    documented: true,
+    accepted: true,
+  },
+  '905': {
+    meaning: 'complex routing, for example a third-party gateway in front of Exchange Online',
+    documented: true,
+  },
 };
 
 function familyOf(code: string): CompauthFamily {

@@ -5,7 +5,8 @@ import { parseMailDate } from './dates.js';
 
 const CLAUSES = new Set(['from', 'by', 'via', 'with', 'id', 'for']);
 /** Hosts of Exchange Online's inbound frontends (commercial, GCC High/DoD, 21Vianet) and the newer MX namespace. */
-const FRONTEND_HOST = /\.(mail\.protection\.outlook\.com|mail\.protection\.office365\.us|mail\.protection\.partner\.outlook\.cn|mx\.microsoft)$/i;
+const FRONTEND_HOST =
+  /\.(mail\.protection\.outlook\.com|mail\.protection\.office365\.us|mail\.protection\.partner\.outlook\.cn|mx\.microsoft)$/i;
 
 type Clause = { words: string[]; comments: string[] };
 

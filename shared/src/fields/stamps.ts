@@ -26,7 +26,10 @@ export function parseAttributedConnectingIp(value: string): AttributedConnecting
     const eq = part.indexOf('=');
     if (eq <= 0) continue;
     const key = part.slice(0, eq).trim().toLowerCase();
-    const val = part.slice(eq + 1).trim().replace(/^\[|\]$/g, '');
+    const val = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^\[|\]$/g, '');
     if (key === 'tenantid') result.tenantId = val;
     else if (key === 'ip') result.ip = val;
     else if (key === 'helo') result.helo = val;

@@ -62,8 +62,10 @@ export function decodeCharset(bytes: Uint8Array, charset: string): string {
 
 export function decodeEncodedWords(text: string): string {
   if (!text.includes('=?')) return text;
-  return text.replace(BETWEEN_ENCODED_WORDS, '$1').replace(ENCODED_WORD, (_match, charset: string, encoding: string, data: string) => {
-    const bytes = encoding.toLowerCase() === 'b' ? decodeBase64(data) : decodeQ(data);
-    return decodeCharset(bytes, charset);
-  });
+  return text
+    .replace(BETWEEN_ENCODED_WORDS, '$1')
+    .replace(ENCODED_WORD, (_match, charset: string, encoding: string, data: string) => {
+      const bytes = encoding.toLowerCase() === 'b' ? decodeBase64(data) : decodeQ(data);
+      return decodeCharset(bytes, charset);
+    });
 }

@@ -47,10 +47,14 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
   if (typeof raw !== 'string') return inputError('not-text', 'The input is not text.');
   let start = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
   // Pasted headers often begin with blank lines.
-  while (start < raw.length && (raw[start] === '\n' || raw[start] === '\r' || raw[start] === ' ' || raw[start] === '\t')) {
+  while (
+    start < raw.length &&
+    (raw[start] === '\n' || raw[start] === '\r' || raw[start] === ' ' || raw[start] === '\t')
+  ) {
     start++;
   }
-  if (start >= raw.length) return inputError('empty', 'The input is empty: paste the message headers or give an .eml file.');
+  if (start >= raw.length)
+    return inputError('empty', 'The input is empty: paste the message headers or give an .eml file.');
 
   const fields: HeaderField[] = [];
   const strayLines: string[] = [];
@@ -68,7 +72,13 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
       );
     }
     const name = current.name;
-    fields.push({ name, key: name.toLowerCase(), value: current.parts.join('').trim(), index: fields.length, line: current.line });
+    fields.push({
+      name,
+      key: name.toLowerCase(),
+      value: current.parts.join('').trim(),
+      index: fields.length,
+      line: current.line,
+    });
     current = null;
     return null;
   };

@@ -137,7 +137,7 @@ export function formatIp(ip: IpAddress): string {
   for (let i = 0; i < 16; i += 2) words.push(((ip.bytes[i] ?? 0) << 8) | (ip.bytes[i + 1] ?? 0));
   let runStart = -1;
   let runLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let end = i;
     while (end < 8 && words[end] === 0) end++;
     if (end - i > runLength) [runStart, runLength] = [i, end - i];
@@ -194,7 +194,9 @@ export function parseIpSpan(text: string): IpSpan | null {
 
 /** True when every address of `inner` lies in the union of `outer` (spans of the other family cover nothing). */
 export function ipSpanCovered(inner: IpSpan, outer: readonly IpSpan[]): boolean {
-  const spans = outer.filter((span) => span.version === inner.version).sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const spans = outer
+    .filter((span) => span.version === inner.version)
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   let next = inner.first;
   for (const span of spans) {
     if (span.first > next) return false;
@@ -209,7 +211,15 @@ export function isNonRoutable(ip: IpAddress): boolean {
   const b = ip.bytes;
   if (ip.version === 4) {
     const [a = 0, c = 0] = [b[0], b[1]];
-    return a === 10 || a === 127 || a === 0 || (a === 172 && c >= 16 && c <= 31) || (a === 192 && c === 168) || (a === 169 && c === 254) || a === 255;
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 172 && c >= 16 && c <= 31) ||
+      (a === 192 && c === 168) ||
+      (a === 169 && c === 254) ||
+      a === 255
+    );
   }
   const first = b[0] ?? 0;
   const second = b[1] ?? 0;

@@ -73,7 +73,10 @@ type Variants<T> = T extends number ? never : keyof T;
 export type WeightVariant<K extends ReasonId> = Variants<(typeof REASON_WEIGHTS)[K]>;
 
 /** The weight of a reason, in the variant it fired in (reasons without variants take none). */
-export function weightOf<K extends ReasonId>(id: K, ...variant: WeightVariant<K> extends never ? [] : [WeightVariant<K>]): number {
+export function weightOf<K extends ReasonId>(
+  id: K,
+  ...variant: WeightVariant<K> extends never ? [] : [WeightVariant<K>]
+): number {
   const entry: number | Record<string, number> = REASON_WEIGHTS[id];
   return typeof entry === 'number' ? entry : (entry[variant[0] as string] ?? 0);
 }

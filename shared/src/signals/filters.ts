@@ -40,15 +40,32 @@ export const filterBypassSignal: Signal = (input) => {
   const sfv = input.message.antispam?.get('sfv')?.toUpperCase();
   const ipv = input.message.antispam?.get('ipv')?.toUpperCase();
   const scl = input.facts.scl;
-  const detail = [sfv === 'SKN' || sfv === 'SKI' ? `SFV:${sfv}` : '', ipv === 'CAL' ? 'IPV:CAL' : '', scl === -1 ? 'SCL:-1' : '']
+  const detail = [
+    sfv === 'SKN' || sfv === 'SKI' ? `SFV:${sfv}` : '',
+    ipv === 'CAL' ? 'IPV:CAL' : '',
+    scl === -1 ? 'SCL:-1' : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  return detail ? { id: 'ms.filter-bypass', severity: 'medium', weight: weightOf('ms.filter-bypass'), params: { detail }, evidence: detail } : null;
+  return detail
+    ? {
+        id: 'ms.filter-bypass',
+        severity: 'medium',
+        weight: weightOf('ms.filter-bypass'),
+        params: { detail },
+        evidence: detail,
+      }
+    : null;
 };
 
 export const directSendStampSignal: Signal = (input) => {
   const value = stamp(input.message, 'x-ms-exchange-organization-isanonymousdirectsend');
   return value && /^true$/i.test(value.trim()) && input.route === 'anonymous-inbound'
-    ? { id: 'ms.direct-send-stamp', severity: 'low', weight: weightOf('ms.direct-send-stamp'), evidence: `X-MS-Exchange-Organization-IsAnonymousDirectSend: ${value}` }
+    ? {
+        id: 'ms.direct-send-stamp',
+        severity: 'low',
+        weight: weightOf('ms.direct-send-stamp'),
+        evidence: `X-MS-Exchange-Organization-IsAnonymousDirectSend: ${value}`,
+      }
     : null;
 };

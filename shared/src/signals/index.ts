@@ -1,4 +1,11 @@
-import { compauthSignal, connectorAuthFailSignal, dkimSignal, dmarcSignal, missingAuthSignal, spfSignal } from './authentication.js';
+import {
+  compauthSignal,
+  connectorAuthFailSignal,
+  dkimSignal,
+  dmarcSignal,
+  missingAuthSignal,
+  spfSignal,
+} from './authentication.js';
 import { directSendStampSignal, filterBypassSignal, junkSignal, spoofDetectedSignal } from './filters.js';
 import { contextSignal, forgedStampSignal, malformedSignal, noTenantHopSignal } from './integrity.js';
 import { routeSignal } from './route.js';

@@ -87,7 +87,8 @@ export async function startServer(tenantContext: Record<string, unknown> | null)
     req.on('end', () => {
       if (url.pathname === '/api/tenant-context' && req.method === 'GET') {
         state.tenantContextRequests += 1;
-        if (!state.tenantContext) return json(res, 404, { error: { code: 'not-configured', message: 'no tenant context' } });
+        if (!state.tenantContext)
+          return json(res, 404, { error: { code: 'not-configured', message: 'no tenant context' } });
         return json(res, 200, state.tenantContext);
       }
       if (url.pathname === '/api/reports' && req.method === 'POST') {
@@ -97,8 +98,12 @@ export async function startServer(tenantContext: Record<string, unknown> | null)
         } catch {
           return json(res, 400, { error: { code: 'bad-json', message: 'body is not JSON' } });
         }
-        state.reports.push({ body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
-        if (state.reportStatus !== 201) return json(res, state.reportStatus, { error: { code: 'unavailable', message: 'try later' } });
+        state.reports.push({
+          body,
+          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        });
+        if (state.reportStatus !== 201)
+          return json(res, state.reportStatus, { error: { code: 'unavailable', message: 'try later' } });
         const key = String(body.clientReportId);
         const existing = filed.get(key);
         if (existing) return json(res, 200, { id: existing, status: 'new', duplicate: true });
@@ -109,7 +114,10 @@ export async function startServer(tenantContext: Record<string, unknown> | null)
       if (url.pathname.startsWith('/addin/')) {
         const file = normalize(join(distDir, decodeURIComponent(url.pathname.slice('/addin/'.length))));
         if (file.startsWith(distDir) && existsSync(file) && statSync(file).isFile()) {
-          res.writeHead(200, { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+          res.writeHead(200, {
+            'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+            'Cache-Control': 'no-store',
+          });
           return res.end(readFileSync(file));
         }
       }
@@ -165,7 +173,16 @@ export async function seriousViolations(page: Page): Promise<{ id: string; impac
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')

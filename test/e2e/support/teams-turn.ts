@@ -16,7 +16,11 @@ export interface TeamsEndpoint {
   tenantId?: string;
 }
 
-export async function teamsTurn(to: TeamsEndpoint, user: TeamsUser, extra: Record<string, unknown>): Promise<Activity[]> {
+export async function teamsTurn(
+  to: TeamsEndpoint,
+  user: TeamsUser,
+  extra: Record<string, unknown>,
+): Promise<Activity[]> {
   const res = await fetch(`${to.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -27,7 +31,11 @@ export async function teamsTurn(to: TeamsEndpoint, user: TeamsUser, extra: Recor
       serviceUrl: to.serviceUrl,
       from: user,
       recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
-      conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', ...(to.tenantId ? { tenantId: to.tenantId } : {}) },
+      conversation: {
+        id: `a:personal-${user.aadObjectId}`,
+        conversationType: 'personal',
+        ...(to.tenantId ? { tenantId: to.tenantId } : {}),
+      },
       deliveryMode: 'expectReplies',
       ...extra,
     }),
@@ -38,7 +46,9 @@ export async function teamsTurn(to: TeamsEndpoint, user: TeamsUser, extra: Recor
 
 /** The first Adaptive Card among a turn's replies. */
 export const cardIn = (activities: readonly Activity[]): unknown =>
-  activities.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+  activities
+    .flatMap((a) => a.attachments ?? [])
+    .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 
 /** A Teams file attachment pointing at `url` (what the bot downloads for `import`). */
 export const fileAttachment = (name: string, url: string) => ({

@@ -94,7 +94,13 @@ async function errorOf(service: string, response: Response, retryAfter?: number)
     return new ApiError(service, response.status, body.error.code ?? '', message, retryAfter);
   }
   if (typeof body.error === 'string') {
-    return new ApiError(service, response.status, body.error, (body.error_description ?? body.error).split('\r\n')[0]!, retryAfter);
+    return new ApiError(
+      service,
+      response.status,
+      body.error,
+      (body.error_description ?? body.error).split('\r\n')[0]!,
+      retryAfter,
+    );
   }
   return new ApiError(service, response.status, '', response.statusText || text.slice(0, 200), retryAfter);
 }
@@ -114,13 +120,22 @@ export function nextPageUrl(service: string, base: string, nextLink: unknown): s
   }
   if (!next || next.origin !== origin) {
     const where = next ? next.origin : 'an unreadable address';
-    throw new ApiError(service, 502, 'foreign-next-link', `the next page link points to ${where}, not ${origin}; not followed, the token stays here`);
+    throw new ApiError(
+      service,
+      502,
+      'foreign-next-link',
+      `the next page link points to ${where}, not ${origin}; not followed, the token stays here`,
+    );
   }
   return next.toString();
 }
 
 /** One JSON call with the bearer token, throttling (limiter + Retry-After on 429/503) and a timeout. */
-export async function callJson(options: ApiClientOptions, url: string, init: { method: 'GET' | 'POST' | 'PATCH'; body?: unknown }): Promise<unknown> {
+export async function callJson(
+  options: ApiClientOptions,
+  url: string,
+  init: { method: 'GET' | 'POST' | 'PATCH'; body?: unknown },
+): Promise<unknown> {
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? delay;
   const maxRetries = options.maxRetries ?? 5;

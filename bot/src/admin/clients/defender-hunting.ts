@@ -14,7 +14,8 @@ export function directSendHuntingQuery(acceptedDomains: readonly string[], days 
   const bad = domains.find((d) => !DOMAIN.test(d));
   if (bad !== undefined) throw new Error(`not a domain name: "${bad}"`);
   if (domains.length === 0) throw new Error('at least one accepted domain is needed');
-  if (!Number.isInteger(days) || days < 1 || days > 30) throw new Error('days must be 1-30 (advanced hunting keeps 30 days)');
+  if (!Number.isInteger(days) || days < 1 || days > 30)
+    throw new Error('days must be 1-30 (advanced hunting keeps 30 days)');
   return [
     `let accepted = dynamic([${domains.map((d) => `"${d}"`).join(', ')}]);`,
     'EmailEvents',
@@ -48,12 +49,18 @@ const kqlTime = (value: string): string => {
  * from `since` on, in a stable order so that the next page starts strictly after `after` (keyset paging: rows
  * with the same Timestamp are neither skipped nor repeated).
  */
-export function watchHuntingQuery(options: { acceptedDomains: readonly string[]; since: Date; after?: HuntingCursor; take: number }): string {
+export function watchHuntingQuery(options: {
+  acceptedDomains: readonly string[];
+  since: Date;
+  after?: HuntingCursor;
+  take: number;
+}): string {
   const domains = options.acceptedDomains.map((d) => d.toLowerCase().replace(/^\*\./, ''));
   const bad = domains.find((d) => !DOMAIN.test(d));
   if (bad !== undefined) throw new Error(`not a domain name: "${bad}"`);
   if (domains.length === 0) throw new Error('at least one accepted domain is needed');
-  if (!Number.isInteger(options.take) || options.take < 1 || options.take > 100_000) throw new Error('take must be 1-100000 (advanced hunting returns at most 100,000 rows)');
+  if (!Number.isInteger(options.take) || options.take < 1 || options.take > 100_000)
+    throw new Error('take must be 1-100000 (advanced hunting returns at most 100,000 rows)');
   const after = options.after;
   return [
     `let accepted = dynamic([${domains.map((d) => `"${d}"`).join(', ')}]);`,
@@ -88,7 +95,11 @@ export interface HuntingResult {
 }
 
 /** POST /security/runHuntingQuery (ThreatHunting.Read.All), with throttling handled like every Graph call. */
-export async function runHuntingQuery(options: HuntingOptions, query: string, timespan = 'P30D'): Promise<HuntingResult> {
+export async function runHuntingQuery(
+  options: HuntingOptions,
+  query: string,
+  timespan = 'P30D',
+): Promise<HuntingResult> {
   const base = (options.baseUrl ?? 'https://graph.microsoft.com/v1.0').replace(/\/$/, '');
   const body = (await callJson(
     {
@@ -104,7 +115,8 @@ export async function runHuntingQuery(options: HuntingOptions, query: string, ti
   return { schema: body.schema ?? [], results: body.results ?? [] };
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 export function rowFromHunting(result: Record<string, unknown>): TraceRow {
   const recipient = normaliseAddress(text(result.RecipientEmailAddress));
@@ -122,7 +134,12 @@ export function rowFromHunting(result: Record<string, unknown>): TraceRow {
   const id = text(result.NetworkMessageId);
   if (id) row.networkMessageId = id;
   const auth: Record<string, string> = {};
-  for (const [field, method] of [['SPF', 'spf'], ['DKIM', 'dkim'], ['DMARC', 'dmarc'], ['CompAuth', 'compauth']] as const) {
+  for (const [field, method] of [
+    ['SPF', 'spf'],
+    ['DKIM', 'dkim'],
+    ['DMARC', 'dmarc'],
+    ['CompAuth', 'compauth'],
+  ] as const) {
     const value = text(result[field]);
     if (value) auth[method] = value.toLowerCase();
   }

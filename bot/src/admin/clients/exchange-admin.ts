@@ -36,7 +36,10 @@ export function exchangeAdminClient(options: ExchangeAdminOptions) {
     let url: string | undefined = `${base}/${encodeURIComponent(options.tenantId)}/InvokeCommand`;
     for (let page = 0; url; page += 1) {
       if (page >= (options.maxPages ?? 1000)) throw new Error(`${cmdlet}: more than ${options.maxPages ?? 1000} pages`);
-      const result = (await callJson(api, url, { method: 'POST', body })) as { value?: Record<string, unknown>[]; '@odata.nextLink'?: string };
+      const result = (await callJson(api, url, { method: 'POST', body })) as {
+        value?: Record<string, unknown>[];
+        '@odata.nextLink'?: string;
+      };
       rows.push(...(result.value ?? []));
       url = nextPageUrl(api.service, base, result['@odata.nextLink']);
     }

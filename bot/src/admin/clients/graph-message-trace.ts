@@ -1,6 +1,13 @@
 import type { TraceRow } from '../trace/trace-row.js';
 import { normaliseAddress } from '../trace/trace-row.js';
-import { RateLimiter, callJson, nextPageUrl, type ApiClientOptions, type FetchLike, type TokenProvider } from './api-client.js';
+import {
+  RateLimiter,
+  callJson,
+  nextPageUrl,
+  type ApiClientOptions,
+  type FetchLike,
+  type TokenProvider,
+} from './api-client.js';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const DAY_MS = 86_400_000;
@@ -38,7 +45,9 @@ export class TraceWindowError extends Error {}
 export function traceWindows(start: Date, end: Date, now: number): { start: Date; end: Date }[] {
   if (!(start.getTime() < end.getTime())) throw new TraceWindowError('the start must be before the end');
   if (start.getTime() < now - TRACE_HISTORY_DAYS * DAY_MS) {
-    throw new TraceWindowError(`message trace keeps ${TRACE_HISTORY_DAYS} days: the start ${start.toISOString()} is too old`);
+    throw new TraceWindowError(
+      `message trace keeps ${TRACE_HISTORY_DAYS} days: the start ${start.toISOString()} is too old`,
+    );
   }
   const windows: { start: Date; end: Date }[] = [];
   for (let from = start.getTime(); from < end.getTime(); from += TRACE_WINDOW_DAYS * DAY_MS) {
@@ -54,7 +63,11 @@ const iso = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
  * both date bounds in every filter (one bound alone silently returns only the last 48 hours), following
  * `@odata.nextLink`, within the 100-requests-per-5-minutes budget and honouring 429 Retry-After.
  */
-export async function* graphMessageTraces(options: GraphTraceOptions, start: Date, end: Date): AsyncGenerator<GraphMessageTrace> {
+export async function* graphMessageTraces(
+  options: GraphTraceOptions,
+  start: Date,
+  end: Date,
+): AsyncGenerator<GraphMessageTrace> {
   const base = (options.baseUrl ?? 'https://graph.microsoft.com/v1.0').replace(/\/$/, '');
   const api: ApiClientOptions = {
     service: 'Graph message trace',
@@ -67,9 +80,13 @@ export async function* graphMessageTraces(options: GraphTraceOptions, start: Dat
   const top = Math.min(5000, Math.max(1, options.top ?? 5000));
   for (const window of traceWindows(start, end, (options.clock ?? Date.now)())) {
     const filter = `receivedDateTime ge ${iso(window.start)} and receivedDateTime le ${iso(window.end)}`;
-    let url: string | undefined = `${base}/admin/exchange/tracing/messageTraces?$filter=${encodeURIComponent(filter)}&$top=${top}`;
+    let url: string | undefined =
+      `${base}/admin/exchange/tracing/messageTraces?$filter=${encodeURIComponent(filter)}&$top=${top}`;
     while (url) {
-      const page = (await callJson(api, url, { method: 'GET' })) as { value?: GraphMessageTrace[]; '@odata.nextLink'?: string };
+      const page = (await callJson(api, url, { method: 'GET' })) as {
+        value?: GraphMessageTrace[];
+        '@odata.nextLink'?: string;
+      };
       for (const trace of page.value ?? []) yield trace;
       url = nextPageUrl(api.service, base, page['@odata.nextLink']);
     }

@@ -38,11 +38,24 @@ export function clientCredentialsTokenProvider(credentials: ClientCredentials): 
           await delay(Math.min(60_000, retryAfterMs(response.headers.get('retry-after'), attempt, clock())));
           continue;
         }
-        const json = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
+        const json = (await response.json().catch(() => ({}))) as {
+          access_token?: string;
+          expires_in?: number;
+          error?: string;
+          error_description?: string;
+        };
         if (!response.ok || !json.access_token) {
-          throw new ApiError('Entra token', response.status, json.error ?? '', (json.error_description ?? 'no access token').split(/\r?\n/)[0]!);
+          throw new ApiError(
+            'Entra token',
+            response.status,
+            json.error ?? '',
+            (json.error_description ?? 'no access token').split(/\r?\n/)[0]!,
+          );
         }
-        cache.set(scope, { token: json.access_token, expiresAt: clock() + Math.max(0, (json.expires_in ?? 3600) - 120) * 1000 });
+        cache.set(scope, {
+          token: json.access_token,
+          expiresAt: clock() + Math.max(0, (json.expires_in ?? 3600) - 120) * 1000,
+        });
         return json.access_token;
       }
     },

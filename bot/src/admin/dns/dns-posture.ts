@@ -37,7 +37,14 @@ async function mxOf(domain: string, resolve: DnsResolve): Promise<DomainPosture[
       .sort((a, b) => a.priority - b.priority)
       .map((mx) => ({ ...mx, exchangeOnline: EXCHANGE_ONLINE_MX.test(mx.exchange) }));
     const online = hosts.filter((h) => h.exchangeOnline).length;
-    const kind: MxKind = hosts.length === 0 ? 'none' : online === hosts.length ? 'exchange-online' : online === 0 ? 'third-party' : 'mixed';
+    const kind: MxKind =
+      hosts.length === 0
+        ? 'none'
+        : online === hosts.length
+          ? 'exchange-online'
+          : online === 0
+            ? 'third-party'
+            : 'mixed';
     return { hosts, kind };
   } catch (error) {
     if (absent(error)) return { hosts: [], kind: 'none' };
@@ -63,7 +70,9 @@ export async function domainPosture(domain: string, resolve: DnsResolve): Promis
   const [mx, spfResult, dmarcResult, selector1, selector2] = await Promise.all([
     mxOf(name, resolve),
     spf({ sender: `postmaster@${name}`, ip: UNAUTHORISED_IP, helo: name, mta: 'dsguard', resolver: resolve }),
-    dmarc({ headerFrom: name, spfDomains: [], dkimDomains: [], resolver: resolve }).catch((error: unknown) => ({ error: message(error) })),
+    dmarc({ headerFrom: name, spfDomains: [], dkimDomains: [], resolver: resolve }).catch((error: unknown) => ({
+      error: message(error),
+    })),
     cnameOf(`selector1._domainkey.${name}`, resolve).catch(() => undefined),
     cnameOf(`selector2._domainkey.${name}`, resolve).catch(() => undefined),
   ]);
@@ -81,7 +90,8 @@ export async function domainPosture(domain: string, resolve: DnsResolve): Promis
   }
 
   const dmarcPosture: DomainPosture['dmarc'] = {};
-  if (dmarcResult && 'error' in dmarcResult && typeof dmarcResult.error === 'string') dmarcPosture.error = dmarcResult.error;
+  if (dmarcResult && 'error' in dmarcResult && typeof dmarcResult.error === 'string')
+    dmarcPosture.error = dmarcResult.error;
   if (dmarcResult && 'rr' in dmarcResult && dmarcResult.rr) {
     dmarcPosture.record = dmarcResult.rr;
     if (dmarcResult.p) dmarcPosture.policy = dmarcResult.p.toLowerCase();

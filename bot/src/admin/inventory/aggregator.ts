@@ -11,7 +11,8 @@ import {
 import { sourceKeyFor, type Ipv6Grouping, type SourceKey } from './source-key.js';
 
 /** Subjects of the Direct Send campaigns seen in 2025-2026 (DOMAIN.md §1). */
-export const LURE_SUBJECT = /voice ?mail|\bvm\b|missed (?:call|fax)|\bfax\b|invoice|\bw-?9\b|payroll|password|remittance|payment|direct deposit|salary|docu-?sign|shared (?:a )?document|expir/i;
+export const LURE_SUBJECT =
+  /voice ?mail|\bvm\b|missed (?:call|fax)|\bfax\b|invoice|\bw-?9\b|payroll|password|remittance|payment|direct deposit|salary|docu-?sign|shared (?:a )?document|expir/i;
 
 const OUTBOUND_DIRECTIONS = /^(?:originating|outbound|intra-?org|intraorg|out)$/i;
 
@@ -132,10 +133,14 @@ function addRow(aggregate: SourceAggregate, row: TraceRow, ip: string | undefine
   const { senderAddress, fromAddress } = row;
   if (senderAddress) countSender(aggregate, senderAddress);
   if (fromAddress && fromAddress !== senderAddress) countSender(aggregate, fromAddress);
-  if ((senderAddress && row.recipients.includes(senderAddress)) || (fromAddress && row.recipients.includes(fromAddress))) {
+  if (
+    (senderAddress && row.recipients.includes(senderAddress)) ||
+    (fromAddress && row.recipients.includes(fromAddress))
+  ) {
     aggregate.selfAddressed += 1;
   }
-  if (row.helo && aggregate.helos.length < MAX_HELOS && !aggregate.helos.includes(row.helo)) aggregate.helos.push(detach(row.helo));
+  if (row.helo && aggregate.helos.length < MAX_HELOS && !aggregate.helos.includes(row.helo))
+    aggregate.helos.push(detach(row.helo));
   if (row.subject) {
     if (LURE_SUBJECT.test(row.subject)) aggregate.lureSubjects += 1;
     if (aggregate.subjects.length < MAX_SUBJECTS) {
@@ -147,7 +152,8 @@ function addRow(aggregate: SourceAggregate, row: TraceRow, ip: string | undefine
     if (aggregate.firstSeen === undefined || row.receivedAt < aggregate.firstSeen) aggregate.firstSeen = row.receivedAt;
     if (aggregate.lastSeen === undefined || row.receivedAt > aggregate.lastSeen) aggregate.lastSeen = row.receivedAt;
   }
-  if (row.auth) for (const [method, result] of Object.entries(row.auth)) bump(aggregate.auth, `${method}=${result.toLowerCase()}`);
+  if (row.auth)
+    for (const [method, result] of Object.entries(row.auth)) bump(aggregate.auth, `${method}=${result.toLowerCase()}`);
   if (row.verdict) bump(aggregate.verdicts, row.verdict);
   bump(aggregate.origins, row.origin);
 }

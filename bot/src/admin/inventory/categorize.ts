@@ -2,7 +2,13 @@ import type { SourceAggregate } from './source-aggregate.js';
 
 export type SourceCategory = 'device' | 'application' | 'saas-sender' | 'suspicious' | 'attack-like';
 
-export const SOURCE_CATEGORIES: readonly SourceCategory[] = ['device', 'application', 'saas-sender', 'suspicious', 'attack-like'];
+export const SOURCE_CATEGORIES: readonly SourceCategory[] = [
+  'device',
+  'application',
+  'saas-sender',
+  'suspicious',
+  'attack-like',
+];
 
 export interface CategoryEvidence {
   /** Stable id, e.g. "pattern.self-addressed"; the text for it lives in the strings module. */
@@ -15,9 +21,12 @@ export interface Categorisation {
   evidence: CategoryEvidence[];
 }
 
-const DEVICE_NAME = /scan|print|copier|\bmfp\b|\bmfd\b|\bfax\b|xerox|ricoh|canon|konica|kyocera|sharp|lexmark|brother|toshiba|epson|sindoh|\bnas\b|synology|qnap|camera|\bups\b|idrac|\bilo\b|ipmi|ipcam|nvr|dvr/i;
-const DEVICE_SUBJECT = /^(?:scanned (?:from|image)|scan(?:ned)? ?(?:to email|data|job)?\b|message from ["“]?[\w-]+|attached image|\[?fax\]? ?from)/i;
-const SAAS_HOST = /sendgrid|mailgun|mailchimp|mcsv\.net|mandrill|amazonses|sparkpost|postmark|salesforce|exacttarget|zendesk|freshdesk|hubspot|docusign|servicenow|atlassian|smtp2go|mailjet|brevo|sendinblue|constantcontact|qualtrics|workday/i;
+const DEVICE_NAME =
+  /scan|print|copier|\bmfp\b|\bmfd\b|\bfax\b|xerox|ricoh|canon|konica|kyocera|sharp|lexmark|brother|toshiba|epson|sindoh|\bnas\b|synology|qnap|camera|\bups\b|idrac|\bilo\b|ipmi|ipcam|nvr|dvr/i;
+const DEVICE_SUBJECT =
+  /^(?:scanned (?:from|image)|scan(?:ned)? ?(?:to email|data|job)?\b|message from ["“]?[\w-]+|attached image|\[?fax\]? ?from)/i;
+const SAAS_HOST =
+  /sendgrid|mailgun|mailchimp|mcsv\.net|mandrill|amazonses|sparkpost|postmark|salesforce|exacttarget|zendesk|freshdesk|hubspot|docusign|servicenow|atlassian|smtp2go|mailjet|brevo|sendinblue|constantcontact|qualtrics|workday/i;
 const NO_REPLY = /^(?:no-?reply|do-?not-?reply|donotreply|notifications?|alerts?|mailer)@/i;
 const LOOPBACK_HELO = /^\[?(?:127\.\d+\.\d+\.\d+|::1|localhost(?:\.localdomain)?)\]?$/i;
 
@@ -50,21 +59,39 @@ export function categorizeSource(source: SourceAggregate): Categorisation {
   if (spoofs > 0 && share(spoofs, verdictRows) >= 0.5) {
     attack.push({ id: 'verdict.spoof', detail: `${spoofs} of ${verdictRows} classified messages were spoofs` });
   } else if (count(source.verdicts, 'spoof', 'suspicious') > 0) {
-    doubt.push({ id: 'verdict.suspicious', detail: `${count(source.verdicts, 'spoof', 'suspicious')} classified messages were suspicious or spoofs` });
+    doubt.push({
+      id: 'verdict.suspicious',
+      detail: `${count(source.verdicts, 'spoof', 'suspicious')} classified messages were suspicious or spoofs`,
+    });
   }
   const loopback = source.helos.find((helo) => LOOPBACK_HELO.test(helo));
   if (loopback) attack.push({ id: 'helo.loopback', detail: `announced itself as ${loopback}` });
   if (messages >= 3 && share(source.selfAddressed, messages) >= 0.5) {
-    attack.push({ id: 'pattern.self-addressed', detail: `${percent(source.selfAddressed, messages)} of messages were sent from a user to that same user` });
+    attack.push({
+      id: 'pattern.self-addressed',
+      detail: `${percent(source.selfAddressed, messages)} of messages were sent from a user to that same user`,
+    });
   }
   if (source.lureSubjects > 0 && share(source.lureSubjects, messages) >= 0.3) {
-    attack.push({ id: 'subject.lure', detail: `${percent(source.lureSubjects, messages)} of subjects read like known lures (voicemail, fax, invoice, payroll)` });
+    attack.push({
+      id: 'subject.lure',
+      detail: `${percent(source.lureSubjects, messages)} of subjects read like known lures (voicemail, fax, invoice, payroll)`,
+    });
   }
-  if (senders.length >= 20) attack.push({ id: 'pattern.many-senders', detail: `${senders.length}${source.otherSenderMessages ? '+' : ''} different sender addresses` });
+  if (senders.length >= 20)
+    attack.push({
+      id: 'pattern.many-senders',
+      detail: `${senders.length}${source.otherSenderMessages ? '+' : ''} different sender addresses`,
+    });
   const authFails = count(source.auth, 'dmarc=fail', 'compauth=fail');
-  const authRows = Object.entries(source.auth).filter(([name]) => name.startsWith('dmarc=') || name.startsWith('compauth=')).reduce((a, [, n]) => a + n, 0);
+  const authRows = Object.entries(source.auth)
+    .filter(([name]) => name.startsWith('dmarc=') || name.startsWith('compauth='))
+    .reduce((a, [, n]) => a + n, 0);
   if (authFails > 0 && share(authFails, authRows) >= 0.5) {
-    doubt.push({ id: 'auth.failing', detail: `${percent(authFails, authRows)} of authentication results were DMARC or composite failures` });
+    doubt.push({
+      id: 'auth.failing',
+      detail: `${percent(authFails, authRows)} of authentication results were DMARC or composite failures`,
+    });
   }
 
   if (attack.some((e) => e.id === 'verdict.spoof') || attack.length >= 2 || (attack.length === 1 && doubt.length > 0)) {
@@ -75,19 +102,35 @@ export function categorizeSource(source: SourceAggregate): Categorisation {
   const deviceSender = senders.find((s) => DEVICE_NAME.test(s.split('@')[0] ?? ''));
   const deviceHelo = source.helos.find((helo) => DEVICE_NAME.test(helo));
   const deviceSubject = source.subjects.find((subject) => DEVICE_SUBJECT.test(subject));
-  if (deviceSender) benign.push({ id: 'sender.device-name', detail: `sender ${deviceSender} is named like a printer, scanner or appliance` });
+  if (deviceSender)
+    benign.push({
+      id: 'sender.device-name',
+      detail: `sender ${deviceSender} is named like a printer, scanner or appliance`,
+    });
   if (deviceHelo) benign.push({ id: 'helo.device-name', detail: `announced itself as ${deviceHelo}` });
   if (deviceSubject) benign.push({ id: 'subject.device', detail: `subject "${deviceSubject}" is what scanners send` });
   if (benign.length > 0) return { category: 'device', evidence: benign };
 
   const saasHelo = source.helos.find((helo) => SAAS_HOST.test(helo));
-  if (saasHelo) return { category: 'saas-sender', evidence: [{ id: 'helo.saas', detail: `announced itself as ${saasHelo}, a bulk-mail or SaaS platform` }] };
+  if (saasHelo)
+    return {
+      category: 'saas-sender',
+      evidence: [{ id: 'helo.saas', detail: `announced itself as ${saasHelo}, a bulk-mail or SaaS platform` }],
+    };
   const noReply = senders.find((s) => NO_REPLY.test(s));
   if (noReply && senders.length <= 3) {
-    return { category: 'saas-sender', evidence: [{ id: 'sender.no-reply', detail: `sends as ${noReply}, typical of a hosted service` }] };
+    return {
+      category: 'saas-sender',
+      evidence: [{ id: 'sender.no-reply', detail: `sends as ${noReply}, typical of a hosted service` }],
+    };
   }
   return {
     category: 'application',
-    evidence: [{ id: 'sender.steady', detail: `${senders.length} sender address${senders.length === 1 ? '' : 'es'}, no device naming and no attack pattern` }],
+    evidence: [
+      {
+        id: 'sender.steady',
+        detail: `${senders.length} sender address${senders.length === 1 ? '' : 'es'}, no device naming and no attack pattern`,
+      },
+    ],
   };
 }

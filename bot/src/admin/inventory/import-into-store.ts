@@ -41,7 +41,10 @@ export async function importTraceFile(
   options: ImportOptions & { onProgress?(progress: TraceImportProgress): void } = {},
 ): Promise<FileImportResult> {
   const { size } = await stat(file);
-  return importTraceStream(createReadStream(file, { highWaterMark: 1 << 20 }), basename(file), store, { ...options, totalBytes: size });
+  return importTraceStream(createReadStream(file, { highWaterMark: 1 << 20 }), basename(file), store, {
+    ...options,
+    totalBytes: size,
+  });
 }
 
 /**
@@ -52,7 +55,11 @@ export async function importTraceStream(
   input: AsyncIterable<Uint8Array>,
   label: string,
   store: InventoryStore,
-  options: ImportOptions & { onProgress?(progress: TraceImportProgress): void; totalBytes?: number; progressEveryRows?: number } = {},
+  options: ImportOptions & {
+    onProgress?(progress: TraceImportProgress): void;
+    totalBytes?: number;
+    progressEveryRows?: number;
+  } = {},
 ): Promise<FileImportResult> {
   const aggregator = new InventoryAggregator(options);
   const trace = await readTraceCsv(input, {
@@ -75,7 +82,12 @@ export async function importTraceStream(
     ...(options.actor ? { actor: options.actor } : {}),
   };
   const applied = await store.applyImport(record, batches(aggregates, STORE_BATCH_SIZE));
-  return { record, trace, counts: aggregator.counts, ...(applied.duplicateOf ? { duplicateOf: applied.duplicateOf } : {}) };
+  return {
+    record,
+    trace,
+    counts: aggregator.counts,
+    ...(applied.duplicateOf ? { duplicateOf: applied.duplicateOf } : {}),
+  };
 }
 
 /** Imports rows from an API pull (Graph message trace, Defender hunting) or from stored verdicts. */

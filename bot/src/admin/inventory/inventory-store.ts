@@ -117,11 +117,25 @@ export interface InventoryStore {
 }
 
 /** The stored form of `incoming` merged into `existing` (if any), recategorised; admin decisions are kept. */
-export function mergeIntoSource(existing: InventorySource | undefined, incoming: SourceAggregate, now: number): InventorySource {
+export function mergeIntoSource(
+  existing: InventorySource | undefined,
+  incoming: SourceAggregate,
+  now: number,
+): InventorySource {
   const aggregate = existing ? mergeAggregates(existing, incoming) : incoming;
   const { category, evidence } = categorizeSource(aggregate);
-  const source: InventorySource = { ...aggregate, category, evidence, status: existing?.status ?? 'new', updatedAt: now };
-  const verified = isVerifiedAggregate(incoming) ? (existing?.verified ? mergeAggregates(existing.verified, incoming) : incoming) : existing?.verified;
+  const source: InventorySource = {
+    ...aggregate,
+    category,
+    evidence,
+    status: existing?.status ?? 'new',
+    updatedAt: now,
+  };
+  const verified = isVerifiedAggregate(incoming)
+    ? existing?.verified
+      ? mergeAggregates(existing.verified, incoming)
+      : incoming
+    : existing?.verified;
   if (verified) source.verified = verified;
   if (existing?.name !== undefined) source.name = existing.name;
   if (existing?.statusBy !== undefined) source.statusBy = existing.statusBy;
@@ -132,7 +146,12 @@ export function mergeIntoSource(existing: InventorySource | undefined, incoming:
 /** The source after the admin's action; approving a source with only user-supplied evidence throws UnverifiedSourceError. */
 export function applyAction(source: InventorySource, action: AdminAction): InventorySource {
   if (action.action === 'approve' && !source.verified) throw new UnverifiedSourceError(source.key);
-  const updated: InventorySource = { ...source, status: STATUS_AFTER[action.action], statusBy: action.actor, statusAt: action.at };
+  const updated: InventorySource = {
+    ...source,
+    status: STATUS_AFTER[action.action],
+    statusBy: action.actor,
+    statusAt: action.at,
+  };
   if (action.action === 'approve') updated.name = action.name ?? source.name ?? defaultSourceName(source);
   return updated;
 }

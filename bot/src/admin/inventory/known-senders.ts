@@ -14,7 +14,8 @@ export function knownSendersFrom(sources: readonly InventorySource[]): KnownSend
     .map((source) => {
       const evidence = source.verified!;
       const sender: KnownSender = { name: source.name ?? source.key };
-      const ips = source.ipVersion === 0 ? [] : evidence.ipsTruncated || evidence.ips.length === 0 ? [source.key] : evidence.ips;
+      const ips =
+        source.ipVersion === 0 ? [] : evidence.ipsTruncated || evidence.ips.length === 0 ? [source.key] : evidence.ips;
       if (ips.length) sender.ips = [...ips];
       const addresses = Object.keys(evidence.senders);
       if (addresses.length) sender.addresses = addresses;

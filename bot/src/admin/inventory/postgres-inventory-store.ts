@@ -99,7 +99,10 @@ export class PostgresInventoryStore implements InventoryStore {
   ) {}
 
   /** Opens the store on a database URL (own pool) or on the server's client (shared pool), applying the migrations. */
-  static async open(target: string | SqlClient, options: PostgresInventoryStoreOptions = {}): Promise<PostgresInventoryStore> {
+  static async open(
+    target: string | SqlClient,
+    options: PostgresInventoryStoreOptions = {},
+  ): Promise<PostgresInventoryStore> {
     const owns = typeof target === 'string';
     const db = typeof target === 'string' ? openPostgres(target, options.maxConnections ?? 4) : target;
     try {
@@ -126,7 +129,8 @@ export class PostgresInventoryStore implements InventoryStore {
     const stored = await tx.query<StoredSourceRow>(`${SELECT_SOURCES} WHERE s.key = ANY($1::text[])`, [keys]);
     const merged = new Map(stored.map((row) => [row.key, fromRow(row)]));
     // In order, so a key twice in one batch merges twice, as in the SQLite store.
-    for (const aggregate of batch) merged.set(aggregate.key, mergeIntoSource(merged.get(aggregate.key), aggregate, now));
+    for (const aggregate of batch)
+      merged.set(aggregate.key, mergeIntoSource(merged.get(aggregate.key), aggregate, now));
     await tx.execute(UPSERT_SOURCES, [JSON.stringify([...merged.values()].map(toRow))]);
     const verified = [...merged.values()].map(verifiedRow).filter((row): row is VerifiedRow => row !== undefined);
     if (verified.length) await tx.execute(UPSERT_VERIFIED, [JSON.stringify(verified)]);
@@ -141,10 +145,23 @@ export class PostgresInventoryStore implements InventoryStore {
       const inserted = await tx.query<{ id: string }>(
         `INSERT INTO inventory_imports (id, kind, label, sha256, rows, messages, bad_rows, sources, at, actor)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
-        [record.id, pgText(record.kind), pgText(record.label), record.sha256 ?? null, record.rows, record.messages, record.badRows, record.sources, record.at, pgText(record.actor ?? null)],
+        [
+          record.id,
+          pgText(record.kind),
+          pgText(record.label),
+          record.sha256 ?? null,
+          record.rows,
+          record.messages,
+          record.badRows,
+          record.sources,
+          record.at,
+          pgText(record.actor ?? null),
+        ],
       );
       if (inserted.length === 0) {
-        const [duplicate] = await tx.query<ImportRow>('SELECT * FROM inventory_imports WHERE sha256 = $1', [record.sha256]);
+        const [duplicate] = await tx.query<ImportRow>('SELECT * FROM inventory_imports WHERE sha256 = $1', [
+          record.sha256,
+        ]);
         if (!duplicate) throw new Error(`import ${record.id} conflicted with no stored import`);
         return { duplicateOf: importFromRow(duplicate) };
       }
@@ -154,7 +171,9 @@ export class PostgresInventoryStore implements InventoryStore {
   }
 
   async listImports(): Promise<ImportRecord[]> {
-    return (await this.db.query<ImportRow>('SELECT * FROM inventory_imports ORDER BY at DESC, id COLLATE "C"')).map(importFromRow);
+    return (await this.db.query<ImportRow>('SELECT * FROM inventory_imports ORDER BY at DESC, id COLLATE "C"')).map(
+      importFromRow,
+    );
   }
 
   async listSources(query: SourceQuery = {}): Promise<InventorySource[]> {
@@ -176,21 +195,27 @@ export class PostgresInventoryStore implements InventoryStore {
       const [row] = await tx.query<StoredSourceRow>(`${SELECT_SOURCES} WHERE s.key = $1`, [action.sourceKey]);
       if (!row) throw new UnknownSourceError(action.sourceKey);
       const updated = applyAction(fromRow(row), action);
-      await tx.execute('UPDATE inventory_sources SET status = $2, name = $3, status_by = $4, status_at = $5 WHERE key = $1', [
-        updated.key,
-        updated.status,
-        pgText(updated.name ?? null),
-        pgText(updated.statusBy ?? null),
-        updated.statusAt ?? null,
-      ]);
-      await tx.execute('INSERT INTO inventory_actions (source_key, action, actor, at, name, note) VALUES ($1, $2, $3, $4, $5, $6)', [
-        action.sourceKey,
-        action.action,
-        pgText(action.actor),
-        action.at,
-        pgText(action.name ?? null),
-        pgText(action.note ?? null),
-      ]);
+      await tx.execute(
+        'UPDATE inventory_sources SET status = $2, name = $3, status_by = $4, status_at = $5 WHERE key = $1',
+        [
+          updated.key,
+          updated.status,
+          pgText(updated.name ?? null),
+          pgText(updated.statusBy ?? null),
+          updated.statusAt ?? null,
+        ],
+      );
+      await tx.execute(
+        'INSERT INTO inventory_actions (source_key, action, actor, at, name, note) VALUES ($1, $2, $3, $4, $5, $6)',
+        [
+          action.sourceKey,
+          action.action,
+          pgText(action.actor),
+          action.at,
+          pgText(action.name ?? null),
+          pgText(action.note ?? null),
+        ],
+      );
       return updated;
     });
   }

@@ -1,7 +1,12 @@
 import type { TenantContext, Verdict } from '@dsguard/classifier';
 import { RateLimiter, type FetchLike, type TokenProvider } from '../clients/api-client.js';
 import { directSendHuntingQuery, rowFromHunting, runHuntingQuery } from '../clients/defender-hunting.js';
-import { TRACE_HISTORY_DAYS, graphMessageTraces, rowFromGraphTrace, traceWindows } from '../clients/graph-message-trace.js';
+import {
+  TRACE_HISTORY_DAYS,
+  graphMessageTraces,
+  rowFromGraphTrace,
+  traceWindows,
+} from '../clients/graph-message-trace.js';
 import type { TraceRow } from '../trace/trace-row.js';
 import { importTraceRows, type ImportOptions, type InventoryImportResult } from './import-into-store.js';
 import type { InventoryStore } from './inventory-store.js';
@@ -61,13 +66,19 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Checks what the pull needs before anything is called; throws PullInputError with the reason. */
 export function validatePull(options: Pick<PullOptions, 'origin' | 'days' | 'acceptedDomains'>): void {
-  if (!(PULL_ORIGINS as readonly string[]).includes(options.origin)) throw new PullInputError(`the source must be one of ${PULL_ORIGINS.join(', ')}`);
+  if (!(PULL_ORIGINS as readonly string[]).includes(options.origin))
+    throw new PullInputError(`the source must be one of ${PULL_ORIGINS.join(', ')}`);
   const max = MAX_PULL_DAYS[options.origin];
-  if (!Number.isInteger(options.days) || options.days < 1 || options.days > max) throw new PullInputError(`days must be a whole number from 1 to ${max} for ${options.origin}`);
+  if (!Number.isInteger(options.days) || options.days < 1 || options.days > max)
+    throw new PullInputError(`days must be a whole number from 1 to ${max} for ${options.origin}`);
   if (options.origin === 'defender') directSendHuntingQuery(options.acceptedDomains, options.days);
 }
 
-async function* graphRows(options: PullOptions, now: number, emit: (step: number, steps: number, detail: string) => void): AsyncGenerator<TraceRow> {
+async function* graphRows(
+  options: PullOptions,
+  now: number,
+  emit: (step: number, steps: number, detail: string) => void,
+): AsyncGenerator<TraceRow> {
   // Graph refuses a start older than 90 days by its own clock: a full 90-day pull starts a few minutes later.
   const start = Math.max(now - options.days * DAY_MS, now - TRACE_HISTORY_DAYS * DAY_MS + 5 * 60_000);
   const windows = traceWindows(new Date(start), new Date(now), now);
@@ -92,7 +103,10 @@ async function* graphRows(options: PullOptions, now: number, emit: (step: number
   }
 }
 
-async function* defenderRows(options: PullOptions, emit: (step: number, steps: number, detail: string) => void): AsyncGenerator<TraceRow> {
+async function* defenderRows(
+  options: PullOptions,
+  emit: (step: number, steps: number, detail: string) => void,
+): AsyncGenerator<TraceRow> {
   const query = directSendHuntingQuery(options.acceptedDomains, options.days);
   const result = await runHuntingQuery(
     {
@@ -114,7 +128,11 @@ const VERDICT_PAGE = 500;
  * Reports filed to security (their stored verdict) and checks made in chat (their headers, classified again), newest
  * period only; a message reported or checked by several people counts once (by its network message id).
  */
-async function* storedVerdictRows(options: PullOptions, now: number, emit: (step: number, steps: number, detail: string) => void): AsyncGenerator<TraceRow> {
+async function* storedVerdictRows(
+  options: PullOptions,
+  now: number,
+  emit: (step: number, steps: number, detail: string) => void,
+): AsyncGenerator<TraceRow> {
   const db = options.verdicts!;
   const since = now - options.days * DAY_MS;
   const seen = new Set<string>();
@@ -125,12 +143,24 @@ async function* storedVerdictRows(options: PullOptions, now: number, emit: (step
     seen.add(id);
     return true;
   };
-  const [{ n: reportCount } = { n: 0 }] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM reports WHERE created_at >= $1', [since]);
-  const [{ n: checkCount } = { n: 0 }] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM checks WHERE created_at >= $1', [since]);
-  const steps = Math.max(1, Math.ceil(Number(reportCount) / VERDICT_PAGE) + Math.ceil(Number(checkCount) / VERDICT_PAGE));
+  const [{ n: reportCount } = { n: 0 }] = await db.query<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM reports WHERE created_at >= $1',
+    [since],
+  );
+  const [{ n: checkCount } = { n: 0 }] = await db.query<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM checks WHERE created_at >= $1',
+    [since],
+  );
+  const steps = Math.max(
+    1,
+    Math.ceil(Number(reportCount) / VERDICT_PAGE) + Math.ceil(Number(checkCount) / VERDICT_PAGE),
+  );
   let step = 0;
   // Keyset pages (created_at, id): rows written or expired while the pull runs do not shift the pages.
-  async function* pages<T extends { id: string; created_at: number }>(table: 'reports' | 'checks', column: 'verdict' | 'headers'): AsyncGenerator<T[]> {
+  async function* pages<T extends { id: string; created_at: number }>(
+    table: 'reports' | 'checks',
+    column: 'verdict' | 'headers',
+  ): AsyncGenerator<T[]> {
     let after: { at: number; id: string } = { at: since - 1, id: '' };
     for (;;) {
       const page = await db.query<T>(
@@ -152,7 +182,9 @@ async function* storedVerdictRows(options: PullOptions, now: number, emit: (step
     emit((step += 1), steps, `reports ${done + 1}-${(done += page.length)}`);
   }
   const classify = options.classify!;
-  const context = options.acceptedDomains.length ? { acceptedDomains: options.acceptedDomains.map((d) => d.toLowerCase()) } : undefined;
+  const context = options.acceptedDomains.length
+    ? { acceptedDomains: options.acceptedDomains.map((d) => d.toLowerCase()) }
+    : undefined;
   done = 0;
   for await (const page of pages<{ id: string; headers: string; created_at: number }>('checks', 'headers')) {
     for (const row of page) {
@@ -165,7 +197,11 @@ async function* storedVerdictRows(options: PullOptions, now: number, emit: (step
 }
 
 const KIND: Record<PullOrigin, string> = { graph: 'graph-trace', defender: 'defender', reports: 'verdicts' };
-const LABEL: Record<PullOrigin, string> = { graph: 'Graph message trace', defender: 'Defender advanced hunting', reports: 'stored reports and checks' };
+const LABEL: Record<PullOrigin, string> = {
+  graph: 'Graph message trace',
+  defender: 'Defender advanced hunting',
+  reports: 'stored reports and checks',
+};
 
 /**
  * Pulls one source into the inventory. Rows are aggregated in memory and written in one transaction at the end, so a
@@ -173,8 +209,10 @@ const LABEL: Record<PullOrigin, string> = { graph: 'Graph message trace', defend
  */
 export async function pullIntoInventory(store: InventoryStore, options: PullOptions): Promise<PullResult> {
   validatePull(options);
-  if ((options.origin === 'graph' || options.origin === 'defender') && !options.tokens) throw new PullInputError(`${options.origin} needs app credentials`);
-  if (options.origin === 'reports' && (!options.verdicts || !options.classify)) throw new PullInputError('reports needs the server database');
+  if ((options.origin === 'graph' || options.origin === 'defender') && !options.tokens)
+    throw new PullInputError(`${options.origin} needs app credentials`);
+  if (options.origin === 'reports' && (!options.verdicts || !options.classify))
+    throw new PullInputError('reports needs the server database');
   const now = (options.clock ?? Date.now)();
   let rows = 0;
   let steps = 1;
@@ -183,7 +221,11 @@ export async function pullIntoInventory(store: InventoryStore, options: PullOpti
     options.onProgress?.({ origin: options.origin, step, steps: total, rows, detail });
   };
   const source =
-    options.origin === 'graph' ? graphRows(options, now, emit) : options.origin === 'defender' ? defenderRows(options, emit) : storedVerdictRows(options, now, emit);
+    options.origin === 'graph'
+      ? graphRows(options, now, emit)
+      : options.origin === 'defender'
+        ? defenderRows(options, emit)
+        : storedVerdictRows(options, now, emit);
   async function* counted(): AsyncGenerator<TraceRow> {
     for await (const row of source) {
       rows += 1;

@@ -58,7 +58,11 @@ function addCounts(into: Record<string, number>, from: Record<string, number>): 
   for (const [name, count] of Object.entries(from)) into[name] = (into[name] ?? 0) + count;
 }
 
-function unionCapped(a: readonly string[], b: readonly string[], cap: number): { values: string[]; truncated: boolean } {
+function unionCapped(
+  a: readonly string[],
+  b: readonly string[],
+  cap: number,
+): { values: string[]; truncated: boolean } {
   const values = [...a];
   let truncated = false;
   for (const value of b) {
@@ -78,7 +82,8 @@ export function mergeAggregates(a: SourceAggregate, b: SourceAggregate): SourceA
   const senders: Record<string, number> = { ...a.senders };
   let otherSenderMessages = a.otherSenderMessages + b.otherSenderMessages;
   for (const [address, count] of Object.entries(b.senders)) {
-    if (address in senders || Object.keys(senders).length < MAX_SENDERS) senders[address] = (senders[address] ?? 0) + count;
+    if (address in senders || Object.keys(senders).length < MAX_SENDERS)
+      senders[address] = (senders[address] ?? 0) + count;
     else otherSenderMessages += count;
   }
   const auth = { ...a.auth };

@@ -28,15 +28,30 @@ export function sourceJson(source: InventorySource): Record<string, unknown> {
 }
 
 export const INVENTORY_CSV_COLUMNS = [
-  'source', 'name', 'category', 'status', 'status_by', 'status_at', 'messages', 'recipients', 'first_seen', 'last_seen',
-  'senders', 'ips', 'helos', 'evidence', 'verified',
+  'source',
+  'name',
+  'category',
+  'status',
+  'status_by',
+  'status_at',
+  'messages',
+  'recipients',
+  'first_seen',
+  'last_seen',
+  'senders',
+  'ips',
+  'helos',
+  'evidence',
+  'verified',
 ];
 
 /** The inventory as CSV (CRLF, formula-safe cells), most messages first. */
 export function renderInventoryCsv(sources: readonly InventorySource[]): string {
   const rows = [INVENTORY_CSV_COLUMNS.join(',')];
   for (const s of sources) {
-    const senders = Object.entries(s.senders).sort((a, b) => b[1] - a[1]).map(([address]) => address);
+    const senders = Object.entries(s.senders)
+      .sort((a, b) => b[1] - a[1])
+      .map(([address]) => address);
     rows.push(
       [
         s.key,

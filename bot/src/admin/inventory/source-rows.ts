@@ -1,5 +1,12 @@
 import type { CategoryEvidence, SourceCategory } from './categorize.js';
-import { isVerifiedOrigin, type AdminAction, type AdminActionType, type ImportRecord, type InventorySource, type SourceStatus } from './inventory-store.js';
+import {
+  isVerifiedOrigin,
+  type AdminAction,
+  type AdminActionType,
+  type ImportRecord,
+  type InventorySource,
+  type SourceStatus,
+} from './inventory-store.js';
 import { emptyAggregate, mergeAggregates, type SourceAggregate } from './source-aggregate.js';
 
 /**
@@ -134,7 +141,8 @@ export function fromRow(row: StoredSourceRow): InventorySource {
   // Sources stored before version 101 kept no verified part: one that message trace reported counts as verified whole.
   const verified = row.verified !== null ? (JSON.parse(row.verified) as SourceAggregate) : undefined;
   if (verified) source.verified = verified;
-  else if (Object.keys(source.origins).some(isVerifiedOrigin)) source.verified = mergeAggregates(emptyAggregate(source.key, source.ipVersion), source);
+  else if (Object.keys(source.origins).some(isVerifiedOrigin))
+    source.verified = mergeAggregates(emptyAggregate(source.key, source.ipVersion), source);
   return source;
 }
 
@@ -155,7 +163,12 @@ export function importFromRow(row: ImportRow): ImportRecord {
 }
 
 export function actionFromRow(row: ActionRow): AdminAction {
-  const action: AdminAction = { sourceKey: row.source_key, action: row.action as AdminActionType, actor: row.actor, at: Number(row.at) };
+  const action: AdminAction = {
+    sourceKey: row.source_key,
+    action: row.action as AdminActionType,
+    actor: row.actor,
+    at: Number(row.at),
+  };
   if (row.name !== null) action.name = row.name;
   if (row.note !== null) action.note = row.note;
   return action;

@@ -102,7 +102,9 @@ export class SqliteInventoryStore implements InventoryStore {
         'INSERT INTO inventory_actions (source_key, action, actor, at, name, note) VALUES (@source_key, @action, @actor, @at, @name, @note)',
       ),
       importBySha: this.db.prepare<[string], ImportRow>('SELECT * FROM inventory_imports WHERE sha256 = ?'),
-      insertImport: this.db.prepare<[ImportRow]>(`INSERT INTO inventory_imports (id, kind, label, sha256, rows, messages,
+      insertImport: this.db.prepare<
+        [ImportRow]
+      >(`INSERT INTO inventory_imports (id, kind, label, sha256, rows, messages,
         bad_rows, sources, at, actor) VALUES (@id, @kind, @label, @sha256, @rows, @messages, @bad_rows, @sources, @at, @actor)`),
     };
   }
@@ -123,28 +125,33 @@ export class SqliteInventoryStore implements InventoryStore {
   }
 
   async applyImport(record: ImportRecord, batches: Iterable<readonly SourceAggregate[]>): Promise<ApplyImportResult> {
-    return this.db.transaction((): ApplyImportResult => {
-      const duplicate = record.sha256 ? this.statements.importBySha.get(record.sha256) : undefined;
-      if (duplicate) return { duplicateOf: importFromRow(duplicate) };
-      for (const batch of batches) this.mergeBatch(batch);
-      this.statements.insertImport.run({
-        id: record.id,
-        kind: record.kind,
-        label: record.label,
-        sha256: record.sha256 ?? null,
-        rows: record.rows,
-        messages: record.messages,
-        bad_rows: record.badRows,
-        sources: record.sources,
-        at: record.at,
-        actor: record.actor ?? null,
-      });
-      return {};
-    }).immediate();
+    return this.db
+      .transaction((): ApplyImportResult => {
+        const duplicate = record.sha256 ? this.statements.importBySha.get(record.sha256) : undefined;
+        if (duplicate) return { duplicateOf: importFromRow(duplicate) };
+        for (const batch of batches) this.mergeBatch(batch);
+        this.statements.insertImport.run({
+          id: record.id,
+          kind: record.kind,
+          label: record.label,
+          sha256: record.sha256 ?? null,
+          rows: record.rows,
+          messages: record.messages,
+          bad_rows: record.badRows,
+          sources: record.sources,
+          at: record.at,
+          actor: record.actor ?? null,
+        });
+        return {};
+      })
+      .immediate();
   }
 
   async listImports(): Promise<ImportRecord[]> {
-    return this.db.prepare<[], ImportRow>('SELECT * FROM inventory_imports ORDER BY at DESC, id').all().map(importFromRow);
+    return this.db
+      .prepare<[], ImportRow>('SELECT * FROM inventory_imports ORDER BY at DESC, id')
+      .all()
+      .map(importFromRow);
   }
 
   async listSources(query: SourceQuery = {}): Promise<InventorySource[]> {
@@ -161,7 +168,10 @@ export class SqliteInventoryStore implements InventoryStore {
     const sql = `${SELECT_SOURCES} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY s.messages DESC, s.key LIMIT ? OFFSET ?`;
     params.push(query.limit ?? -1, query.offset ?? 0);
-    return this.db.prepare<(string | number)[], StoredSourceRow>(sql).all(...params).map(fromRow);
+    return this.db
+      .prepare<(string | number)[], StoredSourceRow>(sql)
+      .all(...params)
+      .map(fromRow);
   }
 
   async getSource(key: string): Promise<InventorySource | undefined> {
@@ -170,26 +180,32 @@ export class SqliteInventoryStore implements InventoryStore {
   }
 
   async recordAction(action: AdminAction): Promise<InventorySource> {
-    return this.db.transaction((): InventorySource => {
-      const row = this.statements.get.get(action.sourceKey);
-      if (!row) throw new UnknownSourceError(action.sourceKey);
-      const updated = applyAction(fromRow(row), action);
-      this.statements.upsert.run(toRow(updated));
-      this.statements.insertAction.run({
-        source_key: action.sourceKey,
-        action: action.action,
-        actor: action.actor,
-        at: action.at,
-        name: action.name ?? null,
-        note: action.note ?? null,
-      });
-      return updated;
-    }).immediate();
+    return this.db
+      .transaction((): InventorySource => {
+        const row = this.statements.get.get(action.sourceKey);
+        if (!row) throw new UnknownSourceError(action.sourceKey);
+        const updated = applyAction(fromRow(row), action);
+        this.statements.upsert.run(toRow(updated));
+        this.statements.insertAction.run({
+          source_key: action.sourceKey,
+          action: action.action,
+          actor: action.actor,
+          at: action.at,
+          name: action.name ?? null,
+          note: action.note ?? null,
+        });
+        return updated;
+      })
+      .immediate();
   }
 
   async listActions(sourceKey?: string): Promise<AdminAction[]> {
     const rows = sourceKey
-      ? this.db.prepare<[string], ActionRow>('SELECT * FROM inventory_actions WHERE source_key = ? ORDER BY at DESC, id DESC').all(sourceKey)
+      ? this.db
+          .prepare<[string], ActionRow>(
+            'SELECT * FROM inventory_actions WHERE source_key = ? ORDER BY at DESC, id DESC',
+          )
+          .all(sourceKey)
       : this.db.prepare<[], ActionRow>('SELECT * FROM inventory_actions ORDER BY at DESC, id DESC').all();
     return rows.map(actionFromRow);
   }

@@ -5,7 +5,11 @@ import { normaliseAddress } from '../trace/trace-row.js';
 /** A stored report or add-in classification as an inventory row (the verdict's facts carry IP, HELO, auth). */
 export function rowFromVerdict(verdict: Verdict, receivedAt?: number): TraceRow {
   const facts = verdict.facts;
-  const row: TraceRow = { origin: 'verdict', recipients: (facts.toAddresses ?? []).map((a) => a.toLowerCase()), verdict: verdict.verdict };
+  const row: TraceRow = {
+    origin: 'verdict',
+    recipients: (facts.toAddresses ?? []).map((a) => a.toLowerCase()),
+    verdict: verdict.verdict,
+  };
   if (receivedAt !== undefined) row.receivedAt = receivedAt;
   const from = normaliseAddress(facts.fromAddress);
   if (from) row.fromAddress = from;

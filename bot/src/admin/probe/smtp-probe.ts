@@ -1,6 +1,7 @@
 import { Socket, connect } from 'node:net';
 
-export type ProbeOutcome = 'enforced' | 'open' | 'lockdown-connector' | 'inconclusive' | 'deferred' | 'timeout' | 'unreachable';
+export type ProbeOutcome =
+  'enforced' | 'open' | 'lockdown-connector' | 'inconclusive' | 'deferred' | 'timeout' | 'unreachable';
 
 export interface SmtpReply {
   code: number;
@@ -72,14 +73,30 @@ export const defaultProbeLimiter = new ProbeLimiter();
 /** What a reply to MAIL FROM or RCPT TO says about Direct Send enforcement (DOMAIN.md §5). */
 export function interpretReply(reply: SmtpReply): { outcome: ProbeOutcome; detail: string } {
   const text = `${reply.enhanced ?? ''} ${reply.text}`;
-  if (/\b5\.7\.68\b/.test(text)) return { outcome: 'enforced', detail: 'rejected with 5.7.68: RejectDirectSend is enforced' };
-  if (/\b5\.7\.51\b/.test(text)) return { outcome: 'lockdown-connector', detail: 'rejected with 5.7.51: a connector restricts who may send (lockdown connector)' };
+  if (/\b5\.7\.68\b/.test(text))
+    return { outcome: 'enforced', detail: 'rejected with 5.7.68: RejectDirectSend is enforced' };
+  if (/\b5\.7\.51\b/.test(text))
+    return {
+      outcome: 'lockdown-connector',
+      detail: 'rejected with 5.7.51: a connector restricts who may send (lockdown connector)',
+    };
   if (/\b5\.4\.1\b|\b5\.7\.606\b/.test(text)) {
-    return { outcome: 'inconclusive', detail: `${reply.enhanced ?? reply.code}: the recipient or this probe's IP was refused before the Direct Send rule could show` };
+    return {
+      outcome: 'inconclusive',
+      detail: `${reply.enhanced ?? reply.code}: the recipient or this probe's IP was refused before the Direct Send rule could show`,
+    };
   }
-  if (reply.code >= 200 && reply.code < 300) return { outcome: 'open', detail: 'accepted: Direct Send from this address is still allowed' };
-  if (reply.code >= 400 && reply.code < 500) return { outcome: 'deferred', detail: `temporary failure ${reply.code}${reply.enhanced ? ` ${reply.enhanced}` : ''}: try again later` };
-  return { outcome: 'inconclusive', detail: `rejected with ${reply.code}${reply.enhanced ? ` ${reply.enhanced}` : ''} for another reason` };
+  if (reply.code >= 200 && reply.code < 300)
+    return { outcome: 'open', detail: 'accepted: Direct Send from this address is still allowed' };
+  if (reply.code >= 400 && reply.code < 500)
+    return {
+      outcome: 'deferred',
+      detail: `temporary failure ${reply.code}${reply.enhanced ? ` ${reply.enhanced}` : ''}: try again later`,
+    };
+  return {
+    outcome: 'inconclusive',
+    detail: `rejected with ${reply.code}${reply.enhanced ? ` ${reply.enhanced}` : ''} for another reason`,
+  };
 }
 
 const SAFE_ADDRESS = /^[^\s<>@]+@[a-z0-9.-]+$/i;
@@ -145,11 +162,20 @@ class ReplyReader {
  */
 export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResult> {
   if (!options.confirmed) throw new ProbeRefusedError('not-confirmed', 'the SMTP probe needs an explicit confirmation');
-  if (!SAFE_ADDRESS.test(options.mailFrom) || !SAFE_ADDRESS.test(options.rcptTo) || !SAFE_NAME.test(options.heloName) || !SAFE_NAME.test(options.host)) {
+  if (
+    !SAFE_ADDRESS.test(options.mailFrom) ||
+    !SAFE_ADDRESS.test(options.rcptTo) ||
+    !SAFE_NAME.test(options.heloName) ||
+    !SAFE_NAME.test(options.host)
+  ) {
     throw new ProbeRefusedError('bad-address', 'host, EHLO name and addresses must be plain names and addresses');
   }
   const wait = await (options.limiter ?? defaultProbeLimiter).tryAcquire(options.host);
-  if (wait > 0) throw new ProbeRefusedError('rate-limited', `a probe of ${options.host} ran recently; try again in ${Math.ceil(wait / 1000)} s`);
+  if (wait > 0)
+    throw new ProbeRefusedError(
+      'rate-limited',
+      `a probe of ${options.host} ran recently; try again in ${Math.ceil(wait / 1000)} s`,
+    );
 
   const transcript: ProbeResult['transcript'] = [];
   const socket = connect({ host: options.host, port: options.port ?? 25 });
@@ -184,7 +210,8 @@ export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResul
   try {
     const greeting = await reader.next();
     transcript.push({ reply: greeting });
-    if (greeting.code !== 220) return await finish({ outcome: 'inconclusive', reply: greeting, detail: `greeting ${greeting.code}` });
+    if (greeting.code !== 220)
+      return await finish({ outcome: 'inconclusive', reply: greeting, detail: `greeting ${greeting.code}` });
     const ehlo = await send(`EHLO ${options.heloName}`);
     if (ehlo.code !== 250) return await finish({ ...interpretReply(ehlo), reply: ehlo });
     const mail = await send(`MAIL FROM:<${options.mailFrom}>`);
@@ -195,7 +222,11 @@ export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResul
     clearTimeout(deadline);
     socket.destroy();
     if (timedOut) {
-      return { outcome: 'timeout', transcript, detail: `no answer within ${timeoutMs} ms (outbound port 25 is often blocked on cloud hosts)` };
+      return {
+        outcome: 'timeout',
+        transcript,
+        detail: `no answer within ${timeoutMs} ms (outbound port 25 is often blocked on cloud hosts)`,
+      };
     }
     return { outcome: 'unreachable', transcript, detail: error instanceof Error ? error.message : String(error) };
   }

@@ -32,17 +32,29 @@ export function readinessCardModel(result: ReadinessResult): ReadinessCardModel 
       { title: 'Sources covered', value: `${covered} of ${result.sources.length}` },
       { title: 'Blockers', value: String(result.findings.filter((f) => f.level === 'blocker').length) },
       ...(result.domains.length
-        ? [{ title: 'SPF', value: result.domains.map((d) => `${d.domain} ${d.spf.record ? d.spf.all : 'missing'}`).join(', ') }]
+        ? [
+            {
+              title: 'SPF',
+              value: result.domains.map((d) => `${d.domain} ${d.spf.record ? d.spf.all : 'missing'}`).join(', '),
+            },
+          ]
         : []),
       ...(result.smtpAuth ? [{ title: 'SMTP AUTH', value: smtpAuthSummary(result.smtpAuth) }] : []),
     ],
-    blockers: result.findings.filter((f) => f.level === 'blocker').map((f) => (f.domain ? `${f.domain}: ${f.message}` : f.message)),
-    warnings: result.findings.filter((f) => f.level !== 'blocker').map((f) => (f.domain ? `${f.domain}: ${f.message}` : f.message)),
+    blockers: result.findings
+      .filter((f) => f.level === 'blocker')
+      .map((f) => (f.domain ? `${f.domain}: ${f.message}` : f.message)),
+    warnings: result.findings
+      .filter((f) => f.level !== 'blocker')
+      .map((f) => (f.domain ? `${f.domain}: ${f.message}` : f.message)),
     sources: result.sources.map((s) => ({
       key: s.key,
       name: s.name,
       covered: s.covered,
-      detail: s.covered && s.coveredBy ? `${s.coveredBy.connector} (${s.coveredBy.by}${s.coveredBy.requireTls ? ', TLS required' : ''})` : (s.reason ?? ''),
+      detail:
+        s.covered && s.coveredBy
+          ? `${s.coveredBy.connector} (${s.coveredBy.by}${s.coveredBy.requireTls ? ', TLS required' : ''})`
+          : (s.reason ?? ''),
     })),
     plan: result.plan.map((s) => ({
       title: s.title,

@@ -49,7 +49,9 @@ export interface LiveSnapshotInput {
 }
 
 /** Reads the tenant through the Exchange admin API and DNS, recording the DNS answers so it can be saved. */
-export async function collectSnapshot(input: LiveSnapshotInput): Promise<{ snapshot: TenantSnapshot; postures: DomainPosture[] }> {
+export async function collectSnapshot(
+  input: LiveSnapshotInput,
+): Promise<{ snapshot: TenantSnapshot; postures: DomainPosture[] }> {
   const [organizationConfig, acceptedDomains, inboundConnectors, smtpAuth] = await Promise.all([
     input.exchange.organizationConfig(),
     input.exchange.acceptedDomains(),
@@ -57,7 +59,9 @@ export async function collectSnapshot(input: LiveSnapshotInput): Promise<{ snaps
     // SMTP AUTH is a finding of its own: when its cmdlets are refused (a narrower role), readiness still answers and says so.
     Promise.all([input.exchange.transportConfig(), input.exchange.smtpAuthMailboxes()]).then(
       ([transportConfig, smtpAuthMailboxes]) => ({ transportConfig, smtpAuthMailboxes }),
-      (error: unknown) => ({ smtpAuthError: (error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0]! }),
+      (error: unknown) => ({
+        smtpAuthError: (error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0]!,
+      }),
     ),
   ]);
   const draft = parseSnapshot(

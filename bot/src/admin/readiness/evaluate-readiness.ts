@@ -46,7 +46,8 @@ export interface ReadinessResult {
   rollback: PlanStep[];
 }
 
-export const isEnabledInbound = (c: InboundConnector): boolean => c.Enabled !== false && /^(?:partner|onpremises)$/i.test(c.ConnectorType);
+export const isEnabledInbound = (c: InboundConnector): boolean =>
+  c.Enabled !== false && /^(?:partner|onpremises)$/i.test(c.ConnectorType);
 
 /** Does a certificate name match a connector's TlsSenderCertificateName (exact, or a one-label wildcard)? */
 export function certificateMatches(pattern: string, name: string): boolean {
@@ -57,26 +58,46 @@ export function certificateMatches(pattern: string, name: string): boolean {
 }
 
 /** Does an enabled inbound connector match this source by IP or certificate? Domain-only matches do not count. */
-export function coverageOf(source: SnapshotSource, connectors: readonly InboundConnector[]): Omit<SourceCoverage, 'key' | 'name' | 'ips' | 'senders' | 'status'> {
+export function coverageOf(
+  source: SnapshotSource,
+  connectors: readonly InboundConnector[],
+): Omit<SourceCoverage, 'key' | 'name' | 'ips' | 'senders' | 'status'> {
   const enabled = connectors.filter(isEnabledInbound);
   if (source.certificateName) {
-    const byCert = enabled.find((c) => c.TlsSenderCertificateName && certificateMatches(c.TlsSenderCertificateName, source.certificateName!));
-    if (byCert) return { covered: true, coveredBy: { connector: byCert.Name, by: 'certificate', requireTls: byCert.RequireTls } };
+    const byCert = enabled.find(
+      (c) => c.TlsSenderCertificateName && certificateMatches(c.TlsSenderCertificateName, source.certificateName!),
+    );
+    if (byCert)
+      return { covered: true, coveredBy: { connector: byCert.Name, by: 'certificate', requireTls: byCert.RequireTls } };
   }
   const ips = source.ips.length ? source.ips : [source.key];
   const ipv6 = ips.some((ip) => ip.includes(':'));
   if (ipv6) {
-    return { covered: false, reason: 'IPv6 source: inbound connectors cannot match IPv6 addresses; use a certificate connector, IPv4, or SMTP AUTH / Graph' };
+    return {
+      covered: false,
+      reason:
+        'IPv6 source: inbound connectors cannot match IPv6 addresses; use a certificate connector, IPv4, or SMTP AUTH / Graph',
+    };
   }
   if (ips.every((ip) => parseIp(ip.split('/')[0] ?? '')?.version === 4)) {
-    const byIp = enabled.find((c) => c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)));
+    const byIp = enabled.find(
+      (c) => c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)),
+    );
     if (byIp) return { covered: true, coveredBy: { connector: byIp.Name, by: 'ip', requireTls: byIp.RequireTls } };
   }
-  const domainOnly = enabled.find((c) => c.SenderIPAddresses.length === 0 && !c.TlsSenderCertificateName && c.SenderDomains.length > 0);
+  const domainOnly = enabled.find(
+    (c) => c.SenderIPAddresses.length === 0 && !c.TlsSenderCertificateName && c.SenderDomains.length > 0,
+  );
   if (domainOnly) {
-    return { covered: false, reason: `connector "${domainOnly.Name}" matches by sender domain only, which RejectDirectSend does not accept` };
+    return {
+      covered: false,
+      reason: `connector "${domainOnly.Name}" matches by sender domain only, which RejectDirectSend does not accept`,
+    };
   }
-  const disabled = connectors.find((c) => c.Enabled === false && c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)));
+  const disabled = connectors.find(
+    (c) =>
+      c.Enabled === false && c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)),
+  );
   if (disabled) return { covered: false, reason: `connector "${disabled.Name}" matches its IP but is disabled` };
   return { covered: false, reason: 'no enabled inbound connector matches its IP or certificate' };
 }
@@ -90,29 +111,54 @@ const SPF_NEITHER_STOPS = 'Neither stops Direct Send; RejectDirectSend does.';
 function spfQualifierFindings(posture: DomainPosture, domain: string): Finding[] {
   switch (posture.spf.all) {
     case '+all':
-      return [{ id: 'spf.pass-all', level: 'blocker', domain, message: 'SPF ends in +all: anyone may send as this domain; end it in -all or ~all' }];
+      return [
+        {
+          id: 'spf.pass-all',
+          level: 'blocker',
+          domain,
+          message: 'SPF ends in +all: anyone may send as this domain; end it in -all or ~all',
+        },
+      ];
     case '?all':
-      return [{ id: 'spf.neutral', level: 'warning', domain, message: 'SPF ends in ?all (neutral): receivers learn nothing from it; end it in -all or ~all' }];
+      return [
+        {
+          id: 'spf.neutral',
+          level: 'warning',
+          domain,
+          message: 'SPF ends in ?all (neutral): receivers learn nothing from it; end it in -all or ~all',
+        },
+      ];
     case 'none':
-      return [{ id: 'spf.neutral', level: 'warning', domain, message: 'SPF has no "all" at the end, which receivers read as ?all (neutral); end it in -all or ~all' }];
+      return [
+        {
+          id: 'spf.neutral',
+          level: 'warning',
+          domain,
+          message: 'SPF has no "all" at the end, which receivers read as ?all (neutral); end it in -all or ~all',
+        },
+      ];
     case '~all':
-      return [{
-        id: 'spf.softfail',
-        level: 'info',
-        domain,
-        message:
-          "SPF ends in ~all (soft fail). Microsoft's SPF setup guidance recommends -all; its Direct Send guidance and M3AAWG prefer ~all " +
-          `while DMARC enforces, so mail failing SPF is judged by DMARC instead of refused on SPF alone. Either is sound. ${SPF_NEITHER_STOPS}`,
-      }];
+      return [
+        {
+          id: 'spf.softfail',
+          level: 'info',
+          domain,
+          message:
+            "SPF ends in ~all (soft fail). Microsoft's SPF setup guidance recommends -all; its Direct Send guidance and M3AAWG prefer ~all " +
+            `while DMARC enforces, so mail failing SPF is judged by DMARC instead of refused on SPF alone. Either is sound. ${SPF_NEITHER_STOPS}`,
+        },
+      ];
     default:
-      return [{
-        id: 'spf.hardfail',
-        level: 'info',
-        domain,
-        message:
-          "SPF ends in -all (hard fail), as Microsoft's SPF setup guidance recommends. Some receivers refuse an SPF fail before DMARC is checked, " +
-          `which is why Microsoft's Direct Send guidance and M3AAWG suggest ~all during a transition. ${SPF_NEITHER_STOPS}`,
-      }];
+      return [
+        {
+          id: 'spf.hardfail',
+          level: 'info',
+          domain,
+          message:
+            "SPF ends in -all (hard fail), as Microsoft's SPF setup guidance recommends. Some receivers refuse an SPF fail before DMARC is checked, " +
+            `which is why Microsoft's Direct Send guidance and M3AAWG suggest ~all during a transition. ${SPF_NEITHER_STOPS}`,
+        },
+      ];
   }
 }
 
@@ -148,7 +194,10 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
   const findings: Finding[] = [];
   const domain = posture.domain;
   if (posture.mx.kind === 'third-party' || posture.mx.kind === 'mixed') {
-    const hosts = posture.mx.hosts.filter((h) => !h.exchangeOnline).map((h) => h.exchange).join(', ');
+    const hosts = posture.mx.hosts
+      .filter((h) => !h.exchangeOnline)
+      .map((h) => h.exchange)
+      .join(', ');
     findings.push({
       id: 'mx.third-party',
       level: 'warning',
@@ -164,15 +213,35 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
       });
     }
   } else if (posture.mx.kind === 'none' || posture.mx.kind === 'error') {
-    findings.push({ id: 'mx.missing', level: 'info', domain, message: `no MX record${posture.mx.error ? ` (${posture.mx.error})` : ''}` });
+    findings.push({
+      id: 'mx.missing',
+      level: 'info',
+      domain,
+      message: `no MX record${posture.mx.error ? ` (${posture.mx.error})` : ''}`,
+    });
   }
   const policy = posture.dmarc.policy;
   if (!posture.dmarc.record) {
-    findings.push({ id: 'dmarc.missing', level: 'blocker', domain, message: 'no DMARC record: publish one and move it to p=quarantine or p=reject before enforcing' });
+    findings.push({
+      id: 'dmarc.missing',
+      level: 'blocker',
+      domain,
+      message: 'no DMARC record: publish one and move it to p=quarantine or p=reject before enforcing',
+    });
   } else if (policy !== 'reject' && policy !== 'quarantine') {
-    findings.push({ id: 'dmarc.not-enforced', level: 'blocker', domain, message: `DMARC policy is p=${policy ?? 'none'}: move to p=quarantine or p=reject (the gate before enforcement)` });
+    findings.push({
+      id: 'dmarc.not-enforced',
+      level: 'blocker',
+      domain,
+      message: `DMARC policy is p=${policy ?? 'none'}: move to p=quarantine or p=reject (the gate before enforcement)`,
+    });
   } else if (posture.dmarc.pct !== undefined && posture.dmarc.pct < 100) {
-    findings.push({ id: 'dmarc.partial', level: 'warning', domain, message: `DMARC applies to pct=${posture.dmarc.pct}% of mail` });
+    findings.push({
+      id: 'dmarc.partial',
+      level: 'warning',
+      domain,
+      message: `DMARC applies to pct=${posture.dmarc.pct}% of mail`,
+    });
   }
   if (!posture.spf.record) {
     findings.push({
@@ -184,15 +253,31 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
   } else {
     findings.push(...spfQualifierFindings(posture, domain));
     if (!posture.spf.includesExchangeOnline && posture.mx.kind !== 'third-party') {
-      findings.push({ id: 'spf.no-exchange-online', level: 'warning', domain, message: 'SPF does not include spf.protection.outlook.com' });
+      findings.push({
+        id: 'spf.no-exchange-online',
+        level: 'warning',
+        domain,
+        message: 'SPF does not include spf.protection.outlook.com',
+      });
     }
-    if (posture.spf.error) findings.push({ id: 'spf.error', level: 'warning', domain, message: `SPF evaluation: ${posture.spf.error}` });
+    if (posture.spf.error)
+      findings.push({ id: 'spf.error', level: 'warning', domain, message: `SPF evaluation: ${posture.spf.error}` });
     else if (posture.spf.lookups !== undefined && posture.spf.lookups > 8) {
-      findings.push({ id: 'spf.lookups', level: 'warning', domain, message: `SPF needs ${posture.spf.lookups} of the 10 allowed DNS lookups` });
+      findings.push({
+        id: 'spf.lookups',
+        level: 'warning',
+        domain,
+        message: `SPF needs ${posture.spf.lookups} of the 10 allowed DNS lookups`,
+      });
     }
   }
   if (!posture.dkim.selector1 && !posture.dkim.selector2) {
-    findings.push({ id: 'dkim.missing', level: 'warning', domain, message: 'no selector1/selector2 DKIM CNAMEs for Exchange Online' });
+    findings.push({
+      id: 'dkim.missing',
+      level: 'warning',
+      domain,
+      message: 'no selector1/selector2 DKIM CNAMEs for Exchange Online',
+    });
   }
   return findings;
 }
@@ -206,7 +291,9 @@ export function evaluateReadiness(snapshot: TenantSnapshot, postures: readonly D
   const isAccepted = domainMatcher(acceptedDomains);
   const enforced = snapshot.organizationConfig.RejectDirectSend;
   const findings: Finding[] = [];
-  const relevant = snapshot.sources.filter((s) => s.status === 'approved' || s.status === 'to-migrate' || s.status === 'new');
+  const relevant = snapshot.sources.filter(
+    (s) => s.status === 'approved' || s.status === 'to-migrate' || s.status === 'new',
+  );
   const sources: SourceCoverage[] = relevant.map((source) => {
     const coverage = coverageOf(source, snapshot.inboundConnectors);
     const entry: SourceCoverage = {
@@ -240,7 +327,9 @@ export function evaluateReadiness(snapshot: TenantSnapshot, postures: readonly D
       });
     }
   }
-  const hasIpOrCertConnector = snapshot.inboundConnectors.some((c) => isEnabledInbound(c) && (c.SenderIPAddresses.length > 0 || !!c.TlsSenderCertificateName));
+  const hasIpOrCertConnector = snapshot.inboundConnectors.some(
+    (c) => isEnabledInbound(c) && (c.SenderIPAddresses.length > 0 || !!c.TlsSenderCertificateName),
+  );
   for (const posture of postures) {
     if (MICROSOFT_DOMAIN.test(posture.domain)) continue;
     findings.push(...domainFindings(posture, hasIpOrCertConnector));

@@ -7,5 +7,8 @@ import { ipSpanCovered, parseIpSpan, type IpSpan } from '@dsguard/classifier';
 export function ipv4Covered(inner: string, ranges: readonly string[]): boolean {
   const target = parseIpSpan(inner);
   if (target?.version !== 4) return false;
-  return ipSpanCovered(target, ranges.map(parseIpSpan).filter((span): span is IpSpan => span !== null));
+  return ipSpanCovered(
+    target,
+    ranges.map(parseIpSpan).filter((span): span is IpSpan => span !== null),
+  );
 }

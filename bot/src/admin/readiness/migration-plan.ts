@@ -24,7 +24,9 @@ const SMTP_AUTH_NOTE =
   'Basic auth is being retired) or Graph sendMail with Mail.Send scoped by RBAC for Applications.';
 
 function senderDomains(source: SourceCoverage, accepted: readonly string[]): string[] {
-  const domains = new Set(source.senders.map((s) => s.split('@')[1]?.toLowerCase()).filter((d): d is string => !!d && accepted.includes(d)));
+  const domains = new Set(
+    source.senders.map((s) => s.split('@')[1]?.toLowerCase()).filter((d): d is string => !!d && accepted.includes(d)),
+  );
   return domains.size ? [...domains].sort() : ['*'];
 }
 
@@ -33,7 +35,11 @@ function connectorIps(source: SourceCoverage): string[] {
   return ips.length && ips.length <= 16 ? ips : [source.key];
 }
 
-function stepForSource(source: SourceCoverage, detail: SnapshotSource | undefined, accepted: readonly string[]): PlanStep {
+function stepForSource(
+  source: SourceCoverage,
+  detail: SnapshotSource | undefined,
+  accepted: readonly string[],
+): PlanStep {
   const name = connectorName(source);
   const domains = psList(senderDomains(source, accepted));
   if (detail?.certificateName) {
@@ -67,9 +73,11 @@ function stepForSource(source: SourceCoverage, detail: SnapshotSource | undefine
       `-SenderIPAddresses ${psList(connectorIps(source))} -RestrictDomainsToIPAddresses $true -RequireTls ${requireTls}`,
   };
   if (tls === 'no') {
-    step.warning = 'This device cannot use TLS: its mail crosses the internet unencrypted. Plan to replace it or move it to SMTP AUTH.';
+    step.warning =
+      'This device cannot use TLS: its mail crosses the internet unencrypted. Plan to replace it or move it to SMTP AUTH.';
   } else if (tls === 'unknown') {
-    step.warning = '-RequireTls $true rejects mail not sent over TLS, and older printers and scanners often cannot do TLS: test a scan first, or choose $false knowingly.';
+    step.warning =
+      '-RequireTls $true rejects mail not sent over TLS, and older printers and scanners often cannot do TLS: test a scan first, or choose $false knowingly.';
   }
   return step;
 }
@@ -79,7 +87,10 @@ function smtpAuthStep(snapshot: TenantSnapshot): PlanStep | undefined {
   const exposure = smtpAuthExposure(snapshot);
   if (!exposure || (!exposure.organizationEnabled && exposure.mailboxes.length === 0)) return undefined;
   const named = exposure.mailboxes.slice(0, MAILBOXES_NAMED);
-  const review = named.map((m) => `# Set-CASMailbox -Identity ${psQuote(m)} -SmtpClientAuthenticationDisabled $true   # unless it needs SMTP AUTH`);
+  const review = named.map(
+    (m) =>
+      `# Set-CASMailbox -Identity ${psQuote(m)} -SmtpClientAuthenticationDisabled $true   # unless it needs SMTP AUTH`,
+  );
   return {
     id: 'smtp-auth.scope',
     title: 'Scope SMTP AUTH to the accounts that need it',
@@ -116,7 +127,10 @@ function port25Step(sources: readonly SourceCoverage[]): PlanStep {
 }
 
 /** Per source: a connector (by certificate or IP, with an explicit -RequireTls) or a move to SMTP AUTH/Graph; then the switch; and the way back. */
-export function buildMigrationPlan(snapshot: TenantSnapshot, sources: readonly SourceCoverage[]): { plan: PlanStep[]; rollback: PlanStep[] } {
+export function buildMigrationPlan(
+  snapshot: TenantSnapshot,
+  sources: readonly SourceCoverage[],
+): { plan: PlanStep[]; rollback: PlanStep[] } {
   const accepted = snapshot.acceptedDomains.map((d) => d.DomainName.toLowerCase());
   const details = new Map(snapshot.sources.map((s) => [s.key, s]));
   const plan: PlanStep[] = [];
@@ -130,8 +144,10 @@ export function buildMigrationPlan(snapshot: TenantSnapshot, sources: readonly S
   plan.push({
     id: 'verify.connectors',
     title: 'Check the connectors',
-    detail: 'Confirm each connector is enabled and matches; send a test from each device and find it in message trace with the connector name.',
-    powershell: 'Get-InboundConnector | Format-Table Name,Enabled,ConnectorType,SenderIPAddresses,TlsSenderCertificateName,RequireTls',
+    detail:
+      'Confirm each connector is enabled and matches; send a test from each device and find it in message trace with the connector name.',
+    powershell:
+      'Get-InboundConnector | Format-Table Name,Enabled,ConnectorType,SenderIPAddresses,TlsSenderCertificateName,RequireTls',
   });
   const smtpAuth = smtpAuthStep(snapshot);
   if (smtpAuth) plan.push(smtpAuth);
@@ -140,15 +156,18 @@ export function buildMigrationPlan(snapshot: TenantSnapshot, sources: readonly S
     plan.push({
       id: 'enforce',
       title: 'Switch on RejectDirectSend',
-      detail: 'Rejects anonymous mail whose envelope sender is an accepted domain unless a connector matches it by IP or certificate. Allow up to 30 minutes to apply.',
-      powershell: 'Set-OrganizationConfig -RejectDirectSend $true\nGet-OrganizationConfig | Select-Object RejectDirectSend',
+      detail:
+        'Rejects anonymous mail whose envelope sender is an accepted domain unless a connector matches it by IP or certificate. Allow up to 30 minutes to apply.',
+      powershell:
+        'Set-OrganizationConfig -RejectDirectSend $true\nGet-OrganizationConfig | Select-Object RejectDirectSend',
     });
   }
   const rollback: PlanStep[] = [
     {
       id: 'rollback.enforce',
       title: 'Undo: allow Direct Send again',
-      detail: 'If a legitimate sender is rejected (550 5.7.68 TenantInboundAttribution), switch enforcement off, then fix its connector.',
+      detail:
+        'If a legitimate sender is rejected (550 5.7.68 TenantInboundAttribution), switch enforcement off, then fix its connector.',
       powershell: 'Set-OrganizationConfig -RejectDirectSend $false',
     },
   ];
@@ -157,7 +176,9 @@ export function buildMigrationPlan(snapshot: TenantSnapshot, sources: readonly S
       id: 'rollback.connectors',
       title: 'Undo: remove the connectors created by this plan',
       detail: 'Only if they are no longer wanted.',
-      powershell: created.map((name) => `Remove-InboundConnector -Identity ${psQuote(name)} -Confirm:$false`).join('\n'),
+      powershell: created
+        .map((name) => `Remove-InboundConnector -Identity ${psQuote(name)} -Confirm:$false`)
+        .join('\n'),
     });
   }
   return { plan, rollback };

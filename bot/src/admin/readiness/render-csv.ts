@@ -7,7 +7,20 @@ export function csvField(value: string | number | boolean | undefined): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const READINESS_CSV_COLUMNS = ['source', 'name', 'ips', 'senders', 'status', 'messages', 'covered', 'covered_by', 'reason', 'action', 'powershell', 'warning'];
+export const READINESS_CSV_COLUMNS = [
+  'source',
+  'name',
+  'ips',
+  'senders',
+  'status',
+  'messages',
+  'covered',
+  'covered_by',
+  'reason',
+  'action',
+  'powershell',
+  'warning',
+];
 
 /** One row per Direct Send source with its coverage and the generated step (CRLF, as spreadsheets expect). */
 export function renderReadinessCsv(result: ReadinessResult): string {

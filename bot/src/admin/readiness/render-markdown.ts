@@ -23,10 +23,18 @@ export function renderReadinessMarkdown(result: ReadinessResult): string {
     lines.push('');
   }
   if (result.sources.length) {
-    lines.push('## Direct Send sources', '', '| Source | IPs | Senders | Status | Covered by |', '|---|---|---|---|---|');
+    lines.push(
+      '## Direct Send sources',
+      '',
+      '| Source | IPs | Senders | Status | Covered by |',
+      '|---|---|---|---|---|',
+    );
     for (const s of result.sources) {
-      const covered = s.covered && s.coveredBy ? `${s.coveredBy.connector} (${s.coveredBy.by})` : `no: ${s.reason ?? ''}`;
-      lines.push(`| ${cell(s.name)} | ${cell(s.ips.join(', ') || s.key)} | ${cell(s.senders.join(', '))} | ${s.status} | ${cell(covered)} |`);
+      const covered =
+        s.covered && s.coveredBy ? `${s.coveredBy.connector} (${s.coveredBy.by})` : `no: ${s.reason ?? ''}`;
+      lines.push(
+        `| ${cell(s.name)} | ${cell(s.ips.join(', ') || s.key)} | ${cell(s.senders.join(', '))} | ${s.status} | ${cell(covered)} |`,
+      );
     }
     lines.push('');
   }
@@ -34,9 +42,16 @@ export function renderReadinessMarkdown(result: ReadinessResult): string {
     lines.push('## DNS posture', '', '| Domain | MX | SPF | DMARC | DKIM |', '|---|---|---|---|---|');
     for (const d of result.domains) {
       const mx = d.mx.hosts.map((h) => h.exchange).join(', ') || d.mx.kind;
-      const spf = d.spf.record ? `${d.spf.all}${d.spf.includesExchangeOnline ? ', includes EXO' : ''}${d.spf.lookups !== undefined ? `, ${d.spf.lookups} lookups` : ''}` : 'missing';
+      const spf = d.spf.record
+        ? `${d.spf.all}${d.spf.includesExchangeOnline ? ', includes EXO' : ''}${d.spf.lookups !== undefined ? `, ${d.spf.lookups} lookups` : ''}`
+        : 'missing';
       const dmarc = d.dmarc.record ? `p=${d.dmarc.policy ?? 'none'}` : 'missing';
-      const dkim = d.dkim.selector1 || d.dkim.selector2 ? (d.dkim.microsoftManaged ? 'Exchange Online CNAMEs' : 'CNAMEs present') : 'missing';
+      const dkim =
+        d.dkim.selector1 || d.dkim.selector2
+          ? d.dkim.microsoftManaged
+            ? 'Exchange Online CNAMEs'
+            : 'CNAMEs present'
+          : 'missing';
       lines.push(`| ${cell(d.domain)} | ${cell(mx)} (${d.mx.kind}) | ${cell(spf)} | ${cell(dmarc)} | ${dkim} |`);
     }
     lines.push('');
@@ -45,12 +60,17 @@ export function renderReadinessMarkdown(result: ReadinessResult): string {
   result.plan.forEach((step, i) => {
     lines.push(`${i + 1}. **${cell(step.title)}**: ${cell(step.detail)}`);
     if (step.warning) lines.push(`   > Warning: ${cell(step.warning)}`);
-    if (step.powershell) lines.push('', '   ```powershell', ...step.powershell.split('\n').map((l) => `   ${l}`), '   ```', '');
+    if (step.powershell)
+      lines.push('', '   ```powershell', ...step.powershell.split('\n').map((l) => `   ${l}`), '   ```', '');
   });
   lines.push('', '## Rollback', '');
   for (const step of result.rollback) {
     lines.push(`- **${cell(step.title)}**: ${cell(step.detail)}`);
-    if (step.powershell) lines.push('', '  ```powershell', ...step.powershell.split('\n').map((l) => `  ${l}`), '  ```', '');
+    if (step.powershell)
+      lines.push('', '  ```powershell', ...step.powershell.split('\n').map((l) => `  ${l}`), '  ```', '');
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -6,7 +6,10 @@ import type { InboundConnector, SnapshotSource } from './snapshot.js';
  * TlsSenderCertificateName presents that certificate (a device's HELO is the name on its certificate), so it sends
  * over TLS and the connector covers it by certificate. Values set by hand in a snapshot are kept.
  */
-export function withCertificates(sources: readonly SnapshotSource[], connectors: readonly InboundConnector[]): SnapshotSource[] {
+export function withCertificates(
+  sources: readonly SnapshotSource[],
+  connectors: readonly InboundConnector[],
+): SnapshotSource[] {
   const byCertificate = connectors.filter((c) => isEnabledInbound(c) && !!c.TlsSenderCertificateName);
   return sources.map((source) => {
     if (source.certificateName) return source;

@@ -80,7 +80,12 @@ export async function readTraceCsv(
   let nextProgress = progressEvery;
 
   const progress = (): void =>
-    options.onProgress?.({ rows, badRows, bytes, ...(options.totalBytes !== undefined ? { totalBytes: options.totalBytes } : {}) });
+    options.onProgress?.({
+      rows,
+      badRows,
+      bytes,
+      ...(options.totalBytes !== undefined ? { totalBytes: options.totalBytes } : {}),
+    });
   const bad = (line: number, message: string): void => {
     badRows += 1;
     if (issues.length < maxIssues) issues.push({ line, message });

@@ -15,16 +15,47 @@ export interface TraceFormat {
 }
 
 export const SUMMARY_COLUMNS = [
-  'origin_timestamp_utc', 'sender_address', 'recipient_status', 'message_subject', 'total_bytes', 'message_id',
-  'network_message_id', 'original_client_ip', 'directionality', 'connector_id', 'delivery_priority',
+  'origin_timestamp_utc',
+  'sender_address',
+  'recipient_status',
+  'message_subject',
+  'total_bytes',
+  'message_id',
+  'network_message_id',
+  'original_client_ip',
+  'directionality',
+  'connector_id',
+  'delivery_priority',
 ] as const;
 
 export const EXTENDED_COLUMNS = [
-  'date_time_utc', 'client_ip', 'client_hostname', 'server_ip', 'server_hostname', 'source_context', 'connector_id',
-  'source', 'event_id', 'internal_message_id', 'message_id', 'network_message_id', 'recipient_address',
-  'recipient_status', 'total_bytes', 'recipient_count', 'related_recipient_address', 'reference', 'message_subject',
-  'sender_address', 'return_path', 'message_info', 'directionality', 'tenant_id', 'original_client_ip',
-  'original_server_ip', 'custom_data',
+  'date_time_utc',
+  'client_ip',
+  'client_hostname',
+  'server_ip',
+  'server_hostname',
+  'source_context',
+  'connector_id',
+  'source',
+  'event_id',
+  'internal_message_id',
+  'message_id',
+  'network_message_id',
+  'recipient_address',
+  'recipient_status',
+  'total_bytes',
+  'recipient_count',
+  'related_recipient_address',
+  'reference',
+  'message_subject',
+  'sender_address',
+  'return_path',
+  'message_info',
+  'directionality',
+  'tenant_id',
+  'original_client_ip',
+  'original_server_ip',
+  'custom_data',
 ] as const;
 
 const IP_COLUMNS = ['original_client_ip', 'client_ip', 'sender_ip', 'source_ip', 'connecting_ip'];
@@ -138,8 +169,11 @@ export const TRACE_FORMATS: readonly TraceFormat[] = [
     id: 'extended',
     origin: 'csv-extended',
     description: `extended message trace (historical search, 27 columns): ${EXTENDED_COLUMNS.slice(0, 3).join(',')},...`,
-    matches: (header) => header.length === EXTENDED_COLUMNS.length && startsWith(header, EXTENDED_COLUMNS.slice(0, 2)) &&
-      header.includes('event_id') && header.includes('sender_address'),
+    matches: (header) =>
+      header.length === EXTENDED_COLUMNS.length &&
+      startsWith(header, EXTENDED_COLUMNS.slice(0, 2)) &&
+      header.includes('event_id') &&
+      header.includes('sender_address'),
     mapper: (header) => columnMapper(header, 'csv-extended'),
   },
   {
@@ -148,8 +182,11 @@ export const TRACE_FORMATS: readonly TraceFormat[] = [
     description:
       'connector report (Start-HistoricalSearch -ReportType ConnectorReport -ConnectorType NoConnector): columns ' +
       'sender_address, a date (date_time_utc), a client IP (client_ip or original_client_ip), recipient_address',
-    matches: (header) => header.includes('sender_address') && columnIndex(header, IP_COLUMNS) >= 0 &&
-      columnIndex(header, DATE_COLUMNS) >= 0 && !header.includes('event_id'),
+    matches: (header) =>
+      header.includes('sender_address') &&
+      columnIndex(header, IP_COLUMNS) >= 0 &&
+      columnIndex(header, DATE_COLUMNS) >= 0 &&
+      !header.includes('event_id'),
     mapper: (header) => columnMapper(header, 'csv-connector'),
   },
 ];

@@ -1,11 +1,5 @@
 /** Where a trace row came from; kept per source so an admin can see which data backs an aggregate. */
-export type TraceOrigin =
-  | 'csv-summary'
-  | 'csv-extended'
-  | 'csv-connector'
-  | 'graph-trace'
-  | 'defender'
-  | 'verdict';
+export type TraceOrigin = 'csv-summary' | 'csv-extended' | 'csv-connector' | 'graph-trace' | 'defender' | 'verdict';
 
 /** One inbound message (or one receive event) from any source, normalised for the inventory. */
 export interface TraceRow {

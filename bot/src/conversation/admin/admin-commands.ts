@@ -18,8 +18,15 @@ export interface AdminCommandsDeps {
 }
 
 /** Every admin command the server offers, and the buttons of their cards. */
-export function adminCommands(deps: AdminCommandsDeps): { commands: Map<string, AdminCommand>; cardActions: Map<string, AdminCardAction> } {
-  const inventory = inventoryCommands({ inventory: deps.inventory, onKnownSendersChanged: deps.onKnownSendersChanged, logger: deps.logger });
+export function adminCommands(deps: AdminCommandsDeps): {
+  commands: Map<string, AdminCommand>;
+  cardActions: Map<string, AdminCardAction>;
+} {
+  const inventory = inventoryCommands({
+    inventory: deps.inventory,
+    onKnownSendersChanged: deps.onKnownSendersChanged,
+    logger: deps.logger,
+  });
   const commands = new Map(inventory.commands);
   commands.set('import', importCommand({ ...deps.importTrace, inventory: deps.inventory, logger: deps.logger }));
   if (deps.readiness) commands.set('readiness', deps.readiness);

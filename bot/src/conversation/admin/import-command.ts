@@ -4,7 +4,12 @@ import { TraceImportError } from '../../admin/trace/import-trace-csv.js';
 import { importSummaryCard } from '../../cards/import-summary-card.js';
 import type { Logger } from '../../log/logger.js';
 import { strings } from '../../strings.js';
-import { AttachmentReadError, AttachmentTooLargeError, isCsvAttachment, type AttachmentStream } from '../attachment-stream.js';
+import {
+  AttachmentReadError,
+  AttachmentTooLargeError,
+  isCsvAttachment,
+  type AttachmentStream,
+} from '../attachment-stream.js';
 import type { AdminCommand, BotReply, FileAttachment } from '../bot-types.js';
 import { ImportProgress, type ImportProgressOptions } from './import-progress.js';
 import { actorOf } from './inventory-commands.js';
@@ -36,8 +41,13 @@ export function importCommand(deps: ImportCommandDeps): AdminCommand {
   return async (args, context): Promise<BotReply[]> => {
     const { user, files, runLong } = context;
     if (files.length === 0 && isPullRequest(args)) {
-      if (!deps.pull) return [{ text: strings.adminCommandUnavailable(`import ${args.trim().split(/\s+/)[0]!.toLowerCase()}`) }];
-      return pullCommand({ ...deps.pull, inventory: deps.inventory, acceptedDomains: deps.acceptedDomains, logger: deps.logger }, args, context);
+      if (!deps.pull)
+        return [{ text: strings.adminCommandUnavailable(`import ${args.trim().split(/\s+/)[0]!.toLowerCase()}`) }];
+      return pullCommand(
+        { ...deps.pull, inventory: deps.inventory, acceptedDomains: deps.acceptedDomains, logger: deps.logger },
+        args,
+        context,
+      );
     }
     const file = files[0];
     if (!file) return [{ text: args.trim() ? strings.admin.pullUsage : strings.admin.importNeedsFile }];
@@ -49,7 +59,11 @@ export function importCommand(deps: ImportCommandDeps): AdminCommand {
       const signal = AbortSignal.timeout(deps.timeoutMs);
       const stream = await deps.open(file, deps.maxBytes, signal);
       if (!stream.ok) {
-        const message = { 'too-large': strings.admin.importTooLarge(deps.maxBytes), timeout: strings.admin.importTimedOut(deps.timeoutMs), failed: strings.admin.importDownloadFailed };
+        const message = {
+          'too-large': strings.admin.importTooLarge(deps.maxBytes),
+          timeout: strings.admin.importTimedOut(deps.timeoutMs),
+          failed: strings.admin.importDownloadFailed,
+        };
         return [{ text: message[stream.reason] }];
       }
       let lastTyping = Date.now();
@@ -77,14 +91,24 @@ export function importCommand(deps: ImportCommandDeps): AdminCommand {
           duplicate: !!result.duplicateOf,
           ms: Date.now() - started,
         });
-        if (result.duplicateOf) return progress.finish([{ text: strings.admin.importDuplicate(result.record.label, result.duplicateOf.at) }]);
+        if (result.duplicateOf)
+          return progress.finish([{ text: strings.admin.importDuplicate(result.record.label, result.duplicateOf.at) }]);
         return progress.finish([{ card: importSummaryCard(result) }]);
       } catch (error) {
-        if (error instanceof AttachmentTooLargeError) return progress.finish([{ text: strings.admin.importTooLarge(deps.maxBytes) }]);
-        if (error instanceof TraceImportError) return progress.finish([{ text: strings.admin.importRefused(error.message) }]);
+        if (error instanceof AttachmentTooLargeError)
+          return progress.finish([{ text: strings.admin.importTooLarge(deps.maxBytes) }]);
+        if (error instanceof TraceImportError)
+          return progress.finish([{ text: strings.admin.importRefused(error.message) }]);
         if (error instanceof AttachmentReadError) {
           deps.logger.warn('inventory.import-download-failed', { reason: error.reason });
-          return progress.finish([{ text: error.reason === 'timeout' ? strings.admin.importTimedOut(deps.timeoutMs) : strings.admin.importDownloadFailed }]);
+          return progress.finish([
+            {
+              text:
+                error.reason === 'timeout'
+                  ? strings.admin.importTimedOut(deps.timeoutMs)
+                  : strings.admin.importDownloadFailed,
+            },
+          ]);
         }
         deps.logger.error('inventory.import-failed', { error });
         return progress.finish([{ text: strings.longWorkFailed }]);

@@ -59,7 +59,12 @@ export function parseListArgs(args: string): ListRequest {
     else return { ok: false };
   }
   const filter = [query.category, query.status].filter(Boolean).join(', ');
-  return { ok: true, query, filter, args: [String(query.limit), query.category, query.status].filter(Boolean).join(' ') };
+  return {
+    ok: true,
+    query,
+    filter,
+    args: [String(query.limit), query.category, query.status].filter(Boolean).join(' '),
+  };
 }
 
 /** Who did it, as recorded with the action: the display name for people, the object id for the audit. */
@@ -82,22 +87,46 @@ function refusedUnverified(error: unknown): { refused: string } {
 }
 
 /** `inventory`, `approve`, `migrate`, `malicious`, `retire` and the inventory card's buttons. */
-export function inventoryCommands(deps: InventoryCommandDeps): { commands: Map<string, AdminCommand>; cardActions: Map<string, AdminCardAction> } {
+export function inventoryCommands(deps: InventoryCommandDeps): {
+  commands: Map<string, AdminCommand>;
+  cardActions: Map<string, AdminCardAction>;
+} {
   const clock = deps.clock ?? Date.now;
 
-  async function listCard(store: InventoryStore, request: Extract<ListRequest, { ok: true }>, notice?: string): Promise<AdaptiveCard | undefined> {
+  async function listCard(
+    store: InventoryStore,
+    request: Extract<ListRequest, { ok: true }>,
+    notice?: string,
+  ): Promise<AdaptiveCard | undefined> {
     const found = await store.listSources({ ...request.query, limit: request.query.limit + 1 });
     if (found.length === 0) return undefined;
     let shown = found.slice(0, request.query.limit);
     for (;;) {
-      const card = inventoryCard(shown, { more: found.length > shown.length, filter: request.filter, args: request.args, ...(notice ? { notice } : {}) });
+      const card = inventoryCard(shown, {
+        more: found.length > shown.length,
+        filter: request.filter,
+        args: request.args,
+        ...(notice ? { notice } : {}),
+      });
       if (shown.length === 1 || Buffer.byteLength(JSON.stringify(card)) <= MAX_CARD_BYTES) return card;
       shown = shown.slice(0, -1);
     }
   }
 
-  async function decide(store: InventoryStore, source: InventorySource, action: AdminActionType, user: BotUser, name?: string): Promise<{ updated: InventorySource; notice: string }> {
-    const updated = await store.recordAction({ sourceKey: source.key, action, actor: actorOf(user), at: clock(), ...(name ? { name } : {}) });
+  async function decide(
+    store: InventoryStore,
+    source: InventorySource,
+    action: AdminActionType,
+    user: BotUser,
+    name?: string,
+  ): Promise<{ updated: InventorySource; notice: string }> {
+    const updated = await store.recordAction({
+      sourceKey: source.key,
+      action,
+      actor: actorOf(user),
+      at: clock(),
+      ...(name ? { name } : {}),
+    });
     deps.onKnownSendersChanged();
     deps.logger.info('inventory.action', { sourceKey: source.key, action });
     const notice = strings.admin.actionDone[action]!(updated.name ?? updated.key);

@@ -1,5 +1,11 @@
 import { ProbeRefusedError, type ProbeGate, probeDirectSend, type ProbeResult } from '../../admin/probe/smtp-probe.js';
-import { PROBE_VERBS, probeCancelledCard, probeConfirmCard, probeResultCard, type ProbePlan } from '../../cards/probe-card.js';
+import {
+  PROBE_VERBS,
+  probeCancelledCard,
+  probeConfirmCard,
+  probeResultCard,
+  type ProbePlan,
+} from '../../cards/probe-card.js';
 import type { ProbeConfig } from '../../config/config.js';
 import { domainIn } from '../../config/probe-config.js';
 import type { Logger } from '../../log/logger.js';
@@ -21,17 +27,27 @@ const MAILBOX = /^[^\s<>@"',;]{1,64}@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 type Checked = { ok: true; plan: ProbePlan } | { ok: false; message: string };
 
 /** `probe <mailbox>` (a confirmation card), `probe <mailbox> confirm` and the card's Run / Cancel buttons. */
-export function probeCommands(deps: ProbeCommandDeps): { command: AdminCommand; cardActions: Map<string, AdminCardAction> } {
+export function probeCommands(deps: ProbeCommandDeps): {
+  command: AdminCommand;
+  cardActions: Map<string, AdminCardAction>;
+} {
   const clock = deps.clock ?? Date.now;
 
   function check(text: string): Checked {
     const probe = deps.probe;
     if (!probe) return { ok: false, message: strings.probe.notConfigured };
     if (!text) return { ok: false, message: strings.probe.usage };
-    const mailbox = text.replace(/^mailto:/i, '').replace(/^<(.*)>$/, '$1').toLowerCase();
+    const mailbox = text
+      .replace(/^mailto:/i, '')
+      .replace(/^<(.*)>$/, '$1')
+      .toLowerCase();
     if (!MAILBOX.test(mailbox)) return { ok: false, message: strings.probe.badMailbox(text.slice(0, 100)) };
-    if (!domainIn(mailbox.split('@')[1]!, probe.recipientDomains)) return { ok: false, message: strings.probe.foreignMailbox(mailbox, probe.recipientDomains) };
-    return { ok: true, plan: { host: probe.mxHost, port: probe.port, heloName: probe.heloName, mailFrom: probe.mailFrom, mailbox } };
+    if (!domainIn(mailbox.split('@')[1]!, probe.recipientDomains))
+      return { ok: false, message: strings.probe.foreignMailbox(mailbox, probe.recipientDomains) };
+    return {
+      ok: true,
+      plan: { host: probe.mxHost, port: probe.port, heloName: probe.heloName, mailFrom: probe.mailFrom, mailbox },
+    };
   }
 
   /** Runs the probe; a refusal (rate limit) is a message, anything else a result card. */
@@ -48,13 +64,24 @@ export function probeCommands(deps: ProbeCommandDeps): { command: AdminCommand; 
         timeoutMs: probe.timeoutMs,
         limiter: deps.limiter,
       });
-      deps.logger.info('probe.run', { by: user.id, host: plan.host, outcome: result.outcome, code: result.reply?.code, enhanced: result.reply?.enhanced });
+      deps.logger.info('probe.run', {
+        by: user.id,
+        host: plan.host,
+        outcome: result.outcome,
+        code: result.reply?.code,
+        enhanced: result.reply?.enhanced,
+      });
       return { result };
     } catch (error) {
       if (error instanceof ProbeRefusedError) {
         deps.logger.info('probe.refused', { by: user.id, code: error.code });
         const wait = /in (\d+) s$/.exec(error.message)?.[1];
-        return { message: error.code === 'rate-limited' ? strings.probe.rateLimited(Number(wait ?? 60)) : strings.probe.refused(error.message) };
+        return {
+          message:
+            error.code === 'rate-limited'
+              ? strings.probe.rateLimited(Number(wait ?? 60))
+              : strings.probe.refused(error.message),
+        };
       }
       throw error;
     }
@@ -70,7 +97,9 @@ export function probeCommands(deps: ProbeCommandDeps): { command: AdminCommand; 
     return runLong(async ({ typing }): Promise<BotReply[]> => {
       await typing();
       const out = await run(checked.plan, user);
-      return 'result' in out ? [{ card: probeResultCard(out.result, checked.plan, actorOf(user), clock()) }] : [{ text: out.message }];
+      return 'result' in out
+        ? [{ card: probeResultCard(out.result, checked.plan, actorOf(user), clock()) }]
+        : [{ text: out.message }];
     });
   };
 
@@ -80,7 +109,9 @@ export function probeCommands(deps: ProbeCommandDeps): { command: AdminCommand; 
     const checked = check(typeof data.mailbox === 'string' ? data.mailbox : '');
     if (!checked.ok) return { message: checked.message };
     const out = await run(checked.plan, user);
-    return 'result' in out ? { card: probeResultCard(out.result, checked.plan, actorOf(user), clock()) } : { message: out.message };
+    return 'result' in out
+      ? { card: probeResultCard(out.result, checked.plan, actorOf(user), clock()) }
+      : { message: out.message };
   });
   cardActions.set(PROBE_VERBS.cancel, async (_data, { user }) => ({ card: probeCancelledCard(user.name ?? user.id) }));
   return { command, cardActions };

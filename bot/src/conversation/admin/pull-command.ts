@@ -44,17 +44,29 @@ export function isPullRequest(args: string): boolean {
  * `import graph|defender|reports [days]`: pulls the inventory from Exchange message trace, Defender advanced hunting
  * or the verdicts stored here, as long work with a progress card, ending with the summary.
  */
-export async function pullCommand(deps: PullCommandDeps, args: string, { user, runLong }: AdminCommandContext): Promise<BotReply[]> {
+export async function pullCommand(
+  deps: PullCommandDeps,
+  args: string,
+  { user, runLong }: AdminCommandContext,
+): Promise<BotReply[]> {
   const [first = '', daysText, ...rest] = args.trim().toLowerCase().split(/\s+/);
   const origin = first as PullOrigin;
   const days = daysText === undefined ? DEFAULT_PULL_DAYS : /^\d+$/.test(daysText) ? Number(daysText) : NaN;
   if (rest.length) return [{ text: strings.admin.pullUsage }];
-  if (origin !== 'reports' && !deps.tenant) return [{ text: strings.admin.pullNotConfigured(origin, TENANT_VARIABLES) }];
+  if (origin !== 'reports' && !deps.tenant)
+    return [{ text: strings.admin.pullNotConfigured(origin, TENANT_VARIABLES) }];
   if (origin === 'defender' && deps.acceptedDomains.length === 0) return [{ text: strings.admin.pullNeedsDomains }];
   try {
     validatePull({ origin, days, acceptedDomains: deps.acceptedDomains });
   } catch (error) {
-    return [{ text: error instanceof PullInputError ? strings.admin.pullUsage : strings.admin.pullFailed(error instanceof Error ? error.message : String(error)) }];
+    return [
+      {
+        text:
+          error instanceof PullInputError
+            ? strings.admin.pullUsage
+            : strings.admin.pullFailed(error instanceof Error ? error.message : String(error)),
+      },
+    ];
   }
   const tenant = deps.tenant;
   return runLong(async (io) => {
@@ -80,14 +92,24 @@ export async function pullCommand(deps: PullCommandDeps, args: string, { user, r
         verdicts: deps.verdicts,
         classify,
         onProgress: (p) => {
-          progress.report({ rows: p.rows, share: p.step / Math.max(1, p.steps), step: { step: p.step, steps: p.steps } });
+          progress.report({
+            rows: p.rows,
+            share: p.step / Math.max(1, p.steps),
+            step: { step: p.step, steps: p.steps },
+          });
           if (Date.now() - lastTyping >= 3000) {
             lastTyping = Date.now();
             void io.typing();
           }
         },
       });
-      deps.logger.info('inventory.pulled', { origin, days, rows: result.record.rows, sources: result.record.sources, ms: Date.now() - started });
+      deps.logger.info('inventory.pulled', {
+        origin,
+        days,
+        rows: result.record.rows,
+        sources: result.record.sources,
+        ms: Date.now() - started,
+      });
       return progress.finish([{ card: pullSummaryCard(result) }]);
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).split(/\r?\n/)[0]!;

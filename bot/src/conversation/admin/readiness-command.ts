@@ -18,7 +18,14 @@ export function readinessCommand(deps: ReadinessCommandDeps): AdminCommand {
   const answer = async (): Promise<BotReply[]> => {
     const outcome = await deps.evaluate(true);
     if (!outcome.ok) {
-      return [{ text: outcome.reason === 'not-configured' ? strings.admin.readinessNotConfigured(outcome.missing) : strings.admin.readinessFailed(outcome.message) }];
+      return [
+        {
+          text:
+            outcome.reason === 'not-configured'
+              ? strings.admin.readinessNotConfigured(outcome.missing)
+              : strings.admin.readinessFailed(outcome.message),
+        },
+      ];
     }
     const card = readinessCard(readinessCardModel(outcome.result), {
       downloads: deps.downloads(outcome.result),

@@ -30,15 +30,33 @@ const TRIM = /^[\s"'`([{<]+|[\s"'`)\]}>,;:.!?]+$/g;
 const RANGE = /(\d{1,3}(?:\.\d{1,3}){3})\s*(?:-|–|to|through|thru)\s*(\d{1,3}(?:\.\d{1,3}){3})/gi;
 
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  fourteen: 14, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  fourteen: 14,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
 };
 const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, d: 1, week: 7, weeks: 7, w: 7, month: 30, months: 30 };
 
 const CATEGORY_WORDS: [RegExp, SourceCategory][] = [
   [/\b(?:printers?|copiers?|scanners?|mfps?|multi-?function|devices?|appliances?|faxe?s?|hardware|ups)\b/, 'device'],
   [/\b(?:apps?|applications?|erp|crm|scripts?|line-of-business|lob|in-house|servers?)\b/, 'application'],
-  [/\b(?:saas|newsletters?|marketing|mailchimp|sendgrid|cloud services?|third[- ]party services?|vendors?)\b/, 'saas-sender'],
+  [
+    /\b(?:saas|newsletters?|marketing|mailchimp|sendgrid|cloud services?|third[- ]party services?|vendors?)\b/,
+    'saas-sender',
+  ],
   [/\bsuspicious\b/, 'suspicious'],
   [/\b(?:attack-?like|attacks?|attackers?|spoofers?|phishers?)\b/, 'attack-like'],
 ];
@@ -70,7 +88,10 @@ function isAddress(token: string): boolean {
 function daysIn(text: string): number | undefined {
   const numeric = /\b(\d{1,3})\s*-?\s*(days?|d|weeks?|w|months?)\b/.exec(text);
   if (numeric) return Number(numeric[1]) * UNIT_DAYS[numeric[2]!]!;
-  const worded = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|twenty|thirty|sixty|ninety)\s+(days?|weeks?|months?)\b/.exec(text);
+  const worded =
+    /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|twenty|thirty|sixty|ninety)\s+(days?|weeks?|months?)\b/.exec(
+      text,
+    );
   if (worded) return NUMBER_WORDS[worded[1]!]! * UNIT_DAYS[worded[2]!]!;
   const last = /\b(?:last|past|previous|this)\s+(day|week|fortnight|month|quarter)\b/.exec(text);
   if (last) return { day: 1, week: 7, fortnight: 14, month: 30, quarter: 90 }[last[1]!]!;
@@ -81,7 +102,9 @@ function daysIn(text: string): number | undefined {
 function countIn(text: string): number | undefined {
   const match =
     /\b(?:top|first|biggest|largest|busiest)\s+(\d{1,3})\b/.exec(text) ??
-    /\b(\d{1,3})\s+(?:biggest |largest |busiest |top )?(?:sources?|senders?|printers?|copiers?|scanners?|devices?|apps?|applications?|ips?|entries|rows)\b/.exec(text);
+    /\b(\d{1,3})\s+(?:biggest |largest |busiest |top )?(?:sources?|senders?|printers?|copiers?|scanners?|devices?|apps?|applications?|ips?|entries|rows)\b/.exec(
+      text,
+    );
   return match ? Number(match[1]) : undefined;
 }
 
@@ -104,7 +127,8 @@ function nameIn(original: string): string | undefined {
       .replace(/\s+(?:so|and|please|pls|then|but|which|that)\b.*$/i, '')
       .replace(/\s+(?:approve|allow|trust|mark|add)\b.*$/i, '')
       .trim();
-    if (name && !/^(?:it|this|that|them|one|known|fine|ok|okay|legit|good|us|ours|bad|malicious|spam)$/i.test(name)) return name.slice(0, 100);
+    if (name && !/^(?:it|this|that|them|one|known|fine|ok|okay|legit|good|us|ours|bad|malicious|spam)$/i.test(name))
+      return name.slice(0, 100);
   }
   return undefined;
 }
@@ -130,7 +154,13 @@ export function extractArguments(text: string): ExtractedArguments {
     .join(' ');
   const lower = rest.toLowerCase().replace(/[’‘]/g, "'");
   const numbers = [...lower.matchAll(/(?:^|\s)(\d{1,4})(?=\s|$|[,.;!?])/g)].map((m) => Number(m[1]));
-  const out: ExtractedArguments = { addresses, mailboxes, numbers, all: /\b(?:all|everyone|everybody|every|whole|team's|company)\b/.test(lower), rest: lower };
+  const out: ExtractedArguments = {
+    addresses,
+    mailboxes,
+    numbers,
+    all: /\b(?:all|everyone|everybody|every|whole|team's|company)\b/.test(lower),
+    rest: lower,
+  };
   const days = daysIn(lower);
   if (days !== undefined) out.days = days;
   const count = countIn(lower);
@@ -140,7 +170,10 @@ export function extractArguments(text: string): ExtractedArguments {
   const status = firstOf(lower, STATUS_WORDS);
   if (status) out.status = status;
   // "pull the message trace" reads Graph; "upload a message trace (export)" is a file to attach.
-  const traceFromGraph = /\b(?:message|exchange) trace\b/.test(lower) && /\b(?:pull|fetch|get|sync|refresh|read|load)\b/.test(lower) && !FILE_WORDS.test(lower);
+  const traceFromGraph =
+    /\b(?:message|exchange) trace\b/.test(lower) &&
+    /\b(?:pull|fetch|get|sync|refresh|read|load)\b/.test(lower) &&
+    !FILE_WORDS.test(lower);
   const origin = firstOf(lower, ORIGIN_WORDS) ?? (traceFromGraph ? 'graph' : undefined);
   if (origin && (PULL_ORIGINS as readonly string[]).includes(origin)) out.origin = origin;
   const name = addresses.length ? nameIn(rest) : undefined;

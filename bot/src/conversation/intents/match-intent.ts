@@ -25,7 +25,9 @@ const fuzzyVocabulary = [...vocabulary].filter((word) => word.length >= 4);
 const sorted = (word: string): string => [...word].sort().join('');
 /** Four- and five-letter cue words by their letters: too short for a typo budget, but "hlep" is still "help". */
 const shortWordSwaps = new Map<string, string[]>();
-for (const word of vocabulary) if (word.length === 4 || word.length === 5) shortWordSwaps.set(sorted(word), [...(shortWordSwaps.get(sorted(word)) ?? []), word]);
+for (const word of vocabulary)
+  if (word.length === 4 || word.length === 5)
+    shortWordSwaps.set(sorted(word), [...(shortWordSwaps.get(sorted(word)) ?? []), word]);
 
 /** The word and its likely base forms: "reports" -> report, "decommissioned" -> decommission, "retiring" -> retire. */
 function forms(word: string): string[] {

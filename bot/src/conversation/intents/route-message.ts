@@ -38,7 +38,8 @@ function typedArgumentsFit(command: Intent, args: string): boolean {
   }
 }
 
-const REQUEST = /\b(?:(?:can|could|would|will) you|please|pls|go ahead and|let's)\s+(?:please\s+)?(?:approve|allow|trust|whitelist|migrate|move|mark|retire|remove|delete|decommission|block|flag)\b/i;
+const REQUEST =
+  /\b(?:(?:can|could|would|will) you|please|pls|go ahead and|let's)\s+(?:please\s+)?(?:approve|allow|trust|whitelist|migrate|move|mark|retire|remove|delete|decommission|block|flag)\b/i;
 
 /** A question ("is X approved?", "did we retire X?") rather than a request ("can you approve X?"). */
 function isQuestionAboutState(text: string): boolean {
@@ -62,7 +63,10 @@ export function routeMessage(text: string): Route {
   const match = matchIntent(trimmed);
   if (command && (!match.intent || match.intent === command)) {
     // "check hello there" still answers as a check (what was wrong); "retire the old copier" asks which source.
-    return { intent: command, args: command === 'check' || command === 'report' ? args : commandArguments(command, match.args) };
+    return {
+      intent: command,
+      args: command === 'check' || command === 'report' ? args : commandArguments(command, match.args),
+    };
   }
   if (match.intent && DECISION_INTENTS.includes(match.intent) && !match.args.addresses.length && match.args.status) {
     // "what's left to migrate?", "list retired sources": a status with no source named filters the list.

@@ -8,7 +8,11 @@ import { sendError } from '../errors.js';
 
 const tenantSchema = z.object({
   acceptedDomains: z.array(z.string()).optional(),
-  knownSenders: z.array(z.object({ name: z.string(), ips: z.array(z.string()).optional(), addresses: z.array(z.string()).optional() })).optional(),
+  knownSenders: z
+    .array(
+      z.object({ name: z.string(), ips: z.array(z.string()).optional(), addresses: z.array(z.string()).optional() }),
+    )
+    .optional(),
   gatewayIps: z.array(z.string()).optional(),
   tenantId: z.string().optional(),
 });
@@ -28,7 +32,13 @@ export function classifyRoute(reports: ReportService, maxBytes: number): Router 
         raw = req.body;
       } else if (req.is('application/json')) {
         const parsed = jsonBody.safeParse(req.body);
-        if (!parsed.success) return sendError(res, 400, 'bad-request', `${strings.api.badRequest} ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        if (!parsed.success)
+          return sendError(
+            res,
+            400,
+            'bad-request',
+            `${strings.api.badRequest} ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
         raw = parsed.data.headers;
         tenant = parsed.data.tenant as TenantContext | undefined;
       } else {

@@ -17,11 +17,17 @@ export function inventoryRoute(inventory: InventoryStore): Router {
     if (category !== undefined && !(SOURCE_CATEGORIES as readonly unknown[]).includes(category)) {
       return sendError(res, 400, 'bad-request', `category must be one of ${SOURCE_CATEGORIES.join(', ')}`);
     }
-    if (status !== undefined && !(SOURCE_STATUSES as readonly unknown[]).includes(status)) return sendError(res, 400, 'bad-request', `status must be one of ${SOURCE_STATUSES.join(', ')}`);
-    if ((limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)) || !Number.isInteger(offset) || offset < 0) {
+    if (status !== undefined && !(SOURCE_STATUSES as readonly unknown[]).includes(status))
+      return sendError(res, 400, 'bad-request', `status must be one of ${SOURCE_STATUSES.join(', ')}`);
+    if (
+      (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)) ||
+      !Number.isInteger(offset) ||
+      offset < 0
+    ) {
       return sendError(res, 400, 'bad-request', `limit must be 1-${MAX_LIMIT} and offset >= 0`);
     }
-    if (format !== undefined && format !== 'json' && format !== 'csv') return sendError(res, 400, 'bad-request', 'format must be json or csv');
+    if (format !== undefined && format !== 'json' && format !== 'csv')
+      return sendError(res, 400, 'bad-request', 'format must be json or csv');
     const sources = await inventory.listSources({
       ...(category ? { category: category as SourceCategory } : {}),
       ...(status ? { status: status as SourceStatus } : {}),

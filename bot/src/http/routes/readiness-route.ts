@@ -19,7 +19,10 @@ function formatOf(value: unknown): Format | undefined {
 
 function send(res: Response, result: ReadinessResult, format: Format): void {
   if (format === 'md') {
-    res.type('text/markdown; charset=utf-8').attachment('rejectdirectsend-readiness.md').send(renderReadinessMarkdown(result));
+    res
+      .type('text/markdown; charset=utf-8')
+      .attachment('rejectdirectsend-readiness.md')
+      .send(renderReadinessMarkdown(result));
   } else if (format === 'csv') {
     res.type('text/csv; charset=utf-8').attachment('rejectdirectsend-readiness.csv').send(renderReadinessCsv(result));
   } else {
@@ -48,7 +51,8 @@ export function readinessRoute(evaluate: (fresh: boolean) => Promise<ReadinessOu
   router.post('/api/readiness', requireAdmin, express.json({ limit: maxBodyBytes }), async (req, res) => {
     const format = formatOf(req.query.format);
     if (!format) return sendError(res, 400, 'bad-request', 'format must be json, md or csv');
-    if (!req.is('application/json')) return sendError(res, 415, 'unsupported-media-type', 'Send the tenant snapshot as application/json.');
+    if (!req.is('application/json'))
+      return sendError(res, 415, 'unsupported-media-type', 'Send the tenant snapshot as application/json.');
     let snapshot;
     try {
       snapshot = parseSnapshot(req.body, 'snapshot');

@@ -13,7 +13,10 @@ const reportBody = z.object({
   headers: z.string().min(1),
   verdict: z.record(z.string(), z.unknown()).optional(),
   note: z.string().max(2000).optional(),
-  eml: z.string().regex(/^[A-Za-z0-9+/=\r\n]*$/, 'must be base64').optional(),
+  eml: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=\r\n]*$/, 'must be base64')
+    .optional(),
   source: z.enum(REPORT_SOURCES),
   subject: z.string().max(500).optional(),
 });
@@ -30,16 +33,27 @@ export function reportsRoute(
   router.post('/api/reports', express.json({ limit: limits.maxBodyBytes }), async (req, res) => {
     const parsed = reportBody.safeParse(req.body);
     if (!parsed.success) {
-      return sendError(res, 400, 'bad-request', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      return sendError(
+        res,
+        400,
+        'bad-request',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+      );
     }
     const body = parsed.data;
     const eml = body.eml?.replace(/\s+/g, '');
-    if (eml && Math.floor((eml.length * 3) / 4) > limits.maxEmlBytes) return sendError(res, 413, 'too-large', `eml: larger than ${limits.maxEmlBytes} bytes`);
+    if (eml && Math.floor((eml.length * 3) / 4) > limits.maxEmlBytes)
+      return sendError(res, 413, 'too-large', `eml: larger than ${limits.maxEmlBytes} bytes`);
     const check = tryClassify(body.headers);
     if (!check.ok) return sendError(res, 400, check.error.code, `headers: ${check.error.message}`);
     const principal = principalOf(res);
     if (eml && (await storedEml(principal.id)) + eml.length > limits.emlBytesPerUser) {
-      return sendError(res, 413, 'storage-full', strings.api.storageFull(Math.round(limits.emlBytesPerUser / 1024 / 1024)));
+      return sendError(
+        res,
+        413,
+        'storage-full',
+        strings.api.storageFull(Math.round(limits.emlBytesPerUser / 1024 / 1024)),
+      );
     }
     const filed = await reports.file({
       clientReportId: body.clientReportId.toLowerCase(),
@@ -52,7 +66,9 @@ export function reportsRoute(
       ...(eml ? { emlBase64: eml } : {}),
     });
     if (!filed.duplicate) onFiled();
-    res.status(filed.duplicate ? 200 : 201).json({ id: filed.report.id, status: filed.report.status, duplicate: filed.duplicate });
+    res
+      .status(filed.duplicate ? 200 : 201)
+      .json({ id: filed.report.id, status: filed.report.status, duplicate: filed.duplicate });
   });
 
   router.get('/api/reports', async (req, res) => {
@@ -70,7 +86,8 @@ export function reportsRoute(
   router.get('/api/reports/:id', async (req, res) => {
     const principal = principalOf(res);
     const report = await reports.store.get(req.params.id);
-    if (!report || (!principal.isAdmin && report.reporterId !== principal.id)) return sendError(res, 404, 'not-found', 'No such report.');
+    if (!report || (!principal.isAdmin && report.reporterId !== principal.id))
+      return sendError(res, 404, 'not-found', 'No such report.');
     res.json(report);
   });
 

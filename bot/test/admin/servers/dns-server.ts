@@ -29,7 +29,13 @@ export async function startDnsServer(zone: Zone): Promise<DnsTestServer> {
     if (!question) return;
     queries.push(`${question.name} ${question.type}`);
     const byType = lowerZone[question.name.toLowerCase()];
-    const answers = (byType?.[question.type] ?? []).map((data) => ({ type: question.type, name: question.name, ttl: 60, data, class: 'IN' as const }));
+    const answers = (byType?.[question.type] ?? []).map((data) => ({
+      type: question.type,
+      name: question.name,
+      ttl: 60,
+      data,
+      class: 'IN' as const,
+    }));
     const response = dnsPacket.encode({
       type: 'response',
       id: query.id ?? 0,

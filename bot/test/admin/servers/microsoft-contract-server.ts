@@ -74,13 +74,25 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const target = new URL(req.url ?? '/', url);
-    state.requests.push({ method: req.method ?? '', path: target.pathname + target.search, headers: req.headers, body });
+    state.requests.push({
+      method: req.method ?? '',
+      path: target.pathname + target.search,
+      headers: req.headers,
+      body,
+    });
 
     if (req.method === 'POST' && target.pathname === `/${state.tenantId}/oauth2/v2.0/token`) {
       const form = new URLSearchParams(body);
-      if (form.get('grant_type') !== 'client_credentials') return json(res, 400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: grant type not supported' });
+      if (form.get('grant_type') !== 'client_credentials')
+        return json(res, 400, {
+          error: 'unsupported_grant_type',
+          error_description: 'AADSTS70003: grant type not supported',
+        });
       if (form.get('client_id') !== state.clientId || form.get('client_secret') !== state.clientSecret) {
-        return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x' });
+        return json(res, 401, {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x',
+        });
       }
       state.tokensIssued += 1;
       return json(res, 200, { token_type: 'Bearer', expires_in: 3599, access_token: `token-for:${form.get('scope')}` });
@@ -88,13 +100,24 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
 
     const auth = req.headers.authorization ?? '';
     if (target.pathname.startsWith('/graph/')) {
-      if (!auth.startsWith('Bearer token-for:https://graph.microsoft.com/.default')) return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
+      if (!auth.startsWith('Bearer token-for:https://graph.microsoft.com/.default'))
+        return graphError(res, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
       if (state.throttleNext > 0) {
         state.throttleNext -= 1;
-        return json(res, 429, { error: { code: 'TooManyRequests', message: 'Too many requests' } }, { 'retry-after': '1' });
+        return json(
+          res,
+          429,
+          { error: { code: 'TooManyRequests', message: 'Too many requests' } },
+          { 'retry-after': '1' },
+        );
       }
       if (state.graphRoutes && target.pathname.startsWith('/graph/v1.0/')) {
-        const answer = await state.graphRoutes({ method: req.method ?? '', path: target.pathname.slice('/graph/v1.0'.length), search: target.searchParams, body });
+        const answer = await state.graphRoutes({
+          method: req.method ?? '',
+          path: target.pathname.slice('/graph/v1.0'.length),
+          search: target.searchParams,
+          body,
+        });
         if (answer) {
           if (answer.body === undefined) {
             res.writeHead(answer.status, answer.headers ?? {});
@@ -108,7 +131,8 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
         const match = /receivedDateTime ge (\S+) and receivedDateTime le (\S+)/.exec(filter);
         if (!match) return graphError(res, 400, 'BadRequest', 'Both receivedDateTime bounds are required.');
         const [from, to] = [Date.parse(match[1]!), Date.parse(match[2]!)];
-        if (to - from > 10 * 86_400_000) return graphError(res, 400, 'BadRequest', 'The date range must not exceed 10 days.');
+        if (to - from > 10 * 86_400_000)
+          return graphError(res, 400, 'BadRequest', 'The date range must not exceed 10 days.');
         const top = Number(target.searchParams.get('$top') ?? '1000');
         if (!(top >= 1 && top <= 5000)) return graphError(res, 400, 'BadRequest', '$top must be 1-5000.');
         const skip = Number(target.searchParams.get('$skiptoken') ?? '0');
@@ -117,9 +141,16 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
           return at >= from && at <= to;
         });
         const page = inWindow.slice(skip, skip + top);
-        const next = skip + top < inWindow.length ? new URL(target.pathname + target.search, state.nextLinkBase ?? url) : undefined;
+        const next =
+          skip + top < inWindow.length
+            ? new URL(target.pathname + target.search, state.nextLinkBase ?? url)
+            : undefined;
         next?.searchParams.set('$skiptoken', String(skip + top));
-        return json(res, 200, { '@odata.context': 'x', value: page, ...(next ? { '@odata.nextLink': next.toString() } : {}) });
+        return json(res, 200, {
+          '@odata.context': 'x',
+          value: page,
+          ...(next ? { '@odata.nextLink': next.toString() } : {}),
+        });
       }
       if (req.method === 'POST' && target.pathname === '/graph/v1.0/security/runHuntingQuery') {
         const input = JSON.parse(body) as { Query?: string };
@@ -131,8 +162,13 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
 
     const invoke = /^\/adminapi\/beta\/([^/]+)\/InvokeCommand$/.exec(target.pathname);
     if (invoke && req.method === 'POST') {
-      if (!auth.startsWith('Bearer token-for:https://outlook.office365.com/.default')) return json(res, 401, { error: { code: 'Unauthorized', message: 'token' } });
-      if (!/^APP:SystemMailbox\{bb558c35-97f1-4cb9-8ff7-d53741dc928c\}@/.test(String(req.headers['x-anchormailbox'] ?? ''))) {
+      if (!auth.startsWith('Bearer token-for:https://outlook.office365.com/.default'))
+        return json(res, 401, { error: { code: 'Unauthorized', message: 'token' } });
+      if (
+        !/^APP:SystemMailbox\{bb558c35-97f1-4cb9-8ff7-d53741dc928c\}@/.test(
+          String(req.headers['x-anchormailbox'] ?? ''),
+        )
+      ) {
         return json(res, 400, { error: { code: 'BadRequest', message: 'anchor mailbox missing' } });
       }
       const input = JSON.parse(body) as { CmdletInput?: { CmdletName?: string; Parameters?: { Filter?: unknown } } };
@@ -142,18 +178,36 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
       if (rows && typeof filter === 'string') {
         // OPATH as Exchange evaluates it server-side, for the one form the client sends: "<Property> -eq $true|$false".
         const opath = /^(\w+) -eq \$(true|false)$/.exec(filter);
-        if (!opath) return json(res, 400, { error: { code: 'BadRequest', message: 'Error executing cmdlet', details: [{ message: `Invalid filter syntax: ${filter}` }] } });
+        if (!opath)
+          return json(res, 400, {
+            error: {
+              code: 'BadRequest',
+              message: 'Error executing cmdlet',
+              details: [{ message: `Invalid filter syntax: ${filter}` }],
+            },
+          });
         rows = rows.filter((row) => row[opath[1]!] === (opath[2] === 'true'));
       }
       if (!rows) {
         return json(res, 400, {
-          error: { code: 'BadRequest', message: 'Error executing cmdlet', details: [{ code: 'CmdletNotFound', message: `The term '${name}' is not recognized as a cmdlet.` }] },
+          error: {
+            code: 'BadRequest',
+            message: 'Error executing cmdlet',
+            details: [{ code: 'CmdletNotFound', message: `The term '${name}' is not recognized as a cmdlet.` }],
+          },
         });
       }
       const skip = Number(target.searchParams.get('skip') ?? '0');
       const page = rows.slice(skip, skip + state.exchangePageSize);
-      const nextLink = skip + state.exchangePageSize < rows.length ? `${state.nextLinkBase ?? url}/adminapi/beta/${invoke[1]}/InvokeCommand?skip=${skip + state.exchangePageSize}` : undefined;
-      return json(res, 200, { '@odata.context': 'x', value: page, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) });
+      const nextLink =
+        skip + state.exchangePageSize < rows.length
+          ? `${state.nextLinkBase ?? url}/adminapi/beta/${invoke[1]}/InvokeCommand?skip=${skip + state.exchangePageSize}`
+          : undefined;
+      return json(res, 200, {
+        '@odata.context': 'x',
+        value: page,
+        ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
+      });
     }
     json(res, 404, { error: { code: 'NotFound', message: target.pathname } });
   });

@@ -6,7 +6,11 @@ import { matchIntent } from '../../../src/conversation/intents/match-intent';
 import { PHRASINGS, UNCLEAR } from './phrasings';
 
 const cases = Object.entries(PHRASINGS).flatMap(([intent, list]) =>
-  list.map((entry) => (typeof entry === 'string' ? { intent: intent as Intent, text: entry } : { intent: intent as Intent, text: entry[0], args: entry[1] })),
+  list.map((entry) =>
+    typeof entry === 'string'
+      ? { intent: intent as Intent, text: entry }
+      : { intent: intent as Intent, text: entry[0], args: entry[1] },
+  ),
 );
 
 test('the phrasing table covers every intent with several phrasings', () => {
@@ -38,7 +42,11 @@ test('edit distance: substitutions, insertions, deletions and transpositions, wi
 });
 
 test('arguments: addresses, ranges, IPv6, mailboxes, days, counts; nothing invented', () => {
-  expect(extractArguments('approve 203.0.113.0/24, then 2001:db8::1 and 192.0.2.1-192.0.2.9.').addresses).toEqual(['192.0.2.1', '203.0.113.0/24', '2001:db8::1']);
+  expect(extractArguments('approve 203.0.113.0/24, then 2001:db8::1 and 192.0.2.1-192.0.2.9.').addresses).toEqual([
+    '192.0.2.1',
+    '203.0.113.0/24',
+    '2001:db8::1',
+  ]);
   expect(extractArguments('probe Front.Desk@Contoso.com now').mailboxes).toEqual(['front.desk@contoso.com']);
   expect(extractArguments('meet at 10:30 on 1.2').addresses).toEqual([]);
   expect(extractArguments('999.1.1.1 and 10.0.0.0/33').addresses).toEqual([]);

@@ -127,7 +127,7 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     ['remove 198.51.100.0/24, it was replaced', '198.51.100.0/24'],
     ['192.0.2.1 - 192.0.2.50 were switched off last month', '192.0.2.1'],
     ['retrie 203.0.113.0/24', '203.0.113.0/24'],
-    ['198.51.100.0/24 doesn\'t exist anymore', '198.51.100.0/24'],
+    ["198.51.100.0/24 doesn't exist anymore", '198.51.100.0/24'],
     ['we replaced the copier at 192.0.2.10', '192.0.2.10'],
   ],
   readiness: [
@@ -163,7 +163,7 @@ export const PHRASINGS: Record<Intent, (string | [string, string])[]> = {
     'is the watcher running?',
     'any spoofs today?',
     'monitor the tenant for direct send spoofs',
-    'show me today\'s incidents',
+    "show me today's incidents",
     'keep an eye on direct send for me',
     'are we detecting spoofs as they arrive?',
     'whatch',

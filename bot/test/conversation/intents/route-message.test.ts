@@ -3,10 +3,16 @@ import { headerBlockOf, sample } from '../../support/fixtures';
 
 test('typed commands with their own arguments are taken as typed', () => {
   expect(routeMessage('inventory 20 device new')).toEqual({ intent: 'inventory', args: '20 device new' });
-  expect(routeMessage('approve 198.51.100.0/24 Scanner 3rd floor')).toEqual({ intent: 'approve', args: '198.51.100.0/24 Scanner 3rd floor' });
+  expect(routeMessage('approve 198.51.100.0/24 Scanner 3rd floor')).toEqual({
+    intent: 'approve',
+    args: '198.51.100.0/24 Scanner 3rd floor',
+  });
   expect(routeMessage('retire no-ip')).toEqual({ intent: 'retire', args: 'no-ip' });
   expect(routeMessage('import defender 14')).toEqual({ intent: 'import', args: 'defender 14' });
-  expect(routeMessage('probe frontdesk@contoso.com confirm')).toEqual({ intent: 'probe', args: 'frontdesk@contoso.com confirm' });
+  expect(routeMessage('probe frontdesk@contoso.com confirm')).toEqual({
+    intent: 'probe',
+    args: 'frontdesk@contoso.com confirm',
+  });
   expect(routeMessage('reports all')).toEqual({ intent: 'reports', args: 'all' });
   expect(routeMessage('hello')).toEqual({ intent: 'help', args: '' });
 });
@@ -26,7 +32,9 @@ test('pasted headers are a check, whatever words they contain', () => {
 });
 
 test('a question about a source never changes it; an explicit request does', () => {
-  expect(routeMessage('can you check if 203.0.113.0/24 is approved?')).toEqual({ candidates: ['inventory', 'approve'] });
+  expect(routeMessage('can you check if 203.0.113.0/24 is approved?')).toEqual({
+    candidates: ['inventory', 'approve'],
+  });
   expect(routeMessage('is 198.51.100.7 malicious?')).toEqual({ candidates: ['inventory', 'malicious'] });
   expect(routeMessage('can you approve 203.0.113.0/24?')).toEqual({ intent: 'approve', args: '203.0.113.0/24' });
   expect(routeMessage('show me approved sources')).toEqual({ intent: 'inventory', args: 'approved' });
