@@ -11,7 +11,7 @@ import { verdictCard } from '../../bot/src/cards/verdict-card';
 import type { AdaptiveCard } from '../../bot/src/cards/card-types';
 import type { Report } from '../../bot/src/reports/report-types';
 import { importTraceRows } from '../../bot/src/admin/inventory/import-into-store';
-import { MemoryInventoryStore } from '../../bot/src/admin/inventory/memory-inventory-store';
+import { MemoryInventoryStore } from '../../bot/test/support/memory-inventory-store';
 import { readinessCardModel } from '../../bot/src/admin/readiness/card-model';
 import { postureOf } from '../../bot/src/admin/readiness/collect-snapshot';
 import { evaluateReadiness } from '../../bot/src/admin/readiness/evaluate-readiness';

@@ -2,7 +2,7 @@ import type { InventoryStore } from '../admin/inventory/inventory-store.js';
 import { postureOf, snapshotSources } from '../admin/readiness/collect-snapshot.js';
 import { evaluateReadiness } from '../admin/readiness/evaluate-readiness.js';
 import { withCertificates } from '../admin/readiness/source-tls.js';
-import type { ReadinessOutcome } from '../readiness/tenant-readiness.js';
+import type { ReadinessOutcome } from '../admin/readiness/tenant-readiness.js';
 import { demoSnapshot } from './demo-snapshot.js';
 
 /**

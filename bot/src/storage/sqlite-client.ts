@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
+import { whileBusy } from './sqlite-busy.js';
 import Database from 'better-sqlite3';
 import type { SqlClient } from './sql-client.js';
 
@@ -76,21 +77,9 @@ class SqliteStatements implements SqlClient {
     this.db.close();
   }
 
-  /**
-   * Another connection may hold the write lock across awaits; waiting for it with SQLite's busy handler would
-   * block the event loop (and that other connection, if it lives in this process), so retry asynchronously.
-   */
-  private async beginImmediate(timeoutMs = 15000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-      try {
-        this.db.exec('BEGIN IMMEDIATE');
-        return;
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
+  /** Waits for the write lock with the server's one busy policy (asynchronously: see sqlite-busy.ts). */
+  private async beginImmediate(): Promise<void> {
+    await whileBusy(() => this.db.exec('BEGIN IMMEDIATE'));
   }
 }
 

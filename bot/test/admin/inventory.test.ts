@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InventoryAggregator } from '../../src/admin/inventory/aggregator.js';
 import { categorizeSource } from '../../src/admin/inventory/categorize.js';
-import { MemoryInventoryStore } from '../../src/admin/inventory/memory-inventory-store.js';
+import { MemoryInventoryStore } from '../support/memory-inventory-store.js';
 import { inventoryMigrations } from '../../src/admin/inventory/migrations.js';
 import { sourceKeyFor } from '../../src/admin/inventory/source-key.js';
 import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store.js';

@@ -5,7 +5,7 @@ import { readinessCardModel } from '../../src/admin/readiness/card-model';
 import { renderReadinessMarkdown } from '../../src/admin/readiness/render-markdown';
 import type { TraceRow } from '../../src/admin/trace/trace-row';
 import { silentLogger } from '../../src/log/logger';
-import { TenantReadiness, type ReadinessOutcome } from '../../src/readiness/tenant-readiness';
+import { TenantReadiness, type ReadinessOutcome } from '../../src/admin/readiness/tenant-readiness';
 import { startDnsServer, type DnsTestServer } from './servers/dns-server';
 import { startContractServer, type ContractServer } from './servers/microsoft-contract-server';
 

@@ -13,7 +13,7 @@ import type {
   WorkIo,
 } from '../../src/conversation/bot-types';
 import { silentLogger } from '../../src/log/logger';
-import { TENANT_VARIABLES } from '../../src/readiness/tenant-readiness';
+import { TENANT_VARIABLES } from '../../src/admin/readiness/tenant-readiness';
 import { strings } from '../../src/strings';
 import { startContractServer, type ContractServer } from '../admin/servers/microsoft-contract-server';
 import { cardProblems } from '../support/card-schema';

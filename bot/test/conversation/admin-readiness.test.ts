@@ -5,7 +5,7 @@ import type { TraceRow } from '../../src/admin/trace/trace-row';
 import { readinessCommand } from '../../src/conversation/admin/readiness-command';
 import type { BotOutput, BotUser } from '../../src/conversation/bot-types';
 import { silentLogger } from '../../src/log/logger';
-import { TenantReadiness } from '../../src/readiness/tenant-readiness';
+import { TenantReadiness } from '../../src/admin/readiness/tenant-readiness';
 import { strings } from '../../src/strings';
 import { countingIo as io } from '../support/core-harness';
 import { startDnsServer, type DnsTestServer } from '../admin/servers/dns-server';

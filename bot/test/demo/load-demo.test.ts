@@ -7,7 +7,7 @@ import type { CliIo } from '../../src/admin/cli';
 import { DemoReadiness } from '../../src/demo/demo-readiness';
 import { DEMO_IMPORT_KIND, DEMO_LABEL, DEMO_REPORTER_PREFIX } from '../../src/demo/demo-tenant';
 import { DemoRefusedError, demoDatabaseState, loadDemo } from '../../src/demo/load-demo';
-import { openInventory } from '../../src/inventory/open-inventory';
+import { openInventory } from '../../src/admin/inventory/open-server-inventory';
 import { ReportStore } from '../../src/reports/report-store';
 import { openStorage } from '../../src/storage/open-storage';
 

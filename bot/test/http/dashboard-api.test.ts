@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { InventoryAggregator } from '../../src/admin/inventory/aggregator';
 import { DAY_MS } from '../../src/admin/inventory/inventory-overview';
-import { MemoryInventoryStore } from '../../src/admin/inventory/memory-inventory-store';
+import { MemoryInventoryStore } from '../support/memory-inventory-store';
 import { LOCAL_PRINCIPAL } from '../../src/http/api-auth';
 import { dashboardRoute } from '../../src/http/routes/dashboard-route';
 import type { DayWindow } from '../../src/reports/daily-counts';

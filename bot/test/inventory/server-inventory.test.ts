@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { importTraceRows } from '../../src/admin/inventory/import-into-store';
 import { SqliteInventoryStore } from '../../src/admin/inventory/sqlite-inventory-store';
-import { openInventory } from '../../src/inventory/open-inventory';
-import { retryingInventoryStore } from '../../src/inventory/retrying-inventory-store';
+import { openInventory } from '../../src/admin/inventory/open-server-inventory';
+import { retryingInventoryStore } from '../../src/admin/inventory/retrying-inventory-store';
 import { migrate, migrations } from '../../src/storage/migrations';
 import { openSqlite } from '../../src/storage/sqlite-client';
 

@@ -14,7 +14,7 @@ import { ReportService } from '../../src/reports/report-service';
 import { ReportStore } from '../../src/reports/report-store';
 import { TenantContextSource } from '../../src/reports/tenant-context';
 import { CheckStore } from '../../src/storage/checks';
-import { knownSenderSource } from '../../src/inventory/known-sender-source';
+import { knownSenderSource } from '../../src/admin/inventory/known-sender-source';
 import { KnownSenderStore } from '../../src/storage/known-senders';
 import { migrate } from '../../src/storage/migrations';
 import type { SqlClient } from '../../src/storage/sql-client';

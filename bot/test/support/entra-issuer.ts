@@ -21,7 +21,7 @@ export async function startEntraIssuer(tenantId: string, clientId: string): Prom
   return {
     url: jwks.url,
     token: (oid, name = 'Test user') =>
-      new SignJWT({ oid, tid: tenantId, name })
+      new SignJWT({ oid, tid: tenantId, name, scp: 'access_as_user' })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
         .setIssuer(`${jwks.url}/${tenantId}/v2.0`)
         .setAudience(`api://${clientId}`)

@@ -13,7 +13,7 @@ import {
 import { pullSummaryCard } from '../../cards/import-progress-card.js';
 import { classify } from '../../classifier.js';
 import type { Logger } from '../../log/logger.js';
-import { TENANT_VARIABLES } from '../../readiness/tenant-readiness.js';
+import { TENANT_VARIABLES } from '../../admin/readiness/tenant-readiness.js';
 import { strings } from '../../strings.js';
 import type { AdminCommandContext, BotReply } from '../bot-types.js';
 import { ImportProgress, type ImportProgressOptions } from './import-progress.js';

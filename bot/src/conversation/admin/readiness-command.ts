@@ -1,7 +1,7 @@
 import { readinessCardModel } from '../../admin/readiness/card-model.js';
 import type { ReadinessResult } from '../../admin/readiness/evaluate-readiness.js';
 import { readinessCard } from '../../cards/readiness-card.js';
-import type { ReadinessOutcome } from '../../readiness/tenant-readiness.js';
+import type { ReadinessOutcome } from '../../admin/readiness/tenant-readiness.js';
 import { strings } from '../../strings.js';
 import type { AdminCommand, BotReply } from '../bot-types.js';
 

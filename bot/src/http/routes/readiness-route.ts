@@ -5,7 +5,7 @@ import { evaluateReadiness, type ReadinessResult } from '../../admin/readiness/e
 import { renderReadinessCsv } from '../../admin/readiness/render-csv.js';
 import { renderReadinessMarkdown } from '../../admin/readiness/render-markdown.js';
 import { SnapshotError, parseSnapshot } from '../../admin/readiness/snapshot.js';
-import type { ReadinessOutcome } from '../../readiness/tenant-readiness.js';
+import type { ReadinessOutcome } from '../../admin/readiness/tenant-readiness.js';
 import { strings } from '../../strings.js';
 import { requireAdmin } from '../api-auth.js';
 import { sendError } from '../errors.js';

@@ -1,5 +1,9 @@
-import { overviewOf, type InventoryOverview, type OverviewQuery } from './inventory-overview.js';
-import type { SourceAggregate } from './source-aggregate.js';
+import {
+  overviewOf,
+  type InventoryOverview,
+  type OverviewQuery,
+} from '../../src/admin/inventory/inventory-overview.js';
+import type { SourceAggregate } from '../../src/admin/inventory/source-aggregate.js';
 import {
   UnknownSourceError,
   applyAction,
@@ -10,7 +14,7 @@ import {
   type InventorySource,
   type InventoryStore,
   type SourceQuery,
-} from './inventory-store.js';
+} from '../../src/admin/inventory/inventory-store.js';
 
 /** An InventoryStore in memory, for tests and for a server run without a database. */
 export class MemoryInventoryStore implements InventoryStore {

@@ -1,7 +1,7 @@
-import type { ReadinessResult } from '../admin/readiness/evaluate-readiness.js';
-import { renderReadinessCsv } from '../admin/readiness/render-csv.js';
-import { renderReadinessMarkdown } from '../admin/readiness/render-markdown.js';
-import type { DownloadLinks } from '../http/download-links.js';
+import type { ReadinessResult } from './evaluate-readiness.js';
+import { renderReadinessCsv } from './render-csv.js';
+import { renderReadinessMarkdown } from './render-markdown.js';
+import type { DownloadLinks } from '../../http/download-links.js';
 
 /** The plan as Markdown and CSV behind download links on the server's public origin (what the card's buttons open). */
 export function readinessDownloads(

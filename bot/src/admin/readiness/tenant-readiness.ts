@@ -1,12 +1,12 @@
-import { exchangeAdminClient } from '../admin/clients/exchange-admin.js';
-import type { FetchLike } from '../admin/clients/api-client.js';
-import { tenantTokenProvider } from '../admin/clients/token-provider.js';
-import { networkResolver, type DnsResolve } from '../admin/dns/dns-resolver.js';
-import type { InventoryStore } from '../admin/inventory/inventory-store.js';
-import { collectSnapshot, snapshotSources } from '../admin/readiness/collect-snapshot.js';
-import { evaluateReadiness, type ReadinessResult } from '../admin/readiness/evaluate-readiness.js';
-import type { Config } from '../config/config.js';
-import type { Logger } from '../log/logger.js';
+import { exchangeAdminClient } from '../clients/exchange-admin.js';
+import type { FetchLike } from '../clients/api-client.js';
+import { tenantTokenProvider } from '../clients/token-provider.js';
+import { networkResolver, type DnsResolve } from '../dns/dns-resolver.js';
+import type { InventoryStore } from '../inventory/inventory-store.js';
+import { collectSnapshot, snapshotSources } from './collect-snapshot.js';
+import { evaluateReadiness, type ReadinessResult } from './evaluate-readiness.js';
+import type { Config } from '../../config/config.js';
+import type { Logger } from '../../log/logger.js';
 
 export const TENANT_VARIABLES = [
   'DSGUARD_TENANT_ID',
