@@ -84,8 +84,6 @@ export const strings = {
     const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named.at(-1)}` : (named[0] ?? '**help**');
     return `I'm not sure what you meant. Did you mean ${list}? Pick one below. To check an email, paste its internet headers or attach the .eml file.`;
   },
-  watchNotConfigured:
-    'The tenant watcher is not configured on this server, so there is nothing to show yet. Type **help** for what I can do.',
   /** Button titles of the suggested next steps (the button sends the command word). */
   suggestion: {
     help: 'Help',

@@ -5,9 +5,12 @@ import { DEMO_MESSAGES, demoHeaders } from '../../bot/src/demo/demo-reports';
 import { openSqlite } from '../../bot/src/storage/sqlite-client';
 import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
-import { localServer, startServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
+import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
 
 // The real server in demo mode, over HTTP: an admin and a user chat in their own words (deliveryMode expectReplies).
+// The bot endpoint authenticates as in Teams (a local Bot Framework token service), so the two users are told apart:
+// without Bot Framework authentication every chat user would be the one local admin.
 const ADMIN = '11111111-1111-4111-8111-111111111111';
 const ANN = '22222222-2222-4222-8222-222222222222';
 type Reply = {
@@ -19,15 +22,27 @@ type Reply = {
 };
 
 let server: RunningServer;
+let botFramework: LocalBotFramework;
+let connector: LocalServer;
 let dataDir: string;
 const seen: Reply[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'dsguard-demo-chat-'));
-  server = await startServer({ DSGUARD_DEMO: '1', DATA_DIR: dataDir, ADMIN_USER_IDS: ADMIN });
+  botFramework = await startLocalBotFramework();
+  // Replies posted after the turn go to this connector (answers within the turn come back in the HTTP body).
+  connector = await localServer(
+    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'act-1' })),
+  );
+  server = await startServer(
+    { DSGUARD_DEMO: '1', DATA_DIR: dataDir, ADMIN_USER_IDS: ADMIN, ...botFramework.vars },
+    { botAuthentication: botFramework.authentication },
+  );
 });
 afterAll(async () => {
   await server?.close();
+  await connector?.close();
+  await botFramework?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -40,7 +55,7 @@ function activity(text: string, who: 'admin' | 'ann', extra: Record<string, unkn
     type: 'message',
     id: `in-${Math.random().toString(36).slice(2)}`,
     channelId: 'msteams',
-    serviceUrl: 'http://127.0.0.1:9',
+    serviceUrl: connector.url,
     from,
     recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
     conversation: { id: `a:personal-${who}`, conversationType: 'personal', tenantId: 'tenant-1' },
@@ -50,8 +65,15 @@ function activity(text: string, who: 'admin' | 'ann', extra: Record<string, unkn
   });
 }
 
-const post = (body: string): Promise<Response> =>
-  fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+async function post(body: string): Promise<Response> {
+  const { serviceUrl } = JSON.parse(body) as { serviceUrl: string };
+  const authorization = `Bearer ${await botFramework.channelToken(serviceUrl)}`;
+  return fetch(`${server.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization },
+    body,
+  });
+}
 
 async function say(text: string, who: 'admin' | 'ann' = 'admin'): Promise<Reply[]> {
   const res = await post(activity(text, who));
@@ -109,10 +131,10 @@ test('decisions in a sentence: "203.0.113.0/24 is our ERP, approve it", "we deco
   expect(texts(retired[0]).join('\n')).toMatch(/^Retired /m);
 });
 
-test('the probe and the watcher are recognized; without a watcher the bot says it is not configured', async () => {
+test('the probe and the watcher are recognized; with WATCH_SOURCES empty the bot says the watcher is off', async () => {
   expect((await say('does our MX still accept anonymous mail?'))[0]!.channelData?.intent).toBe('probe');
   const watch = await say('any spoofs today?');
-  expect(watch[0]).toMatchObject({ text: strings.watchNotConfigured, channelData: { intent: 'watch' } });
+  expect(watch[0]).toMatchObject({ text: strings.watch.off, channelData: { intent: 'watch' } });
 });
 
 test('pasted headers stay a check (verdict card), with report and help next; unclear text offers the likeliest commands', async () => {

@@ -165,9 +165,7 @@ export class BotCore {
     if (!handler)
       return {
         intent: command,
-        output: replies(
-          text(command === 'watch' ? strings.watchNotConfigured : strings.adminCommandUnavailable(command)),
-        ),
+        output: replies(text(command === 'watch' ? strings.watch.off : strings.adminCommandUnavailable(command))),
       };
     // Replies posted after the turn carry the same intent and next steps as the turn's own.
     const meta = { intent: command, suggestions: nextSteps(command, user.isAdmin) };
