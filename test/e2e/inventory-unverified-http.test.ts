@@ -14,6 +14,7 @@ import { VERBS } from '../../bot/src/cards/card-types';
 import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { repoRoot } from '../../bot/test/support/fixtures';
+import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
 
@@ -37,6 +38,7 @@ const traceCsv = [
 let server: RunningServer;
 let files: LocalServer;
 let connector: LocalServer;
+let botFramework: LocalBotFramework;
 
 beforeAll(async () => {
   connector = await localServer(
@@ -46,16 +48,21 @@ beforeAll(async () => {
     if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
     res.writeHead(404).end();
   });
-  server = await startServer({ ADMIN_USER_IDS: ADMIN, ACCEPTED_DOMAINS: 'contoso.com' }, { startOutbox: false });
+  botFramework = await startLocalBotFramework();
+  server = await startServer(
+    { ADMIN_USER_IDS: ADMIN, ACCEPTED_DOMAINS: 'contoso.com', ...botFramework.vars },
+    { startOutbox: false, botAuthentication: botFramework.authentication },
+  );
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
   await connector?.close();
+  await botFramework?.close();
 });
 
 const bot = (extra: Record<string, unknown>, user = admin): Promise<Activity[]> =>
-  teamsTurn({ url: server.url, serviceUrl: connector.url }, user, extra);
+  teamsTurn({ url: server.url, serviceUrl: connector.url, botFramework }, user, extra);
 
 const knownSenders = async (): Promise<{ name: string; ips?: string[]; addresses?: string[] }[]> =>
   (
@@ -95,7 +102,10 @@ test('a source planted through pasted headers is unverified and cannot be approv
   );
   const pressed = await fetch(`${server.url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await botFramework.channelToken(connector.url)}`,
+    },
     body: JSON.stringify({
       type: 'invoke',
       name: 'adaptiveCard/action',

@@ -14,6 +14,7 @@ import { cardTexts } from '../../bot/test/support/core-harness';
 import { csvRecords } from '../../bot/test/support/csv-text';
 import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
 import { literalsOf } from '../../bot/test/support/powershell-tokens';
+import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
 
@@ -39,6 +40,7 @@ const traceCsv = [
 let server: RunningServer;
 let files: LocalServer;
 let connector: LocalServer;
+let botFramework: LocalBotFramework;
 let exchange: ContractServer;
 let dns: DnsTestServer;
 
@@ -57,8 +59,10 @@ beforeAll(async () => {
     cmdlets: CONTOSO_CMDLETS,
   });
   dns = await startDnsServer(CONTOSO_DNS_ZONE);
+  botFramework = await startLocalBotFramework();
   server = await startServer(
     {
+      ...botFramework.vars,
       ADMIN_USER_IDS: ADMIN,
       ACCEPTED_DOMAINS: 'contoso.com',
       DSGUARD_TENANT_ID: TENANT,
@@ -71,19 +75,20 @@ beforeAll(async () => {
       DNS_SERVERS: dns.address,
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false },
+    { startOutbox: false, botAuthentication: botFramework.authentication },
   );
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
   await connector?.close();
+  await botFramework?.close();
   await exchange?.close();
   await dns?.close();
 });
 
 const bot = (extra: Record<string, unknown>): Promise<Activity[]> =>
-  teamsTurn({ url: server.url, serviceUrl: connector.url, tenantId: TENANT }, admin, extra);
+  teamsTurn({ url: server.url, serviceUrl: connector.url, botFramework, tenantId: TENANT }, admin, extra);
 
 /** The commands of a Markdown plan: the lines of its ```powershell blocks. */
 function fencedCommands(markdown: string): string[] {

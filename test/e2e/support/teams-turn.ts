@@ -1,4 +1,6 @@
 /** A Teams user's message to the server's bot endpoint over HTTP, answered in the response (`expectReplies`). */
+import type { LocalBotFramework } from '../../../bot/test/support/bot-framework';
+
 export type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
 
 export interface TeamsUser {
@@ -14,6 +16,8 @@ export interface TeamsEndpoint {
   serviceUrl: string;
   /** The conversation's tenant, when the server has one configured. */
   tenantId?: string;
+  /** Signs the turn as Teams does (the server runs with its BOT_ID); without it only local mode answers. */
+  botFramework?: LocalBotFramework;
 }
 
 export async function teamsTurn(
@@ -21,9 +25,10 @@ export async function teamsTurn(
   user: TeamsUser,
   extra: Record<string, unknown>,
 ): Promise<Activity[]> {
+  const authorization = to.botFramework ? `Bearer ${await to.botFramework.channelToken(to.serviceUrl)}` : undefined;
   const res = await fetch(`${to.url}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({
       type: 'message',
       id: `in-${Math.random().toString(36).slice(2)}`,
