@@ -105,9 +105,13 @@ export function watchCommands(deps: WatchCommandDeps): {
     if (!incident) return { message: strings.watch.incidentNotFound };
     const source = sourceKeyFor(incident.verdict.facts.connectingIp);
     if (!source.ip) return { message: strings.watch.sourceMissing };
-    if (!(await deps.inventory.getSource(source.key))) {
-      // Seen only by the watcher so far: the inventory learns the member IP, not the sender addresses (they may be forged).
-      await deps.inventory.upsertSources([{ ...emptyAggregate(source.key, source.ipVersion), ips: [source.ip] }]);
+    const known = await deps.inventory.getSource(source.key);
+    if (!known?.verified) {
+      // The watcher saw it in Defender or message trace (evidence no user wrote), so the inventory learns it as verified:
+      // the member IP and the message count, not the sender addresses (they may be forged).
+      const origin = incident.origin === 'trace' ? 'graph-trace' : 'defender';
+      const seen = { ...emptyAggregate(source.key, source.ipVersion), ips: [source.ip], messages: incident.messages };
+      await deps.inventory.upsertSources([{ ...seen, origins: { [origin]: incident.messages } }]);
     }
     await deps.inventory.recordAction({
       sourceKey: source.key,
