@@ -64,8 +64,9 @@ test('the inventory shares the server SQLite file: a decision waits for the serv
     release();
     await serverTx;
   }
-  // The event loop kept running while the decision waited for the lock.
-  expect(ticks).toBeGreaterThanOrEqual(10);
+  // The event loop kept running while the decision waited for the lock (about 30 ticks; a blocked loop gets 1 or 2,
+  // a loaded machine fewer than 30).
+  expect(ticks).toBeGreaterThanOrEqual(5);
   expect((await decision).status).toBe('approved');
   // Both connections see one file: the CLI's store on the same path reads the decision.
   const cli = new SqliteInventoryStore(file);
