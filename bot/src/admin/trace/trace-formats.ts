@@ -8,7 +8,7 @@ export type RowMapping = TraceRow | { error: string } | null;
 export interface TraceFormat {
   id: TraceFormatId;
   origin: TraceOrigin;
-  /** For error messages: how an admin recognises (or produces) this export. */
+  /** For error messages: how an admin recognizes (or produces) this export. */
   description: string;
   matches(header: readonly string[]): boolean;
   mapper(header: readonly string[]): (fields: readonly string[]) => RowMapping;
