@@ -104,6 +104,8 @@ export const strings = {
   securityReportedBy: (name: string) => `Reported by ${name}`,
   securityStatus: (status: string, by?: string) => `Status: ${status}${by ? ` (by ${by})` : ''}`,
   securityConfirm: 'Confirm spoof',
+  /** The reporter's own words on the security card. */
+  reporterNote: (note: string) => `Note: ${note}`,
   securityFalsePositive: 'False positive',
   securityResolve: 'Resolve',
   securityAddKnownSender: 'Add source to known senders',
@@ -186,6 +188,9 @@ export const strings = {
     factRecipients: 'Recipients',
     factSenders: 'Senders',
     factSeen: 'Seen',
+    messagesToRecipients: (messages: number, recipients: number) =>
+      `${messages.toLocaleString('en')} (${recipients.toLocaleString('en')} recipients)`,
+    seenRange: (first: string, last: string) => `${first} to ${last}`,
     factHelo: 'HELO',
     factIps: 'IPs',
     evidenceTitle: 'Evidence',

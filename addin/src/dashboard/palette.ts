@@ -1,4 +1,4 @@
-/** Colours of the dashboard's series: Fluent's data-visualisation palette, with meaning where a status has one. */
+/** Colors of the dashboard's series: Fluent's data-visualization palette, with meaning where a status has one. */
 import { DataVizPalette, getColorFromToken } from '@fluentui/react-charts';
 
 const ORDERED = [
