@@ -1,12 +1,11 @@
 /**
  * Every piece of text the add-in shows a person, in one place so it can be translated.
- * Reason sentences come from the classifier (`Reason.summary`); everything else is here.
+ * Verdict headlines (`VERDICT_HEADLINE`) and reason sentences (`Reason.summary`) come from the classifier, so the
+ * banner, the CLI and the bot cards name a verdict in the same words; everything else is here.
  */
-import type { Severity, VerdictCode } from '@dsguard/classifier';
+import { VERDICT_HEADLINE, type Severity, type VerdictCode } from '@dsguard/classifier';
 
 export interface VerdictText {
-  /** Short headline in the banner. */
-  title: string;
   /** One or two sentences under the headline. */
   description: string;
   /** What the reader should do, in order. */
@@ -15,9 +14,8 @@ export interface VerdictText {
 
 export const verdictText: Record<VerdictCode, VerdictText> = {
   spoof: {
-    title: 'Probable Direct Send spoof',
     description:
-      'This message claims to come from your own organisation, but it was sent from outside without proving it. ' +
+      'This message claims to come from your own organization, but it was sent from outside without proving it. ' +
       'Treat it as phishing.',
     nextSteps: [
       'Do not click links, scan QR codes or open attachments in this message.',
@@ -27,7 +25,6 @@ export const verdictText: Record<VerdictCode, VerdictText> = {
     ],
   },
   suspicious: {
-    title: 'Suspicious: may be a spoof of an internal sender',
     description:
       'Some signs of a Direct Send spoof are present, but not enough to be sure. Be careful with this message.',
     nextSteps: [
@@ -37,30 +34,25 @@ export const verdictText: Record<VerdictCode, VerdictText> = {
     ],
   },
   'direct-send': {
-    title: 'Direct Send from a recognised source',
     description:
       'This message was sent straight to Microsoft 365 by a device or application, such as a printer or scanner, ' +
       'and it checks out. No action is needed.',
     nextSteps: ['No action is needed. Report it if you did not expect it.'],
   },
   internal: {
-    title: 'Internal message',
-    description: 'This message was sent by an authenticated account in your organisation.',
+    description: 'This message was sent by an authenticated account in your organization.',
     nextSteps: ['No action is needed.'],
   },
   connector: {
-    title: "Arrived through your organisation's mail connector",
     description: 'This message came in through a connector your administrators set up (for example a hybrid server).',
     nextSteps: ['No action is needed. Report it if it looks wrong to you.'],
   },
   external: {
-    title: 'External sender',
     description:
-      'This message comes from outside your organisation and does not pretend otherwise. Usual care applies.',
+      'This message comes from outside your organization and does not pretend otherwise. Usual care applies.',
     nextSteps: ['Treat links and attachments with the usual care for outside mail.'],
   },
   unknown: {
-    title: 'Not enough information to judge',
     description: 'The message headers do not show enough of how this message reached you.',
     nextSteps: ['If the message looks unusual, report it to security.'],
   },
@@ -143,7 +135,7 @@ export const strings = {
   >,
   trustedAuthResults: 'Authentication-Results written by your Exchange Online',
   acceptedDomainsSource: {
-    context: 'from your organisation’s settings',
+    context: 'from your organization’s settings',
     inferred: 'inferred from the headers',
     none: 'unknown',
     'user-domain': 'your own email domain',
@@ -167,8 +159,8 @@ export const strings = {
     n === 1 ? '1 report is waiting to be sent.' : `${n} reports are waiting to be sent.`,
 
   notification: {
-    spoof: 'Direct Send Guard: probable spoof of an internal sender. Do not open links or attachments; report it.',
-    directSend: 'Direct Send Guard: sent by a recognised device or app (Direct Send).',
+    spoof: `Direct Send Guard: ${VERDICT_HEADLINE.spoof}. Do not open links or attachments; report it.`,
+    directSend: `Direct Send Guard: ${VERDICT_HEADLINE['direct-send']}.`,
   },
 
   spamReport: {
@@ -192,7 +184,7 @@ export const strings = {
     headersPlaceholder: 'Received: from …',
     sampleLabel: 'Sample message',
     samplePlaceholder: 'Choose a sample…',
-    domainsLabel: 'Your organisation’s domains (optional, comma separated)',
+    domainsLabel: 'Your organization’s domains (optional, comma separated)',
     analyze: 'Analyze',
     empty: 'Paste message headers first.',
     invalid: (message: string): string => `These headers could not be read: ${message}`,
@@ -219,7 +211,7 @@ export const strings = {
     },
     noSubject: '(no subject)',
     emptyMine: 'You have not reported any messages yet. Use “Report spoof” in Outlook or the bot’s “report” command.',
-    emptyAll: 'No messages have been reported in your organisation yet.',
+    emptyAll: 'No messages have been reported in your organization yet.',
     statuses: {
       new: 'New',
       'confirmed-spoof': 'Confirmed spoof',

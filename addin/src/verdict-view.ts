@@ -1,5 +1,13 @@
 /** Turns a Verdict into what the pane shows: tone, headline, ordered reasons, next steps and evidence rows. */
-import type { Hop, Reason, Severity, Verdict, VerdictCode, VerdictFacts } from '@dsguard/classifier';
+import {
+  VERDICT_HEADLINE,
+  type Hop,
+  type Reason,
+  type Severity,
+  type Verdict,
+  type VerdictCode,
+  type VerdictFacts,
+} from '@dsguard/classifier';
 import { strings, verdictText } from './strings.js';
 
 /** spoof is red, suspicious amber, legitimate direct send informational; the rest are neutral. */
@@ -142,7 +150,7 @@ export function viewOf(verdict: Verdict, acceptedDomainsSourceOverride?: string)
   return {
     code: verdict.verdict,
     tone: toneOf[verdict.verdict] ?? 'neutral',
-    title: copy.title,
+    title: VERDICT_HEADLINE[verdict.verdict] ?? VERDICT_HEADLINE.unknown,
     description: copy.description,
     score,
     scoreLabel: strings.scoreLabel(score),

@@ -12,7 +12,7 @@ class FakeTeams implements TeamsSdk {
   initializeCalls = 0;
   themeHandler: ((theme: string) => void) | undefined;
   constructor(
-    private readonly behaviour: { init: 'answer' | 'fail' | 'hang'; theme?: string; token?: string | Error },
+    private readonly behavior: { init: 'answer' | 'fail' | 'hang'; theme?: string; token?: string | Error },
   ) {}
 
   private requireInit(): void {
@@ -22,15 +22,15 @@ class FakeTeams implements TeamsSdk {
   app = {
     initialize: (): Promise<void> => {
       this.initializeCalls += 1;
-      if (this.behaviour.init === 'hang') return new Promise<void>(() => undefined);
-      if (this.behaviour.init === 'fail')
+      if (this.behavior.init === 'hang') return new Promise<void>(() => undefined);
+      if (this.behavior.init === 'fail')
         return Promise.reject(new Error('Initialization Failed. No Parent window found.'));
       this.initialized = true;
       return Promise.resolve();
     },
     getContext: async (): Promise<{ app: { theme: string } }> => {
       this.requireInit();
-      return { app: { theme: this.behaviour.theme ?? 'default' } };
+      return { app: { theme: this.behavior.theme ?? 'default' } };
     },
     registerOnThemeChangeHandler: (handler: (theme: string) => void): void => {
       this.requireInit();
@@ -41,7 +41,7 @@ class FakeTeams implements TeamsSdk {
   authentication = {
     getAuthToken: async (): Promise<string> => {
       this.requireInit();
-      const token = this.behaviour.token ?? 'teams-sso-token';
+      const token = this.behavior.token ?? 'teams-sso-token';
       if (token instanceof Error) throw token;
       return token;
     },

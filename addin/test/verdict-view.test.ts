@@ -1,5 +1,4 @@
-import { classify } from '@dsguard/classifier';
-import { verdictText } from '../src/strings';
+import { classify, VERDICT_HEADLINE } from '@dsguard/classifier';
 import { orderReasons, toneOf, viewOf } from '../src/verdict-view';
 import { headersOf, labels } from './support/corpus';
 
@@ -8,7 +7,7 @@ describe('verdict view', () => {
     const verdict = classify(headersOf(file), l.tenant);
     const view = viewOf(verdict);
     expect(view.code).toBe(verdict.verdict);
-    expect(view.title).toBe(verdictText[verdict.verdict].title);
+    expect(view.title).toBe(VERDICT_HEADLINE[verdict.verdict]);
     expect(view.nextSteps.length).toBeGreaterThan(0);
     expect(view.score).toBeGreaterThanOrEqual(0);
     expect(view.score).toBeLessThanOrEqual(100);

@@ -1,19 +1,11 @@
-import { VERDICT_HEADLINE, type VerdictCode } from './classifier.js';
+import { VERDICT_ADVICE, VERDICT_HEADLINE, type VerdictCode } from './classifier.js';
 
 /** Every user-facing sentence of the server and the bot, in one place for translation. */
 export const strings = {
   appName: 'Direct Send Guard',
-  /** The same headlines as the add-in and the CLI, so a user sees one name for one verdict everywhere. */
+  /** The classifier's headlines and advice, as in the add-in and the CLI: one name for one verdict everywhere. */
   verdictTitle: VERDICT_HEADLINE satisfies Record<VerdictCode, string>,
-  verdictAdvice: {
-    spoof: 'Do not open links or attachments and do not reply. Report it to security.',
-    suspicious: 'Be careful with links and attachments. If in doubt, report it to security.',
-    'direct-send': 'No action needed. Admins may want to migrate this sender off Direct Send.',
-    internal: 'No sign of spoofing.',
-    connector: 'No sign of Direct Send spoofing.',
-    external: 'Not an internal-sender spoof. Judge the sender and content as usual.',
-    unknown: 'Paste the full internet headers (or attach the .eml) of a message as received.',
-  } satisfies Record<VerdictCode, string>,
+  verdictAdvice: VERDICT_ADVICE satisfies Record<VerdictCode, string>,
   scoreLabel: (score: number) => `Spoof likelihood: ${score}/100`,
   reasonsTitle: 'Why',
   evidenceTitle: 'Evidence',
@@ -57,7 +49,7 @@ export const strings = {
         : []),
     ].join('\n'),
   unknownInput:
-    "I didn't recognise that. Paste the full internet headers of an email (in Outlook: File > Properties, or View message source), attach the .eml file, or type **help**.",
+    "I didn't recognize that. Paste the full internet headers of an email (in Outlook: File > Properties, or View message source), attach the .eml file, or type **help**.",
   noHeadersFound: (detail: string) =>
     `I could not find email headers in that: ${detail} Type **help** for what I can do.`,
   checkNeedsInput: 'Paste the internet headers after **check**, or attach the .eml file.',
@@ -110,6 +102,8 @@ export const strings = {
   securityReportedBy: (name: string) => `Reported by ${name}`,
   securityStatus: (status: string, by?: string) => `Status: ${status}${by ? ` (by ${by})` : ''}`,
   securityConfirm: 'Confirm spoof',
+  /** The reporter's own words on the security card. */
+  reporterNote: (note: string) => `Note: ${note}`,
   securityFalsePositive: 'False positive',
   securityResolve: 'Resolve',
   securityAddKnownSender: 'Add source to known senders',
@@ -192,6 +186,9 @@ export const strings = {
     factRecipients: 'Recipients',
     factSenders: 'Senders',
     factSeen: 'Seen',
+    messagesToRecipients: (messages: number, recipients: number) =>
+      `${messages.toLocaleString('en')} (${recipients.toLocaleString('en')} recipients)`,
+    seenRange: (first: string, last: string) => `${first} to ${last}`,
     factHelo: 'HELO',
     factIps: 'IPs',
     evidenceTitle: 'Evidence',
@@ -295,7 +292,7 @@ export const strings = {
       'Reading the setting (**readiness**) is the primary check; many cloud hosts block outbound port 25, which shows here as a timeout.',
     runButton: 'Run the probe',
     cancelButton: 'Cancel',
-    cancelled: (by: string) => `Probe cancelled by ${by}; nothing was sent.`,
+    canceled: (by: string) => `Probe canceled by ${by}; nothing was sent.`,
     rateLimited: (seconds: number) =>
       `A probe of this tenant ran recently (one at a time, at most one per interval); try again in ${seconds} s.`,
     refused: (message: string) => `The probe did not run: ${message}`,

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 
-/** Brand colour; the manifest's accentColor uses the same value. */
+/** Brand color; the manifest's accentColor uses the same value. */
 export const ACCENT = { r: 0x1f, g: 0x4e, b: 0xa8 };
 const WHITE = { r: 0xff, g: 0xff, b: 0xff };
 const SAMPLES = 5; // supersampling grid per pixel axis, for anti-aliased edges
@@ -55,8 +55,8 @@ function onCheck(x, y, width = CHECK.width) {
 }
 
 /**
- * Renders one icon. `paint(x, y)` returns the colour and opacity (0..1) of a point in unit coordinates, or
- * null for transparent; each pixel averages SAMPLES x SAMPLES points (colour weighted by opacity).
+ * Renders one icon. `paint(x, y)` returns the color and opacity (0..1) of a point in unit coordinates, or
+ * null for transparent; each pixel averages SAMPLES x SAMPLES points (color weighted by opacity).
  */
 function render(size, paint) {
   const png = new PNG({ width: size, height: size, colorType: 6 });
@@ -93,7 +93,7 @@ const solidShield = (x, y) => {
   return { color: onCheck(x, y) ? WHITE : ACCENT, alpha: 1 };
 };
 
-/** Teams colour icon: full-bleed accent square, white shield, accent check (glyph inside the safe region). */
+/** Teams color icon: full-bleed accent square, white shield, accent check (glyph inside the safe region). */
 const colorTile = (x, y) => {
   const sx = (x - 0.5) / 0.62 + 0.5;
   const sy = (y - 0.5) / 0.62 + 0.5;

@@ -43,7 +43,7 @@ export const REASON_TEXT: Record<string, Text> = {
   'auth.compauth-none': (p) => `Microsoft's combined sender check could not decide (reason ${p.reason}: ${p.meaning}).`,
   'auth.missing': () => "Exchange Online's authentication results are missing, so the sender could not be verified.",
   'compauth.accepted-domain': (p) =>
-    `Microsoft itself recognised ${p.domain} as one of your organization's domains (reason ${p.reason}).`,
+    `Microsoft itself recognized ${p.domain} as one of your organization's domains (reason ${p.reason}).`,
   'ms.spoof-detected': (p) => `Microsoft's filters flagged this as spoofing (${p.detail}).`,
   'ms.junk': (p) => `Microsoft judged it as spam${p.where ? ` and ${p.where}` : ''}.`,
   'ms.filter-bypass': (p) =>
@@ -69,7 +69,7 @@ export const REASON_TEXT: Record<string, Text> = {
     `These headers show no receiving hop of your Exchange Online: the Microsoft stamps in them were written by another organization (${p.detail}), so they are context, not proof.`,
   'trust.no-tenant-hop': () => 'No Exchange Online receiving hop was found, so none of the headers can be trusted.',
   'context.inferred-domains': (p) =>
-    `No list of your domains was configured, so they were inferred: ${p.proofs}. Configure your accepted domains for a firmer judgement.`,
+    `No list of your domains was configured, so they were inferred: ${p.proofs}. Configure your accepted domains for a firmer judgment.`,
   'context.no-domains': () =>
     'No list of your domains was configured and none could be inferred, so "internal" could not be judged.',
   'context.problem': (p) => `Part of the tenant settings could not be used: ${p.problem}.`,

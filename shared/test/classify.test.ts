@@ -170,7 +170,7 @@ describe('classify contract', () => {
 });
 
 describe('parseTenantContext', () => {
-  test('accepts a full context and normalises case', () => {
+  test('accepts a full context and normalizes case', () => {
     const parsed = parseTenantContext({
       acceptedDomains: ['Contoso.com', '*.contoso.com'],
       knownSenders: [{ name: 'MFP', ips: ['192.0.2.0/24', '2001:db8::/32'], addresses: ['MFP@contoso.com'] }],

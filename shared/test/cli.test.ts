@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { classify, VERDICT_ADVICE, VERDICT_HEADLINE, type VerdictCode } from '../src/index.js';
+import { formatHuman } from '../src/cli/format.js';
 import { main } from '../src/cli/main.js';
 
 const root = resolve(__dirname, '../..');
@@ -154,3 +156,13 @@ describe('dsguard classify', () => {
     expect(bad.stderr).toMatch(/^dsguard: unknown option --nope/);
   });
 });
+
+test.each(Object.keys(VERDICT_HEADLINE) as VerdictCode[])(
+  'the CLI names %s with the headline and advice of the other surfaces',
+  (code) => {
+    const verdict = { ...classify(readFileSync(join(samples, '01-spoof-self.eml'), 'utf8')), verdict: code };
+    const out = formatHuman('message.eml', verdict, false);
+    expect(out).toContain(VERDICT_HEADLINE[code].toUpperCase());
+    expect(out.replace(/\s+/g, ' ')).toContain(VERDICT_ADVICE[code]);
+  },
+);

@@ -35,7 +35,7 @@ describe('demo page in Chromium', () => {
     await page.goto(`${server.url}/addin/demo.html`);
     const text = readFileSync(join(repoRoot, 'samples', '14-spoof-p1external.eml'), 'utf8');
     await page.getByLabel('Message headers').fill(text);
-    await page.getByLabel(/Your organisation.s domains/).fill('fabrikam.co.uk, fabrikam.onmicrosoft.com');
+    await page.getByLabel(/Your organization.s domains/).fill('fabrikam.co.uk, fabrikam.onmicrosoft.com');
     await page.getByRole('button', { name: 'Analyze' }).click();
     await page.locator('[data-verdict="spoof"]').waitFor();
     expect(foreign).toEqual([]);

@@ -41,7 +41,7 @@ test('outline.png is white on a transparent background (Teams store rule)', () =
   for (const index of [0, 31, 32 * 31, 32 * 32 - 1]) expect(all[index]!.a).toBe(0);
 });
 
-test('color.png is a full-colour, fully opaque tile with a white glyph', () => {
+test('color.png is a full-color, fully opaque tile with a white glyph', () => {
   const all = pixels(load('color.png'));
   expect(all.every((p) => p.a === 255)).toBe(true);
   const white = all.filter((p) => p.r === 255 && p.g === 255 && p.b === 255).length;

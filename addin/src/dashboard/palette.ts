@@ -1,4 +1,4 @@
-/** Colours of the dashboard's series: Fluent's data-visualisation palette, with meaning where a status has one. */
+/** Colors of the dashboard's series: Fluent's data-visualization palette, with meaning where a status has one. */
 import { DataVizPalette, getColorFromToken } from '@fluentui/react-charts';
 
 const ORDERED = [
@@ -38,7 +38,7 @@ export const verdictColor: Record<string, string> = {
   unknown: DataVizPalette.disabled,
 };
 
-/** The colour of a key (a key the table does not know, from a newer server, gets the next palette colour). */
+/** The color of a key (a key the table does not know, from a newer server, gets the next palette color). */
 export function colorFor(table: Record<string, string>, key: string, index: number, dark: boolean): string {
   return getColorFromToken(table[key] ?? ORDERED[index % ORDERED.length]!, dark);
 }

@@ -17,9 +17,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { VerdictCode } from '@dsguard/classifier';
+import { VERDICT_HEADLINE, type VerdictCode } from '@dsguard/classifier';
 import { useSyncExternalStore, type ReactElement } from 'react';
-import { strings, verdictText } from '../strings.js';
+import { strings } from '../strings.js';
 import { pageShellStyles } from '../ui/page-shell-styles.js';
 import { themes, type ThemeName } from '../ui/theme.js';
 import type { ReportSummary } from './reports-api.js';
@@ -44,7 +44,7 @@ function formatDate(iso: string): string {
 }
 
 function headline(verdict: string): string {
-  return verdictText[verdict as VerdictCode]?.title ?? verdict;
+  return VERDICT_HEADLINE[verdict as VerdictCode] ?? verdict;
 }
 
 type BadgeColor = 'danger' | 'warning' | 'success' | 'informative' | 'subtle';

@@ -1,5 +1,5 @@
 /**
- * Where the tab runs: inside Teams (teams-js initialised, Teams SSO tokens, the Teams theme) or in a plain browser
+ * Where the tab runs: inside Teams (teams-js initialized, Teams SSO tokens, the Teams theme) or in a plain browser
  * (local mode: the server serves loopback callers without a token).
  */
 import type { ThemeName } from '../ui/theme.js';
@@ -83,7 +83,7 @@ export async function connectHost(
   try {
     await withTimeout(sdk.app.initialize(), timeoutMs);
   } catch (error) {
-    return { kind: 'browser', reason: `Teams did not initialise: ${messageOf(error)}` };
+    return { kind: 'browser', reason: `Teams did not initialize: ${messageOf(error)}` };
   }
   let theme: ThemeName = 'light';
   try {

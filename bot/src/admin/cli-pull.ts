@@ -130,10 +130,10 @@ export async function inventoryPull(argv: string[], given: PullIo): Promise<numb
       domain: { type: 'string', multiple: true },
       db: { type: 'string' },
     });
-    if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    if (!values.from) throw new UsageError('--from is required');
+    if (positionals.length) throw new UsageError(strings.unexpectedArgument(positionals[0]!));
+    if (!values.from) throw new UsageError(strings.fromRequired);
     if (!(PULL_ORIGINS as readonly string[]).includes(values.from))
-      throw new UsageError(`--from must be one of ${PULL_ORIGINS.join(', ')}`);
+      throw new UsageError(strings.mustBeOneOf('--from', PULL_ORIGINS));
     const origin = values.from as PullOrigin;
     const days = values.days === undefined ? DEFAULT_PULL_DAYS : /^\d+$/.test(values.days) ? Number(values.days) : NaN;
     const acceptedDomains = values.domain ?? [];
@@ -214,11 +214,10 @@ function decision(command: string, action: AdminActionType) {
         by: { type: 'string' },
         db: { type: 'string' },
       });
-      if (positionals.length !== 1)
-        throw new UsageError('expected one source (a key from `dsguard inventory list`, or an IP address)');
-      if (values.name !== undefined && action !== 'approve') throw new UsageError('--name is only for approve');
+      if (positionals.length !== 1) throw new UsageError(strings.expectedOneSource);
+      if (values.name !== undefined && action !== 'approve') throw new UsageError(strings.nameOnlyForApprove);
       const name = values.name?.trim();
-      if (values.name !== undefined && !name) throw new UsageError('--name must not be empty');
+      if (values.name !== undefined && !name) throw new UsageError(strings.nameEmpty);
       const by = values.by?.trim() || osUser(io);
       const location = cliInventoryLocation(values.db, io);
       const where = describeInventoryLocation(location);

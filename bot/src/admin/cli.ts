@@ -92,7 +92,7 @@ function progressBar(io: CliIo): ((p: { bytes: number; totalBytes?: number; rows
 export async function inventoryImport(argv: string[], io: CliIo): Promise<number> {
   return run(io, strings.importUsage, async () => {
     const { values, positionals } = parse(argv, { db: { type: 'string' }, domain: { type: 'string', multiple: true } });
-    if (positionals.length !== 1) throw new UsageError('expected one file');
+    if (positionals.length !== 1) throw new UsageError(strings.expectedOneFile);
     const file = resolve(io.cwd, positionals[0]!);
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw new InputError(strings.fileMissing(positionals[0]!));
@@ -140,15 +140,14 @@ export async function inventoryList(argv: string[], io: CliIo): Promise<number> 
       status: { type: 'string' },
       limit: { type: 'string' },
     });
-    if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    if (positionals.length) throw new UsageError(strings.unexpectedArgument(positionals[0]!));
     if (values.category && !SOURCE_CATEGORIES.includes(values.category as SourceCategory)) {
-      throw new UsageError(`--category must be one of ${SOURCE_CATEGORIES.join(', ')}`);
+      throw new UsageError(strings.mustBeOneOf('--category', SOURCE_CATEGORIES));
     }
     if (values.status && !SOURCE_STATUSES.includes(values.status as SourceStatus))
-      throw new UsageError(`--status must be one of ${SOURCE_STATUSES.join(', ')}`);
+      throw new UsageError(strings.mustBeOneOf('--status', SOURCE_STATUSES));
     const limit = values.limit === undefined ? undefined : Number(values.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-      throw new UsageError('--limit must be a positive integer');
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(strings.limitNotPositive);
     const location = cliInventoryLocation(values.db, io);
     const store = await openExistingCliInventory(location);
     if (!store) {
@@ -235,8 +234,8 @@ export async function readiness(argv: string[], io: CliIo): Promise<number> {
       'save-snapshot': { type: 'string' },
       db: { type: 'string' },
     });
-    if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    if (values.json && values.csv) throw new UsageError('choose one of --json and --csv');
+    if (positionals.length) throw new UsageError(strings.unexpectedArgument(positionals[0]!));
+    if (values.json && values.csv) throw new UsageError(strings.jsonOrCsv);
     let snapshot: TenantSnapshot;
     let postures;
     if (values.snapshot) {

@@ -42,9 +42,9 @@ export function sourceContainer(
   const facts: { title: string; value: string }[] = [
     {
       title: strings.admin.factMessages,
-      value: `${source.messages.toLocaleString('en')} (${source.recipients.toLocaleString('en')} recipients)`,
+      value: strings.admin.messagesToRecipients(source.messages, source.recipients),
     },
-    { title: strings.admin.factSeen, value: `${day(source.firstSeen)} to ${day(source.lastSeen)}` },
+    { title: strings.admin.factSeen, value: strings.admin.seenRange(day(source.firstSeen), day(source.lastSeen)) },
   ];
   if (senders.length) {
     const shown = markdownText(senders.slice(0, MAX_SENDERS_SHOWN).join(', '));

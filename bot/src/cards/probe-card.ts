@@ -101,5 +101,5 @@ export function probeResultCard(result: ProbeResult, plan: ProbePlan, runBy: str
 
 /** The confirmation card after Cancel: nothing left to press. */
 export function probeCancelledCard(by: string): AdaptiveCard {
-  return card([{ type: 'TextBlock', text: strings.probe.cancelled(markdownText(by)), wrap: true }]);
+  return card([{ type: 'TextBlock', text: strings.probe.canceled(markdownText(by)), wrap: true }]);
 }

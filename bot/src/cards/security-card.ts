@@ -29,7 +29,8 @@ export function securityCard(report: Report, note?: string): AdaptiveCard {
     },
   ];
   card.body.unshift(...header);
-  if (report.note) card.body.push({ type: 'TextBlock', text: `Note: ${markdownText(report.note)}`, wrap: true });
+  if (report.note)
+    card.body.push({ type: 'TextBlock', text: strings.reporterNote(markdownText(report.note)), wrap: true });
   if (note) card.body.push({ type: 'TextBlock', text: markdownText(note), wrap: true, color: 'good' });
   const data = { reportId: report.id };
   const actions: unknown[] = [];

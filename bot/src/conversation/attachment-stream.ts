@@ -30,7 +30,7 @@ export type AttachmentStream =
   | { ok: false; reason: 'too-large' | 'timeout' | 'failed' };
 
 /**
- * Opens a Teams file attachment (pre-authorised downloadUrl, fetched under `policy`) as a byte stream for large
+ * Opens a Teams file attachment (pre-authorized downloadUrl, fetched under `policy`) as a byte stream for large
  * files: a declared length over `maxBytes` is refused up front, and the stream throws AttachmentTooLargeError as
  * soon as more bytes than that arrive. `signal` bounds the whole download, body included.
  */

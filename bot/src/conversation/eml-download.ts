@@ -3,7 +3,7 @@ import type { FileAttachment } from './bot-types.js';
 
 export type Download = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'not-eml' | 'failed' };
 
-/** Fetches a Teams file attachment (its downloadUrl is pre-authorised) under `policy`, with a size cap and a timeout. */
+/** Fetches a Teams file attachment (its downloadUrl is pre-authorized) under `policy`, with a size cap and a timeout. */
 export async function downloadAttachment(
   file: FileAttachment,
   maxBytes: number,

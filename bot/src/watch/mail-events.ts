@@ -1,6 +1,6 @@
 import type { MailEvent } from '../classifier.js';
 import type { GraphMessageTrace } from '../admin/clients/graph-message-trace.js';
-import { normaliseAddress, type TraceRow } from '../admin/trace/trace-row.js';
+import { normalizeAddress, type TraceRow } from '../admin/trace/trace-row.js';
 
 /** One logged delivery (one message to one recipient), as the classifier judges it. */
 export interface WatchedDelivery {
@@ -50,11 +50,11 @@ export function deliveryFromHunting(result: Record<string, unknown>): WatchedDel
   const time = text(result.Timestamp);
   const receivedAt = time ? Date.parse(time) : NaN;
   if (!networkMessageId || Number.isNaN(receivedAt)) return undefined;
-  const recipient = normaliseAddress(text(result.RecipientEmailAddress)) ?? '';
+  const recipient = normalizeAddress(text(result.RecipientEmailAddress)) ?? '';
   const event: MailEvent = { source: 'defender', networkMessageId, timestamp: time! };
   const optional: [keyof MailEvent, string | undefined][] = [
-    ['senderFromAddress', normaliseAddress(text(result.SenderFromAddress))],
-    ['senderMailFromAddress', normaliseAddress(text(result.SenderMailFromAddress))],
+    ['senderFromAddress', normalizeAddress(text(result.SenderFromAddress))],
+    ['senderMailFromAddress', normalizeAddress(text(result.SenderMailFromAddress))],
     ['senderIp', text(result.SenderIPv4) ?? text(result.SenderIPv6)],
     ['subject', text(result.Subject)],
     ['direction', text(result.EmailDirection)],
@@ -79,9 +79,9 @@ export function deliveryFromTrace(trace: GraphMessageTrace): WatchedDelivery | u
   const networkMessageId = text(trace.id)?.toLowerCase();
   const receivedAt = trace.receivedDateTime ? Date.parse(trace.receivedDateTime) : NaN;
   if (!networkMessageId || Number.isNaN(receivedAt)) return undefined;
-  const recipient = normaliseAddress(trace.recipientAddress) ?? '';
+  const recipient = normalizeAddress(trace.recipientAddress) ?? '';
   const event: MailEvent = { source: 'trace', networkMessageId, timestamp: new Date(receivedAt).toISOString() };
-  const sender = normaliseAddress(trace.senderAddress);
+  const sender = normalizeAddress(trace.senderAddress);
   if (sender) {
     // Message trace has one sender address (usually the envelope sender): it stands for the From as well, one more
     // reason a trace event is only ever a candidate.

@@ -114,6 +114,21 @@ describe('readiness', () => {
     expect(readinessCardModel(result).facts).toContainEqual({ title: 'Sources covered', value: '1 of 3' });
   });
 
+  test('once RejectDirectSend is on, the uncovered sources are said to be rejected now, not in future', async () => {
+    const snapshot = await loadSnapshot(EXAMPLE);
+    const before = evaluateReadiness(snapshot, await postureOf(snapshot));
+    const enforced = { ...snapshot, organizationConfig: { ...snapshot.organizationConfig, RejectDirectSend: true } };
+    const after = evaluateReadiness(enforced, await postureOf(enforced));
+    expect(after.findings[0]).toEqual({ id: 'org.enforced', level: 'info', message: 'RejectDirectSend is already on' });
+    const sourceMessages = (r: typeof before) =>
+      r.findings.filter((f) => f.id.startsWith('source.')).map((f) => f.message);
+    expect(sourceMessages(before)).toHaveLength(2);
+    for (const message of sourceMessages(before)) expect(message).toMatch(/ would be rejected: /);
+    expect(sourceMessages(after)).toEqual(
+      sourceMessages(before).map((m) => m.replace('would be rejected', 'is being rejected now')),
+    );
+  });
+
   test('a certificate connector covers; a gateway MX without any IP or certificate connector blocks; PowerShell quotes names', async () => {
     const base = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Record<string, any>;
     base.sources = [

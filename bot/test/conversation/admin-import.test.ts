@@ -107,7 +107,7 @@ test('an admin attaches a trace CSV (with or without "import"): typing indicator
   const [record] = await h.inventory!.listImports();
   expect(record).toMatchObject({ label: 'trace.csv', rows: 6, badRows: 2, sources: 2, actor: 'Sec (aad-sec)' });
 
-  // The same bytes again (another name, typed "import"): recognised, nothing counted twice.
+  // The same bytes again (another name, typed "import"): recognized, nothing counted twice.
   const again = await attach(h, csv('copy.csv'), sec, 'import');
   expect(textOf(again.out)).toBe(strings.admin.importDuplicate('copy.csv', record!.at));
   expect((await h.inventory!.listSources())[0]?.messages).toBe(2);

@@ -109,7 +109,7 @@ test('probe <mailbox> only explains and asks: a card with the exact steps, a Run
 
   // Cancel replaces the card for everyone; still nothing sent.
   const cancelled = await press(h, PROBE_VERBS.cancel, { mailbox: 'enforced@contoso.com' });
-  expect(cardTexts(invokeCard(cancelled))).toEqual([strings.probe.cancelled('Sec')]);
+  expect(cardTexts(invokeCard(cancelled))).toEqual([strings.probe.canceled('Sec')]);
   expect(cancelled.updateCard).toBeDefined();
   expect(mx.connections()).toBe(before);
 });

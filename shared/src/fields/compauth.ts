@@ -71,7 +71,7 @@ const FAMILY_MEANING: Record<CompauthFamily, string> = {
   pass: 'composite authentication passed',
   softpass: 'composite authentication soft-passed',
   none: 'composite authentication could not decide',
-  unknown: 'an unrecognised composite authentication code',
+  unknown: 'an unrecognized composite authentication code',
 };
 
 export function describeCompauthReason(code: string): CompauthReason {

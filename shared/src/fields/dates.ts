@@ -31,7 +31,7 @@ const ZONES: Record<string, number> = {
 const DATE_TIME =
   /(\d{1,2})[\s-]+([A-Za-z]{3})[a-z]*[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([+-]\d{4}|[A-Za-z]{1,5})?/;
 
-/** Milliseconds since the epoch, or undefined when the text holds no recognisable date. */
+/** Milliseconds since the epoch, or undefined when the text holds no recognizable date. */
 export function parseMailDate(text: string): number | undefined {
   const m = DATE_TIME.exec(text.length > 200 ? text.slice(0, 200) : text);
   if (!m) return undefined;

@@ -1,5 +1,5 @@
 import type { TraceRow } from '../trace/trace-row.js';
-import { normaliseAddress } from '../trace/trace-row.js';
+import { normalizeAddress } from '../trace/trace-row.js';
 import { callJson, type FetchLike, type TokenProvider } from './api-client.js';
 import { GRAPH_SCOPE } from './graph-message-trace.js';
 
@@ -119,13 +119,13 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 export function rowFromHunting(result: Record<string, unknown>): TraceRow {
-  const recipient = normaliseAddress(text(result.RecipientEmailAddress));
+  const recipient = normalizeAddress(text(result.RecipientEmailAddress));
   const row: TraceRow = { origin: 'defender', recipients: recipient ? [recipient] : [] };
   const time = text(result.Timestamp);
   if (time && !Number.isNaN(Date.parse(time))) row.receivedAt = Date.parse(time);
-  const p1 = normaliseAddress(text(result.SenderMailFromAddress));
+  const p1 = normalizeAddress(text(result.SenderMailFromAddress));
   if (p1) row.senderAddress = p1;
-  const p2 = normaliseAddress(text(result.SenderFromAddress));
+  const p2 = normalizeAddress(text(result.SenderFromAddress));
   if (p2) row.fromAddress = p2;
   const subject = text(result.Subject);
   if (subject) row.subject = subject;

@@ -1,5 +1,5 @@
 import type { TraceRow } from '../trace/trace-row.js';
-import { normaliseAddress } from '../trace/trace-row.js';
+import { normalizeAddress } from '../trace/trace-row.js';
 import {
   RateLimiter,
   callJson,
@@ -8,6 +8,7 @@ import {
   type FetchLike,
   type TokenProvider,
 } from './api-client.js';
+import { strings } from '../strings.js';
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const DAY_MS = 86_400_000;
@@ -43,11 +44,9 @@ export class TraceWindowError extends Error {}
 
 /** Splits [start, end] into windows of at most 10 days; refuses anything older than 90 days. */
 export function traceWindows(start: Date, end: Date, now: number): { start: Date; end: Date }[] {
-  if (!(start.getTime() < end.getTime())) throw new TraceWindowError('the start must be before the end');
+  if (!(start.getTime() < end.getTime())) throw new TraceWindowError(strings.traceWindowReversed);
   if (start.getTime() < now - TRACE_HISTORY_DAYS * DAY_MS) {
-    throw new TraceWindowError(
-      `message trace keeps ${TRACE_HISTORY_DAYS} days: the start ${start.toISOString()} is too old`,
-    );
+    throw new TraceWindowError(strings.traceWindowTooOld(TRACE_HISTORY_DAYS, start.toISOString()));
   }
   const windows: { start: Date; end: Date }[] = [];
   for (let from = start.getTime(); from < end.getTime(); from += TRACE_WINDOW_DAYS * DAY_MS) {
@@ -95,11 +94,11 @@ export async function* graphMessageTraces(
 
 /** Message trace has no connector or authentication fields: rows are candidates, keyed by the sending IP. */
 export function rowFromGraphTrace(trace: GraphMessageTrace): TraceRow {
-  const recipient = normaliseAddress(trace.recipientAddress);
+  const recipient = normalizeAddress(trace.recipientAddress);
   const row: TraceRow = { origin: 'graph-trace', recipients: recipient ? [recipient] : [] };
   const received = trace.receivedDateTime ? Date.parse(trace.receivedDateTime) : NaN;
   if (!Number.isNaN(received)) row.receivedAt = received;
-  const sender = normaliseAddress(trace.senderAddress);
+  const sender = normalizeAddress(trace.senderAddress);
   if (sender) row.senderAddress = sender;
   if (trace.subject) row.subject = trace.subject;
   if (trace.fromIP) row.clientIp = trace.fromIP;

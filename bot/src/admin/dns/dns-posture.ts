@@ -10,7 +10,7 @@ export interface DomainPosture {
   mx: { hosts: { exchange: string; priority: number; exchangeOnline: boolean }[]; kind: MxKind; error?: string };
   spf: {
     record?: string;
-    /** The verdict for an address nobody authorises (TEST-NET-1): what the record's "all" does. */
+    /** The verdict for an address nobody authorizes (TEST-NET-1): what the record's "all" does. */
     all: SpfAll;
     includesExchangeOnline: boolean;
     lookups?: number;

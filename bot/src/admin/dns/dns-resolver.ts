@@ -11,7 +11,7 @@ function dnsError(code: 'ENOTFOUND' | 'ENODATA', name: string, rrtype: string): 
   return Object.assign(new Error(`query${rrtype} ${code} ${name}`), { code, hostname: name });
 }
 
-const normalise = (name: string): string => name.toLowerCase().replace(/\.$/, '');
+const normalize = (name: string): string => name.toLowerCase().replace(/\.$/, '');
 
 export interface NetworkResolverOptions {
   /** "127.0.0.1:5353"-style servers; the system's when absent. */
@@ -30,7 +30,7 @@ export function networkResolver(options: NetworkResolverOptions = {}): DnsResolv
 /** Answers from a saved snapshot, for offline review. */
 export function recordsResolver(records: DnsRecords): DnsResolve {
   return async (name, rrtype) => {
-    const byType = records[normalise(name)];
+    const byType = records[normalize(name)];
     if (!byType) throw dnsError('ENOTFOUND', name, rrtype);
     const answers = byType[rrtype.toUpperCase()];
     if (!answers || answers.length === 0) throw dnsError('ENODATA', name, rrtype);
@@ -41,7 +41,7 @@ export function recordsResolver(records: DnsRecords): DnsResolve {
 /** Passes queries through and keeps every answer, so a live check can be saved as a snapshot. */
 export function recordingResolver(inner: DnsResolve, into: DnsRecords): DnsResolve {
   return async (name, rrtype) => {
-    const key = normalise(name);
+    const key = normalize(name);
     try {
       const answers = await inner(name, rrtype);
       (into[key] ??= {})[rrtype.toUpperCase()] = structuredClone(answers);

@@ -1,4 +1,5 @@
 import type { SourceAggregate } from './source-aggregate.js';
+import { strings } from '../strings.js';
 
 export type SourceCategory = 'device' | 'application' | 'saas-sender' | 'suspicious' | 'attack-like';
 
@@ -16,7 +17,7 @@ export interface CategoryEvidence {
   detail: string;
 }
 
-export interface Categorisation {
+export interface Categorization {
   category: SourceCategory;
   evidence: CategoryEvidence[];
 }
@@ -47,7 +48,7 @@ function count(counts: Record<string, number>, ...names: string[]): number {
  * of thumb for an admin's triage, recomputed whenever the aggregate changes; the admin's own decision
  * (approve, mark malicious) always wins over it.
  */
-export function categorizeSource(source: SourceAggregate): Categorisation {
+export function categorizeSource(source: SourceAggregate): Categorization {
   const attack: CategoryEvidence[] = [];
   const doubt: CategoryEvidence[] = [];
   const benign: CategoryEvidence[] = [];
@@ -57,31 +58,31 @@ export function categorizeSource(source: SourceAggregate): Categorisation {
   const verdictRows = Object.values(source.verdicts).reduce((a, b) => a + b, 0);
   const spoofs = count(source.verdicts, 'spoof');
   if (spoofs > 0 && share(spoofs, verdictRows) >= 0.5) {
-    attack.push({ id: 'verdict.spoof', detail: `${spoofs} of ${verdictRows} classified messages were spoofs` });
+    attack.push({ id: 'verdict.spoof', detail: strings.evidence.spoofs(spoofs, verdictRows) });
   } else if (count(source.verdicts, 'spoof', 'suspicious') > 0) {
     doubt.push({
       id: 'verdict.suspicious',
-      detail: `${count(source.verdicts, 'spoof', 'suspicious')} classified messages were suspicious or spoofs`,
+      detail: strings.evidence.suspicious(count(source.verdicts, 'spoof', 'suspicious')),
     });
   }
   const loopback = source.helos.find((helo) => LOOPBACK_HELO.test(helo));
-  if (loopback) attack.push({ id: 'helo.loopback', detail: `announced itself as ${loopback}` });
+  if (loopback) attack.push({ id: 'helo.loopback', detail: strings.evidence.announced(loopback) });
   if (messages >= 3 && share(source.selfAddressed, messages) >= 0.5) {
     attack.push({
       id: 'pattern.self-addressed',
-      detail: `${percent(source.selfAddressed, messages)} of messages were sent from a user to that same user`,
+      detail: strings.evidence.selfAddressed(percent(source.selfAddressed, messages)),
     });
   }
   if (source.lureSubjects > 0 && share(source.lureSubjects, messages) >= 0.3) {
     attack.push({
       id: 'subject.lure',
-      detail: `${percent(source.lureSubjects, messages)} of subjects read like known lures (voicemail, fax, invoice, payroll)`,
+      detail: strings.evidence.lureSubjects(percent(source.lureSubjects, messages)),
     });
   }
   if (senders.length >= 20)
     attack.push({
       id: 'pattern.many-senders',
-      detail: `${senders.length}${source.otherSenderMessages ? '+' : ''} different sender addresses`,
+      detail: strings.evidence.manySenders(senders.length, source.otherSenderMessages > 0),
     });
   const authFails = count(source.auth, 'dmarc=fail', 'compauth=fail');
   const authRows = Object.entries(source.auth)
@@ -90,7 +91,7 @@ export function categorizeSource(source: SourceAggregate): Categorisation {
   if (authFails > 0 && share(authFails, authRows) >= 0.5) {
     doubt.push({
       id: 'auth.failing',
-      detail: `${percent(authFails, authRows)} of authentication results were DMARC or composite failures`,
+      detail: strings.evidence.authFailing(percent(authFails, authRows)),
     });
   }
 
@@ -105,23 +106,23 @@ export function categorizeSource(source: SourceAggregate): Categorisation {
   if (deviceSender)
     benign.push({
       id: 'sender.device-name',
-      detail: `sender ${deviceSender} is named like a printer, scanner or appliance`,
+      detail: strings.evidence.deviceSender(deviceSender),
     });
-  if (deviceHelo) benign.push({ id: 'helo.device-name', detail: `announced itself as ${deviceHelo}` });
-  if (deviceSubject) benign.push({ id: 'subject.device', detail: `subject "${deviceSubject}" is what scanners send` });
+  if (deviceHelo) benign.push({ id: 'helo.device-name', detail: strings.evidence.announced(deviceHelo) });
+  if (deviceSubject) benign.push({ id: 'subject.device', detail: strings.evidence.deviceSubject(deviceSubject) });
   if (benign.length > 0) return { category: 'device', evidence: benign };
 
   const saasHelo = source.helos.find((helo) => SAAS_HOST.test(helo));
   if (saasHelo)
     return {
       category: 'saas-sender',
-      evidence: [{ id: 'helo.saas', detail: `announced itself as ${saasHelo}, a bulk-mail or SaaS platform` }],
+      evidence: [{ id: 'helo.saas', detail: strings.evidence.saasHelo(saasHelo) }],
     };
   const noReply = senders.find((s) => NO_REPLY.test(s));
   if (noReply && senders.length <= 3) {
     return {
       category: 'saas-sender',
-      evidence: [{ id: 'sender.no-reply', detail: `sends as ${noReply}, typical of a hosted service` }],
+      evidence: [{ id: 'sender.no-reply', detail: strings.evidence.noReply(noReply) }],
     };
   }
   return {
@@ -129,7 +130,7 @@ export function categorizeSource(source: SourceAggregate): Categorisation {
     evidence: [
       {
         id: 'sender.steady',
-        detail: `${senders.length} sender address${senders.length === 1 ? '' : 'es'}, no device naming and no attack pattern`,
+        detail: strings.evidence.steady(senders.length),
       },
     ],
   };

@@ -11,6 +11,7 @@ import type { TraceRow } from '../trace/trace-row.js';
 import { importTraceRows, type ImportOptions, type InventoryImportResult } from './import-into-store.js';
 import type { InventoryStore } from './inventory-store.js';
 import { rowFromVerdict } from './verdict-rows.js';
+import { strings } from '../strings.js';
 
 const DAY_MS = 86_400_000;
 export const PULL_ORIGINS = ['graph', 'defender', 'reports'] as const;
@@ -67,10 +68,10 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 /** Checks what the pull needs before anything is called; throws PullInputError with the reason. */
 export function validatePull(options: Pick<PullOptions, 'origin' | 'days' | 'acceptedDomains'>): void {
   if (!(PULL_ORIGINS as readonly string[]).includes(options.origin))
-    throw new PullInputError(`the source must be one of ${PULL_ORIGINS.join(', ')}`);
+    throw new PullInputError(strings.pullSourceUnknown(PULL_ORIGINS));
   const max = MAX_PULL_DAYS[options.origin];
   if (!Number.isInteger(options.days) || options.days < 1 || options.days > max)
-    throw new PullInputError(`days must be a whole number from 1 to ${max} for ${options.origin}`);
+    throw new PullInputError(strings.pullDaysOutOfRange(max, options.origin));
   if (options.origin === 'defender') directSendHuntingQuery(options.acceptedDomains, options.days);
 }
 
@@ -193,15 +194,11 @@ async function* storedVerdictRows(
     }
     emit((step += 1), steps, `checks ${done + 1}-${(done += page.length)}`);
   }
-  if (step === 0) emit(1, 1, 'no reports or checks in the period');
+  if (step === 0) emit(1, 1, strings.pullNothingInPeriod);
 }
 
 const KIND: Record<PullOrigin, string> = { graph: 'graph-trace', defender: 'defender', reports: 'verdicts' };
-const LABEL: Record<PullOrigin, string> = {
-  graph: 'Graph message trace',
-  defender: 'Defender advanced hunting',
-  reports: 'stored reports and checks',
-};
+const LABEL: Record<PullOrigin, string> = strings.pullLabel;
 
 /**
  * Pulls one source into the inventory. Rows are aggregated in memory and written in one transaction at the end, so a
@@ -210,9 +207,9 @@ const LABEL: Record<PullOrigin, string> = {
 export async function pullIntoInventory(store: InventoryStore, options: PullOptions): Promise<PullResult> {
   validatePull(options);
   if ((options.origin === 'graph' || options.origin === 'defender') && !options.tokens)
-    throw new PullInputError(`${options.origin} needs app credentials`);
+    throw new PullInputError(strings.pullNeedsCredentials(options.origin));
   if (options.origin === 'reports' && (!options.verdicts || !options.classify))
-    throw new PullInputError('reports needs the server database');
+    throw new PullInputError(strings.pullNeedsServerDatabase);
   const now = (options.clock ?? Date.now)();
   let rows = 0;
   let steps = 1;

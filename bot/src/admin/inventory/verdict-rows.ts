@@ -1,6 +1,6 @@
 import type { Verdict } from '@dsguard/classifier';
 import type { TraceRow } from '../trace/trace-row.js';
-import { normaliseAddress } from '../trace/trace-row.js';
+import { normalizeAddress } from '../trace/trace-row.js';
 
 /** A stored report or add-in classification as an inventory row (the verdict's facts carry IP, HELO, auth). */
 export function rowFromVerdict(verdict: Verdict, receivedAt?: number): TraceRow {
@@ -11,7 +11,7 @@ export function rowFromVerdict(verdict: Verdict, receivedAt?: number): TraceRow 
     verdict: verdict.verdict,
   };
   if (receivedAt !== undefined) row.receivedAt = receivedAt;
-  const from = normaliseAddress(facts.fromAddress);
+  const from = normalizeAddress(facts.fromAddress);
   if (from) row.fromAddress = from;
   if (facts.connectingIp) row.clientIp = facts.connectingIp;
   if (facts.helo) row.helo = facts.helo;

@@ -1,4 +1,5 @@
 import { Socket, connect } from 'node:net';
+import { strings } from '../strings.js';
 
 export type ProbeOutcome =
   'enforced' | 'open' | 'lockdown-connector' | 'inconclusive' | 'deferred' | 'timeout' | 'unreachable';
@@ -71,31 +72,32 @@ export class ProbeLimiter implements ProbeGate {
 export const defaultProbeLimiter = new ProbeLimiter();
 
 /** What a reply to MAIL FROM or RCPT TO says about Direct Send enforcement (DOMAIN.md §5). */
+/** The reply's code and enhanced status, as an admin reads them ("550 5.7.1"). */
+const replyCode = (reply: SmtpReply): string => `${reply.code}${reply.enhanced ? ` ${reply.enhanced}` : ''}`;
+
 export function interpretReply(reply: SmtpReply): { outcome: ProbeOutcome; detail: string } {
   const text = `${reply.enhanced ?? ''} ${reply.text}`;
-  if (/\b5\.7\.68\b/.test(text))
-    return { outcome: 'enforced', detail: 'rejected with 5.7.68: RejectDirectSend is enforced' };
+  if (/\b5\.7\.68\b/.test(text)) return { outcome: 'enforced', detail: strings.probe.enforced };
   if (/\b5\.7\.51\b/.test(text))
     return {
       outcome: 'lockdown-connector',
-      detail: 'rejected with 5.7.51: a connector restricts who may send (lockdown connector)',
+      detail: strings.probe.lockdownConnector,
     };
   if (/\b5\.4\.1\b|\b5\.7\.606\b/.test(text)) {
     return {
       outcome: 'inconclusive',
-      detail: `${reply.enhanced ?? reply.code}: the recipient or this probe's IP was refused before the Direct Send rule could show`,
+      detail: strings.probe.refusedEarly(reply.enhanced ?? String(reply.code)),
     };
   }
-  if (reply.code >= 200 && reply.code < 300)
-    return { outcome: 'open', detail: 'accepted: Direct Send from this address is still allowed' };
+  if (reply.code >= 200 && reply.code < 300) return { outcome: 'open', detail: strings.probe.open };
   if (reply.code >= 400 && reply.code < 500)
     return {
       outcome: 'deferred',
-      detail: `temporary failure ${reply.code}${reply.enhanced ? ` ${reply.enhanced}` : ''}: try again later`,
+      detail: strings.probe.deferred(replyCode(reply)),
     };
   return {
     outcome: 'inconclusive',
-    detail: `rejected with ${reply.code}${reply.enhanced ? ` ${reply.enhanced}` : ''} for another reason`,
+    detail: strings.probe.otherRejection(replyCode(reply)),
   };
 }
 
@@ -161,21 +163,18 @@ class ReplyReader {
  * usually block outbound port 25, which shows here as a timeout.
  */
 export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResult> {
-  if (!options.confirmed) throw new ProbeRefusedError('not-confirmed', 'the SMTP probe needs an explicit confirmation');
+  if (!options.confirmed) throw new ProbeRefusedError('not-confirmed', strings.probe.notConfirmed);
   if (
     !SAFE_ADDRESS.test(options.mailFrom) ||
     !SAFE_ADDRESS.test(options.rcptTo) ||
     !SAFE_NAME.test(options.heloName) ||
     !SAFE_NAME.test(options.host)
   ) {
-    throw new ProbeRefusedError('bad-address', 'host, EHLO name and addresses must be plain names and addresses');
+    throw new ProbeRefusedError('bad-address', strings.probe.badAddress);
   }
   const wait = await (options.limiter ?? defaultProbeLimiter).tryAcquire(options.host);
   if (wait > 0)
-    throw new ProbeRefusedError(
-      'rate-limited',
-      `a probe of ${options.host} ran recently; try again in ${Math.ceil(wait / 1000)} s`,
-    );
+    throw new ProbeRefusedError('rate-limited', strings.probe.rateLimited(options.host, Math.ceil(wait / 1000)));
 
   const transcript: ProbeResult['transcript'] = [];
   const socket = connect({ host: options.host, port: options.port ?? 25 });
@@ -211,7 +210,7 @@ export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResul
     const greeting = await reader.next();
     transcript.push({ reply: greeting });
     if (greeting.code !== 220)
-      return await finish({ outcome: 'inconclusive', reply: greeting, detail: `greeting ${greeting.code}` });
+      return await finish({ outcome: 'inconclusive', reply: greeting, detail: strings.probe.greeting(greeting.code) });
     const ehlo = await send(`EHLO ${options.heloName}`);
     if (ehlo.code !== 250) return await finish({ ...interpretReply(ehlo), reply: ehlo });
     const mail = await send(`MAIL FROM:<${options.mailFrom}>`);
@@ -225,7 +224,7 @@ export async function probeDirectSend(options: ProbeOptions): Promise<ProbeResul
       return {
         outcome: 'timeout',
         transcript,
-        detail: `no answer within ${timeoutMs} ms (outbound port 25 is often blocked on cloud hosts)`,
+        detail: strings.probe.timeout(timeoutMs),
       };
     }
     return { outcome: 'unreachable', transcript, detail: error instanceof Error ? error.message : String(error) };

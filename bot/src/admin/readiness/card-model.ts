@@ -1,5 +1,6 @@
 import type { ReadinessResult } from './evaluate-readiness.js';
 import type { SmtpAuthExposure } from './smtp-auth.js';
+import { strings } from '../strings.js';
 
 /** Plain data for the bot's Adaptive Card: no card JSON here, only what the card shows. */
 export interface ReadinessCardModel {
@@ -15,31 +16,30 @@ export interface ReadinessCardModel {
 }
 
 function smtpAuthSummary(exposure: SmtpAuthExposure): string {
-  const count = exposure.mailboxes.length;
-  const mailboxes = count ? `, on for ${count} mailbox${count === 1 ? '' : 'es'}` : '';
-  return `${exposure.organizationEnabled ? 'on' : 'off'} for the organization${mailboxes}`;
+  return strings.smtpAuthSummary(exposure.organizationEnabled, exposure.mailboxes.length);
 }
 
 export function readinessCardModel(result: ReadinessResult): ReadinessCardModel {
   const covered = result.sources.filter((s) => s.covered).length;
+  const r = strings.readinessReport;
   return {
-    title: `RejectDirectSend: ${result.ready ? 'ready' : 'not ready'}`,
+    title: r.cardTitle(result.ready),
     ready: result.ready,
     enforced: result.enforced,
     facts: [
-      { title: 'RejectDirectSend', value: result.enforced ? 'on' : 'off' },
-      { title: 'Accepted domains', value: String(result.acceptedDomains.length) },
-      { title: 'Sources covered', value: `${covered} of ${result.sources.length}` },
-      { title: 'Blockers', value: String(result.findings.filter((f) => f.level === 'blocker').length) },
+      { title: r.enforcedFact, value: r.onOff(result.enforced) },
+      { title: r.acceptedDomainsFact, value: String(result.acceptedDomains.length) },
+      { title: r.sourcesCoveredFact, value: r.ofTotal(covered, result.sources.length) },
+      { title: r.blockersFact, value: String(result.findings.filter((f) => f.level === 'blocker').length) },
       ...(result.domains.length
         ? [
             {
-              title: 'SPF',
-              value: result.domains.map((d) => `${d.domain} ${d.spf.record ? d.spf.all : 'missing'}`).join(', '),
+              title: r.spfFact,
+              value: result.domains.map((d) => `${d.domain} ${d.spf.record ? d.spf.all : r.missing}`).join(', '),
             },
           ]
         : []),
-      ...(result.smtpAuth ? [{ title: 'SMTP AUTH', value: smtpAuthSummary(result.smtpAuth) }] : []),
+      ...(result.smtpAuth ? [{ title: r.smtpAuthFact, value: smtpAuthSummary(result.smtpAuth) }] : []),
     ],
     blockers: result.findings
       .filter((f) => f.level === 'blocker')
@@ -53,7 +53,7 @@ export function readinessCardModel(result: ReadinessResult): ReadinessCardModel 
       covered: s.covered,
       detail:
         s.covered && s.coveredBy
-          ? `${s.coveredBy.connector} (${s.coveredBy.by}${s.coveredBy.requireTls ? ', TLS required' : ''})`
+          ? r.coveredBy(s.coveredBy.connector, s.coveredBy.by, s.coveredBy.requireTls === true)
           : (s.reason ?? ''),
     })),
     plan: result.plan.map((s) => ({

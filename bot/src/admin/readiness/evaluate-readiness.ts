@@ -5,6 +5,7 @@ import { ipv4Covered } from './ip-ranges.js';
 import { buildMigrationPlan, type PlanStep } from './migration-plan.js';
 import { MAILBOXES_NAMED, smtpAuthExposure, type SmtpAuthExposure } from './smtp-auth.js';
 import type { InboundConnector, SnapshotSource, TenantSnapshot } from './snapshot.js';
+import { strings } from '../strings.js';
 
 export type FindingLevel = 'blocker' | 'warning' | 'info';
 
@@ -75,8 +76,7 @@ export function coverageOf(
   if (ipv6) {
     return {
       covered: false,
-      reason:
-        'IPv6 source: inbound connectors cannot match IPv6 addresses; use a certificate connector, IPv4, or SMTP AUTH / Graph',
+      reason: strings.readiness.connectorIpv6,
     };
   }
   if (ips.every((ip) => parseIp(ip.split('/')[0] ?? '')?.version === 4)) {
@@ -91,18 +91,16 @@ export function coverageOf(
   if (domainOnly) {
     return {
       covered: false,
-      reason: `connector "${domainOnly.Name}" matches by sender domain only, which RejectDirectSend does not accept`,
+      reason: strings.readiness.connectorDomainOnly(domainOnly.Name),
     };
   }
   const disabled = connectors.find(
     (c) =>
       c.Enabled === false && c.SenderIPAddresses.length > 0 && ips.every((ip) => ipv4Covered(ip, c.SenderIPAddresses)),
   );
-  if (disabled) return { covered: false, reason: `connector "${disabled.Name}" matches its IP but is disabled` };
-  return { covered: false, reason: 'no enabled inbound connector matches its IP or certificate' };
+  if (disabled) return { covered: false, reason: strings.readiness.connectorDisabled(disabled.Name) };
+  return { covered: false, reason: strings.readiness.noConnector };
 }
-
-const SPF_NEITHER_STOPS = 'Neither stops Direct Send; RejectDirectSend does.';
 
 /**
  * The SPF record's "all" qualifier. Microsoft's SPF setup page recommends -all; its Direct Send guidance and M3AAWG
@@ -116,7 +114,7 @@ function spfQualifierFindings(posture: DomainPosture, domain: string): Finding[]
           id: 'spf.pass-all',
           level: 'blocker',
           domain,
-          message: 'SPF ends in +all: anyone may send as this domain; end it in -all or ~all',
+          message: strings.readiness.spfPassAll,
         },
       ];
     case '?all':
@@ -125,7 +123,7 @@ function spfQualifierFindings(posture: DomainPosture, domain: string): Finding[]
           id: 'spf.neutral',
           level: 'warning',
           domain,
-          message: 'SPF ends in ?all (neutral): receivers learn nothing from it; end it in -all or ~all',
+          message: strings.readiness.spfNeutral,
         },
       ];
     case 'none':
@@ -134,7 +132,7 @@ function spfQualifierFindings(posture: DomainPosture, domain: string): Finding[]
           id: 'spf.neutral',
           level: 'warning',
           domain,
-          message: 'SPF has no "all" at the end, which receivers read as ?all (neutral); end it in -all or ~all',
+          message: strings.readiness.spfNoAll,
         },
       ];
     case '~all':
@@ -143,9 +141,7 @@ function spfQualifierFindings(posture: DomainPosture, domain: string): Finding[]
           id: 'spf.softfail',
           level: 'info',
           domain,
-          message:
-            "SPF ends in ~all (soft fail). Microsoft's SPF setup guidance recommends -all; its Direct Send guidance and M3AAWG prefer ~all " +
-            `while DMARC enforces, so mail failing SPF is judged by DMARC instead of refused on SPF alone. Either is sound. ${SPF_NEITHER_STOPS}`,
+          message: strings.readiness.spfSoftfail,
         },
       ];
     default:
@@ -154,9 +150,7 @@ function spfQualifierFindings(posture: DomainPosture, domain: string): Finding[]
           id: 'spf.hardfail',
           level: 'info',
           domain,
-          message:
-            "SPF ends in -all (hard fail), as Microsoft's SPF setup guidance recommends. Some receivers refuse an SPF fail before DMARC is checked, " +
-            `which is why Microsoft's Direct Send guidance and M3AAWG suggest ~all during a transition. ${SPF_NEITHER_STOPS}`,
+          message: strings.readiness.spfHardfail,
         },
       ];
   }
@@ -169,9 +163,7 @@ function smtpAuthFindings(exposure: SmtpAuthExposure | undefined): Finding[] {
     findings.push({
       id: 'smtp-auth.organization',
       level: 'warning',
-      message:
-        'SMTP AUTH is on for the whole organization (Get-TransportConfig: SmtpClientAuthenticationDisabled is not True): once Direct Send is ' +
-        'closed, attackers move to poorly authenticated paths such as password spraying SMTP AUTH. Turn it off for the organization and on only for the accounts that need it',
+      message: strings.readiness.smtpAuthOrganization,
     });
   }
   const count = exposure.mailboxes.length;
@@ -180,9 +172,7 @@ function smtpAuthFindings(exposure: SmtpAuthExposure | undefined): Finding[] {
     findings.push({
       id: 'smtp-auth.mailboxes',
       level: 'warning',
-      message:
-        `${count} mailbox${count === 1 ? ' has' : 'es have'} SMTP AUTH switched on: ${named}${count > MAILBOXES_NAMED ? ` and ${count - MAILBOXES_NAMED} more` : ''}. ` +
-        'Keep it only where a device or app needs it, and block legacy authentication for everyone else with Conditional Access',
+      message: strings.readiness.smtpAuthMailboxes(count, named, Math.max(0, count - MAILBOXES_NAMED)),
     });
   }
   return findings;
@@ -202,14 +192,14 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
       id: 'mx.third-party',
       level: 'warning',
       domain,
-      message: `MX points to ${hosts}: attackers skip that gateway and send straight to Exchange Online, so enforcing RejectDirectSend matters most here`,
+      message: strings.readiness.mxThirdParty(hosts),
     });
     if (!hasIpOrCertConnector) {
       findings.push({
         id: 'mx.gateway-without-connector',
         level: 'blocker',
         domain,
-        message: `mail relayed by ${hosts} with a ${domain} sender would be rejected: create an inbound connector for the gateway (by IP or certificate) first`,
+        message: strings.readiness.mxGatewayWithoutConnector(hosts, domain),
       });
     }
   } else if (posture.mx.kind === 'none' || posture.mx.kind === 'error') {
@@ -217,7 +207,7 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
       id: 'mx.missing',
       level: 'info',
       domain,
-      message: `no MX record${posture.mx.error ? ` (${posture.mx.error})` : ''}`,
+      message: strings.readiness.mxMissing(posture.mx.error),
     });
   }
   const policy = posture.dmarc.policy;
@@ -226,21 +216,21 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
       id: 'dmarc.missing',
       level: 'blocker',
       domain,
-      message: 'no DMARC record: publish one and move it to p=quarantine or p=reject before enforcing',
+      message: strings.readiness.dmarcMissing,
     });
   } else if (policy !== 'reject' && policy !== 'quarantine') {
     findings.push({
       id: 'dmarc.not-enforced',
       level: 'blocker',
       domain,
-      message: `DMARC policy is p=${policy ?? 'none'}: move to p=quarantine or p=reject (the gate before enforcement)`,
+      message: strings.readiness.dmarcNotEnforced(policy ?? 'none'),
     });
   } else if (posture.dmarc.pct !== undefined && posture.dmarc.pct < 100) {
     findings.push({
       id: 'dmarc.partial',
       level: 'warning',
       domain,
-      message: `DMARC applies to pct=${posture.dmarc.pct}% of mail`,
+      message: strings.readiness.dmarcPartial(posture.dmarc.pct),
     });
   }
   if (!posture.spf.record) {
@@ -248,7 +238,7 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
       id: 'spf.missing',
       level: 'warning',
       domain,
-      message: 'no SPF record: publish one that includes spf.protection.outlook.com and ends in -all or ~all',
+      message: strings.readiness.spfMissing,
     });
   } else {
     findings.push(...spfQualifierFindings(posture, domain));
@@ -257,17 +247,22 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
         id: 'spf.no-exchange-online',
         level: 'warning',
         domain,
-        message: 'SPF does not include spf.protection.outlook.com',
+        message: strings.readiness.spfNoExchangeOnline,
       });
     }
     if (posture.spf.error)
-      findings.push({ id: 'spf.error', level: 'warning', domain, message: `SPF evaluation: ${posture.spf.error}` });
+      findings.push({
+        id: 'spf.error',
+        level: 'warning',
+        domain,
+        message: strings.readiness.spfError(posture.spf.error),
+      });
     else if (posture.spf.lookups !== undefined && posture.spf.lookups > 8) {
       findings.push({
         id: 'spf.lookups',
         level: 'warning',
         domain,
-        message: `SPF needs ${posture.spf.lookups} of the 10 allowed DNS lookups`,
+        message: strings.readiness.spfLookups(posture.spf.lookups),
       });
     }
   }
@@ -276,7 +271,7 @@ function domainFindings(posture: DomainPosture, hasIpOrCertConnector: boolean): 
       id: 'dkim.missing',
       level: 'warning',
       domain,
-      message: 'no selector1/selector2 DKIM CNAMEs for Exchange Online',
+      message: strings.readiness.dkimMissing,
     });
   }
   return findings;
@@ -316,14 +311,14 @@ export function evaluateReadiness(snapshot: TenantSnapshot, postures: readonly D
         id: 'source.unreviewed',
         level: 'warning',
         sourceKey: source.key,
-        message: `${source.name} is not reviewed yet and would be rejected: approve it (then cover it) or mark it malicious`,
+        message: strings.readiness.sourceUnreviewed(source.name, enforced),
       });
     } else {
       findings.push({
         id: 'source.not-covered',
         level: 'blocker',
         sourceKey: source.key,
-        message: `${source.name} would be rejected: ${source.reason}`,
+        message: strings.readiness.sourceNotCovered(source.name, source.reason ?? '', enforced),
       });
     }
   }
@@ -340,17 +335,10 @@ export function evaluateReadiness(snapshot: TenantSnapshot, postures: readonly D
     findings.push({
       id: 'smtp-auth.unread',
       level: 'info',
-      message: `SMTP AUTH settings could not be read (${snapshot.smtpAuthError}): check them with Get-TransportConfig and Get-CASMailbox`,
+      message: strings.readiness.smtpAuthUnread(snapshot.smtpAuthError),
     });
   }
-  if (enforced) {
-    findings.unshift({ id: 'org.enforced', level: 'info', message: 'RejectDirectSend is already on' });
-    for (const finding of findings) {
-      if (finding.id === 'source.not-covered' || finding.id === 'source.unreviewed') {
-        finding.message = finding.message.replace('would be rejected', 'is being rejected now');
-      }
-    }
-  }
+  if (enforced) findings.unshift({ id: 'org.enforced', level: 'info', message: strings.readiness.alreadyOn });
   const { plan, rollback } = buildMigrationPlan(snapshot, sources);
   return {
     ready: !findings.some((f) => f.level === 'blocker'),

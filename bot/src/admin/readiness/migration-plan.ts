@@ -2,6 +2,7 @@ import type { SourceCoverage } from './evaluate-readiness.js';
 import { psList, psQuote, safeObjectName } from './powershell.js';
 import { MAILBOXES_NAMED, smtpAuthExposure } from './smtp-auth.js';
 import type { SnapshotSource, TenantSnapshot } from './snapshot.js';
+import { strings } from '../strings.js';
 
 export interface PlanStep {
   id: string;
@@ -18,10 +19,6 @@ export function connectorName(source: { name: string; key: string }): string {
   const name = safeObjectName(source.name, 56) || safeObjectName(source.key, 56);
   return `DSG ${name}`;
 }
-
-const SMTP_AUTH_NOTE =
-  'Alternatively move it off Direct Send: SMTP AUTH client submission (smtp.office365.com:587, STARTTLS, OAuth preferred; ' +
-  'Basic auth is being retired) or Graph sendMail with Mail.Send scoped by RBAC for Applications.';
 
 function senderDomains(source: SourceCoverage, accepted: readonly string[]): string[] {
   const domains = new Set(
@@ -46,8 +43,8 @@ function stepForSource(
     return {
       id: `connector.${source.key}`,
       sourceKey: source.key,
-      title: `Connector by certificate for ${source.name}`,
-      detail: `Matches ${source.name} by its TLS certificate ${detail.certificateName}.`,
+      title: strings.plan.certificateTitle(source.name),
+      detail: strings.plan.certificateDetail(source.name, detail.certificateName),
       powershell:
         `New-InboundConnector -Name ${psQuote(name)} -ConnectorType Partner -SenderDomains ${domains} ` +
         `-TlsSenderCertificateName ${psQuote(detail.certificateName)} -RestrictDomainsToCertificate $true -RequireTls $true`,
@@ -57,8 +54,8 @@ function stepForSource(
     return {
       id: `migrate.${source.key}`,
       sourceKey: source.key,
-      title: `Move ${source.name} off Direct Send`,
-      detail: `${source.name} sends over IPv6, which an inbound connector cannot match by IP. Send over IPv4 with a connector, present a certificate, or: ${SMTP_AUTH_NOTE}`,
+      title: strings.plan.moveTitle(source.name),
+      detail: strings.plan.moveIpv6Detail(source.name),
     };
   }
   const tls = detail?.tls ?? 'unknown';
@@ -66,18 +63,16 @@ function stepForSource(
   const step: PlanStep = {
     id: `connector.${source.key}`,
     sourceKey: source.key,
-    title: `Connector by IP for ${source.name}`,
-    detail: `Matches ${source.name} by its IP address${connectorIps(source).length > 1 ? 'es' : ''}. ${SMTP_AUTH_NOTE}`,
+    title: strings.plan.ipTitle(source.name),
+    detail: strings.plan.ipDetail(source.name, connectorIps(source).length),
     powershell:
       `New-InboundConnector -Name ${psQuote(name)} -ConnectorType Partner -SenderDomains ${domains} ` +
       `-SenderIPAddresses ${psList(connectorIps(source))} -RestrictDomainsToIPAddresses $true -RequireTls ${requireTls}`,
   };
   if (tls === 'no') {
-    step.warning =
-      'This device cannot use TLS: its mail crosses the internet unencrypted. Plan to replace it or move it to SMTP AUTH.';
+    step.warning = strings.plan.noTlsWarning;
   } else if (tls === 'unknown') {
-    step.warning =
-      '-RequireTls $true rejects mail not sent over TLS, and older printers and scanners often cannot do TLS: test a scan first, or choose $false knowingly.';
+    step.warning = strings.plan.unknownTlsWarning;
   }
   return step;
 }
@@ -93,12 +88,8 @@ function smtpAuthStep(snapshot: TenantSnapshot): PlanStep | undefined {
   );
   return {
     id: 'smtp-auth.scope',
-    title: 'Scope SMTP AUTH to the accounts that need it',
-    detail:
-      'Attackers pivot between unauthenticated and poorly authenticated paths: with Direct Send closed, SMTP AUTH with a guessed password is next. ' +
-      'Switch SMTP AUTH off for the organization, keep it on only for the devices and apps that submit with it (per mailbox), and block legacy ' +
-      'authentication for everyone else with a Conditional Access policy (client apps: Exchange ActiveSync and other clients; grant: block), ' +
-      'excluding only those accounts.',
+    title: strings.plan.smtpAuthTitle,
+    detail: strings.plan.smtpAuthDetail,
     powershell: [
       ...(exposure.organizationEnabled ? ['Set-TransportConfig -SmtpClientAuthenticationDisabled $true'] : []),
       'Get-CASMailbox -ResultSize Unlimited -Filter "SmtpClientAuthenticationDisabled -eq `$false" | Format-Table PrimarySmtpAddress',
@@ -113,16 +104,10 @@ const HOSTS_NAMED = 20;
 function port25Step(sources: readonly SourceCoverage[]): PlanStep {
   const hosts = sources.map((s) => `${s.name} (${(s.ips.length ? s.ips : [s.key]).join(', ')})`);
   const listed = hosts.slice(0, HOSTS_NAMED).join('; ');
-  const more = hosts.length > HOSTS_NAMED ? ` and ${hosts.length - HOSTS_NAMED} more in the inventory` : '';
   return {
     id: 'network.port25',
-    title: 'Outbound port 25: only from approved relays',
-    detail:
-      'Ask the network team to allow outbound SMTP (TCP 25) only from approved relays and connector hosts, and block it for everything else, ' +
-      'so a compromised machine cannot talk to your MX directly. ' +
-      (hosts.length
-        ? `Hosts that send Direct Send today, to check first: ${listed}${more}. From each, Test-NetConnection <your MX> -Port 25 shows whether it still can.`
-        : 'The inventory lists no Direct Send hosts yet: import a message trace to get the list of hosts to check.'),
+    title: strings.plan.port25Title,
+    detail: strings.plan.port25Detail(hosts.length ? listed : '', Math.max(0, hosts.length - HOSTS_NAMED)),
   };
 }
 
@@ -143,9 +128,8 @@ export function buildMigrationPlan(
   }
   plan.push({
     id: 'verify.connectors',
-    title: 'Check the connectors',
-    detail:
-      'Confirm each connector is enabled and matches; send a test from each device and find it in message trace with the connector name.',
+    title: strings.plan.verifyTitle,
+    detail: strings.plan.verifyDetail,
     powershell:
       'Get-InboundConnector | Format-Table Name,Enabled,ConnectorType,SenderIPAddresses,TlsSenderCertificateName,RequireTls',
   });
@@ -155,9 +139,8 @@ export function buildMigrationPlan(
   if (!snapshot.organizationConfig.RejectDirectSend) {
     plan.push({
       id: 'enforce',
-      title: 'Switch on RejectDirectSend',
-      detail:
-        'Rejects anonymous mail whose envelope sender is an accepted domain unless a connector matches it by IP or certificate. Allow up to 30 minutes to apply.',
+      title: strings.plan.enforceTitle,
+      detail: strings.plan.enforceDetail,
       powershell:
         'Set-OrganizationConfig -RejectDirectSend $true\nGet-OrganizationConfig | Select-Object RejectDirectSend',
     });
@@ -165,17 +148,16 @@ export function buildMigrationPlan(
   const rollback: PlanStep[] = [
     {
       id: 'rollback.enforce',
-      title: 'Undo: allow Direct Send again',
-      detail:
-        'If a legitimate sender is rejected (550 5.7.68 TenantInboundAttribution), switch enforcement off, then fix its connector.',
+      title: strings.plan.rollbackEnforceTitle,
+      detail: strings.plan.rollbackEnforceDetail,
       powershell: 'Set-OrganizationConfig -RejectDirectSend $false',
     },
   ];
   if (created.length) {
     rollback.push({
       id: 'rollback.connectors',
-      title: 'Undo: remove the connectors created by this plan',
-      detail: 'Only if they are no longer wanted.',
+      title: strings.plan.rollbackConnectorsTitle,
+      detail: strings.plan.rollbackConnectorsDetail,
       powershell: created
         .map((name) => `Remove-InboundConnector -Identity ${psQuote(name)} -Confirm:$false`)
         .join('\n'),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { SOURCE_STATUSES } from '../inventory/inventory-store.js';
+import { strings } from '../strings.js';
 
 /** Get-InboundConnector fields the readiness rule reads (names as Exchange returns them). */
 const connectorSchema = z.looseObject({
@@ -83,8 +84,8 @@ export function parseSnapshot(value: unknown, origin = 'snapshot'): TenantSnapsh
   const parsed = tenantSnapshotSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : '(top level)';
-    throw new SnapshotError(`${origin}: ${where}: ${issue?.message ?? 'invalid'}`);
+    const where = issue?.path.length ? issue.path.join('.') : strings.snapshotTopLevel;
+    throw new SnapshotError(strings.snapshotInvalid(origin, where, issue?.message ?? 'invalid'));
   }
   return parsed.data;
 }
@@ -96,14 +97,14 @@ export async function loadSnapshot(file: string): Promise<TenantSnapshot> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new SnapshotError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new SnapshotError(strings.snapshotUnreadable(file, (error as NodeJS.ErrnoException).code ?? String(error)));
   }
-  if (text.length > MAX_SNAPSHOT_BYTES) throw new SnapshotError(`${file}: larger than ${MAX_SNAPSHOT_BYTES} bytes`);
+  if (text.length > MAX_SNAPSHOT_BYTES) throw new SnapshotError(strings.snapshotTooLarge(file, MAX_SNAPSHOT_BYTES));
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new SnapshotError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new SnapshotError(strings.snapshotNotJson(file, error instanceof Error ? error.message : String(error)));
   }
   return parseSnapshot(json, file);
 }

@@ -1,3 +1,5 @@
+import { strings } from '../strings.js';
+
 export interface CsvRecordSink {
   record(fields: string[], line: number): void;
   /** A record that cannot be read; `line` is the physical line where it starts (1-based). */
@@ -30,7 +32,7 @@ export function parseQuotedRecord(text: string): string[] | { error: string } {
       let from = at + 1;
       for (;;) {
         const quote = text.indexOf('"', from);
-        if (quote < 0) return { error: `field ${fields.length + 1}: a quoted field is never closed` };
+        if (quote < 0) return { error: strings.trace.fieldUnclosedQuote(fields.length + 1) };
         value += text.slice(from, quote);
         if (text.charCodeAt(quote + 1) === 34) {
           value += '"';
@@ -42,12 +44,12 @@ export function parseQuotedRecord(text: string): string[] | { error: string } {
       }
       fields.push(value);
       if (at === text.length) return fields;
-      if (text.charCodeAt(at) !== 44) return { error: `field ${fields.length}: unexpected text after a closing quote` };
+      if (text.charCodeAt(at) !== 44) return { error: strings.trace.fieldTextAfterQuote(fields.length) };
       at += 1;
     } else {
       const comma = text.indexOf(',', at);
       const value = text.slice(at, comma < 0 ? text.length : comma);
-      if (value.includes('"')) return { error: `field ${fields.length + 1}: a quote inside an unquoted field` };
+      if (value.includes('"')) return { error: strings.trace.fieldStrayQuote(fields.length + 1) };
       fields.push(value);
       if (comma < 0) return fields;
       at = comma + 1;
@@ -94,7 +96,7 @@ export class CsvRecordSplitter {
     this.carry = data.slice(start);
     if (this.carry.length > this.limits.maxRecordChars && !this.skippingLongLine) {
       this.line += 1;
-      this.sink.malformed(this.line, `line is longer than ${this.limits.maxRecordChars} characters`);
+      this.sink.malformed(this.line, strings.trace.lineTooLong(this.limits.maxRecordChars));
       this.skippingLongLine = true;
     }
     if (this.skippingLongLine) this.carry = '';
@@ -108,7 +110,7 @@ export class CsvRecordSplitter {
       const start = this.pendingStart;
       const rest = this.pending.slice(1);
       this.resetPending();
-      this.sink.malformed(start, 'a quoted field is never closed');
+      this.sink.malformed(start, strings.trace.unclosedQuote);
       this.line = start;
       for (const text of rest) this.takeLine(text);
       if (this.pending.length > 0) this.end();

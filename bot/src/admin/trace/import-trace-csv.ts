@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { CsvRecordSplitter, DEFAULT_CSV_LIMITS, type CsvRecordLimits } from './csv-records.js';
 import { createDecoder, detectEncoding, type TextEncodingName } from './text-encoding.js';
-import { TRACE_FORMATS, detectFormat, normaliseHeader, type TraceFormatId, type RowMapping } from './trace-formats.js';
+import { TRACE_FORMATS, detectFormat, normalizeHeader, type TraceFormatId, type RowMapping } from './trace-formats.js';
 import type { TraceRow } from './trace-row.js';
+import { strings } from '../strings.js';
 
 export type TraceImportErrorCode = 'empty' | 'unknown-format';
 
@@ -95,13 +96,12 @@ export async function readTraceCsv(
     {
       record(fields, line) {
         if (!mapRow) {
-          const header = normaliseHeader(fields);
+          const header = normalizeHeader(fields);
           const detected = detectFormat(header);
           if (!detected) {
             throw new TraceImportError(
               'unknown-format',
-              `line ${line}: not a message trace export (header starts "${header.slice(0, 4).join(',').slice(0, 120)}"); ` +
-                `expected one of:\n${expectedFormatsText()}`,
+              strings.trace.notTraceExport(line, header.slice(0, 4).join(',').slice(0, 120), expectedFormatsText()),
             );
           }
           format = detected.id;
@@ -123,7 +123,7 @@ export async function readTraceCsv(
       },
       malformed(line, message) {
         if (!mapRow) {
-          throw new TraceImportError('unknown-format', `line ${line}: the header row cannot be read (${message})`);
+          throw new TraceImportError('unknown-format', strings.trace.headerUnreadable(line, message));
         }
         rows += 1;
         bad(line, message);
@@ -157,7 +157,7 @@ export async function readTraceCsv(
   }
   if (decode) splitter.push(decode(undefined));
   splitter.end();
-  if (!format) throw new TraceImportError('empty', `the file is empty; expected one of:\n${expectedFormatsText()}`);
+  if (!format) throw new TraceImportError('empty', strings.trace.empty(expectedFormatsText()));
   progress();
   return {
     format,

@@ -1,4 +1,5 @@
-import { normaliseAddress, parseTraceTime, type TraceOrigin, type TraceRow } from './trace-row.js';
+import { normalizeAddress, parseTraceTime, type TraceOrigin, type TraceRow } from './trace-row.js';
+import { strings } from '../strings.js';
 
 export type TraceFormatId = 'summary' | 'extended' | 'connector';
 
@@ -8,7 +9,7 @@ export type RowMapping = TraceRow | { error: string } | null;
 export interface TraceFormat {
   id: TraceFormatId;
   origin: TraceOrigin;
-  /** For error messages: how an admin recognises (or produces) this export. */
+  /** For error messages: how an admin recognizes (or produces) this export. */
   description: string;
   matches(header: readonly string[]): boolean;
   mapper(header: readonly string[]): (fields: readonly string[]) => RowMapping;
@@ -64,7 +65,7 @@ const RECIPIENT_COLUMNS = ['recipient_address', 'recipient_status', 'recipient']
 const SUBJECT_COLUMNS = ['message_subject', 'subject'];
 const HELO_COLUMNS = ['client_hostname', 'helo'];
 
-export function normaliseHeader(fields: readonly string[]): string[] {
+export function normalizeHeader(fields: readonly string[]): string[] {
   return fields.map((field) => field.trim().replace(/^"|"$/g, '').toLowerCase());
 }
 
@@ -81,7 +82,7 @@ export function parseRecipients(value: string): string[] {
   const recipients: string[] = [];
   for (const part of value.split(';')) {
     const hash = part.indexOf('##');
-    const address = normaliseAddress(hash >= 0 ? part.slice(0, hash) : part);
+    const address = normalizeAddress(hash >= 0 ? part.slice(0, hash) : part);
     // Status words after "##" may themselves be ";"-separated: only addresses count.
     if (address && address.includes('@')) recipients.push(address);
   }
@@ -125,7 +126,7 @@ function columnMapper(header: readonly string[], origin: TraceOrigin) {
   const width = header.length;
   const extendedIp = origin === 'csv-extended' ? header.indexOf('client_ip') : -1;
   return (fields: readonly string[]): RowMapping => {
-    if (fields.length !== width) return { error: `expected ${width} columns, found ${fields.length}` };
+    if (fields.length !== width) return { error: strings.trace.columnCount(width, fields.length) };
     if (at.event >= 0) {
       // The extended report has one row per event; only the inbound SMTP receive describes the connection.
       const event = field(fields, at.event).toUpperCase();
@@ -134,9 +135,9 @@ function columnMapper(header: readonly string[], origin: TraceOrigin) {
     }
     const timeText = field(fields, at.time);
     const receivedAt = parseTraceTime(timeText);
-    if (receivedAt === undefined) return { error: `unreadable date "${timeText.slice(0, 40)}"` };
+    if (receivedAt === undefined) return { error: strings.trace.unreadableDate(timeText.slice(0, 40)) };
     const row: TraceRow = { origin, receivedAt, recipients: parseRecipients(field(fields, at.recipients)) };
-    const sender = normaliseAddress(field(fields, at.sender));
+    const sender = normalizeAddress(field(fields, at.sender));
     if (sender) row.senderAddress = sender;
     const subject = field(fields, at.subject);
     if (subject) row.subject = subject;

@@ -1,7 +1,7 @@
 /** Where a trace row came from; kept per source so an admin can see which data backs an aggregate. */
 export type TraceOrigin = 'csv-summary' | 'csv-extended' | 'csv-connector' | 'graph-trace' | 'defender' | 'verdict';
 
-/** One inbound message (or one receive event) from any source, normalised for the inventory. */
+/** One inbound message (or one receive event) from any source, normalized for the inventory. */
 export interface TraceRow {
   origin: TraceOrigin;
   /** Milliseconds since the epoch. */
@@ -24,7 +24,7 @@ export interface TraceRow {
   networkMessageId?: string;
 }
 
-export function normaliseAddress(value: string | undefined): string | undefined {
+export function normalizeAddress(value: string | undefined): string | undefined {
   if (!value) return undefined;
   let text = value.trim();
   if (text.charCodeAt(0) === 60 || text.charCodeAt(text.length - 1) === 62) text = text.replace(/^<|>$/g, '');
