@@ -68,7 +68,7 @@ export class ReportStore {
 
   /** Committed (and its alerts queued) before it resolves: an acknowledged report survives a crash. */
   async file(input: NewReport): Promise<FiledReport> {
-    const networkMessageId = normaliseMessageId(input.verdict.facts.networkMessageId);
+    const networkMessageId = normalizeMessageId(input.verdict.facts.networkMessageId);
     return this.db.transaction(async (tx) => {
       const now = Date.now();
       const id = timeOrderedUuid(now);
@@ -159,7 +159,7 @@ export class ReportStore {
 }
 
 /** Network-Message-Id is a GUID; compare it case- and brace-insensitively. */
-export function normaliseMessageId(id: string | undefined): string | undefined {
+export function normalizeMessageId(id: string | undefined): string | undefined {
   const trimmed = id
     ?.trim()
     .replace(/^[{<]|[}>]$/g, '')

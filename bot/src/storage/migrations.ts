@@ -180,7 +180,7 @@ export const migrations: Migration[] = [
   },
 ];
 
-const MIGRATION_LOCK_ID = 0x64736761; // "dsga": serialises migrations of several instances on one PostgreSQL
+const MIGRATION_LOCK_ID = 0x64736761; // "dsga": serializes migrations of several instances on one PostgreSQL
 
 /**
  * A range of schema versions owned by one part of the server, all recorded in the one `schema_migrations` table:

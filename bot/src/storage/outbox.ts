@@ -28,7 +28,7 @@ export async function enqueue(db: SqlClient, kind: string, payload: unknown, now
 /**
  * Leases up to `limit` due items for `leaseMs`. A lease that runs out (its holder died) makes the item due
  * again, so a crash between claim and delivery costs a retry, not the alert. Several instances may claim
- * at once: PostgreSQL skips rows another instance holds; SQLite's write lock serialises claims.
+ * at once: PostgreSQL skips rows another instance holds; SQLite's write lock serializes claims.
  */
 export async function claimDue(db: SqlClient, limit: number, leaseMs: number, now = Date.now()): Promise<OutboxItem[]> {
   const skipLocked = db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';

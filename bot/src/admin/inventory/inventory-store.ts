@@ -116,7 +116,7 @@ export interface InventoryStore {
   close(): Promise<void>;
 }
 
-/** The stored form of `incoming` merged into `existing` (if any), recategorised; admin decisions are kept. */
+/** The stored form of `incoming` merged into `existing` (if any), recategorized; admin decisions are kept. */
 export function mergeIntoSource(
   existing: InventorySource | undefined,
   incoming: SourceAggregate,

@@ -40,7 +40,7 @@ import {
 } from './source-rows.js';
 import type { SourceAggregate } from './source-aggregate.js';
 
-/** "dsgi": serialises the inventory's writers across every instance on one database. */
+/** "dsgi": serializes the inventory's writers across every instance on one database. */
 const INVENTORY_WRITE_LOCK = 0x64736769;
 
 // PostgreSQL text cannot hold NUL (SQLite can); free text from files and admins keeps everything else.
