@@ -183,7 +183,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
   const core = new BotCore({
     reports,
     checks: new CheckStore(db),
-    knownSenders,
+    inventory,
     tenantContext,
     download: (file) =>
       downloadAttachment(file, config.limits.maxEmlBytes, config.limits.downloadTimeoutMs, downloadPolicy),

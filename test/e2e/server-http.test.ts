@@ -1,3 +1,5 @@
+import { sourceKeyFor } from '../../bot/src/admin/inventory/source-key';
+import { strings as adminStrings } from '../../bot/src/admin/strings';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classify, type Verdict } from '@dsguard/classifier';
@@ -231,13 +233,16 @@ test('Action.Execute "Report to security": invoke response card, card updated th
     channelInvoke,
     { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' },
   );
+  // The report's headers could have been pasted by anyone: its source is not trusted until message trace shows it.
   expect(added.status).toBe(200);
+  const reportedIp = classify(headers, spoof.tenant).facts.connectingIp!;
+  expect(JSON.stringify(added.body)).toContain(
+    JSON.stringify(adminStrings.approveUnverified(sourceKeyFor(reportedIp).key)).slice(1, -1),
+  );
   const context = (await (await fetch(`${server.url}/api/tenant-context`)).json()) as {
     knownSenders: { ips?: string[] }[];
   };
-  expect(context.knownSenders.some((s) => s.ips?.includes(classify(headers, spoof.tenant).facts.connectingIp!))).toBe(
-    true,
-  );
+  expect(context.knownSenders.some((s) => s.ips?.includes(reportedIp))).toBe(false);
 });
 
 test('message action over HTTP: fetchTask task module, submitAction files a report', async () => {

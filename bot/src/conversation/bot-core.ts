@@ -1,3 +1,6 @@
+import { UnverifiedSourceError, type InventoryStore } from '../admin/inventory/inventory-store.js';
+import { sourceKeyFor } from '../admin/inventory/source-key.js';
+import { strings as adminStrings } from '../admin/strings.js';
 import { messageActionCard } from '../cards/message-action-card.js';
 import { reportsCard } from '../cards/reports-card.js';
 import { securityCard } from '../cards/security-card.js';
@@ -9,7 +12,6 @@ import { stableUuid } from '../reports/stable-id.js';
 import type { ReportStatus } from '../reports/report-types.js';
 import type { TenantContextSource } from '../reports/tenant-context.js';
 import type { CheckStore } from '../storage/checks.js';
-import type { KnownSenderStore } from '../storage/known-senders.js';
 import { strings } from '../strings.js';
 import {
   ADMIN_COMMANDS,
@@ -33,7 +35,8 @@ import { routeMessage } from './intents/route-message.js';
 export interface BotCoreDeps {
   reports: ReportService;
   checks: CheckStore;
-  knownSenders: KnownSenderStore;
+  /** Where "add source to known senders" records its approval (the inventory decides what is trusted). */
+  inventory: InventoryStore;
   tenantContext: TenantContextSource;
   download: (file: FileAttachment) => Promise<Download>;
   adminCommands?: ReadonlyMap<string, AdminCommand>;
@@ -268,12 +271,25 @@ export class BotCore {
         const card = securityCard(updated);
         return { card, updateCard: card };
       }
-      const facts = existing.verdict.facts;
-      const ips = facts.connectingIp ? [facts.connectingIp] : [];
-      const addresses = facts.fromAddress ? [facts.fromAddress.toLowerCase()] : [];
-      if (ips.length === 0 && addresses.length === 0) return { message: strings.knownSenderMissingSource };
-      const name = `Report ${shortId(existing.id)}: ${facts.connectingIp ?? facts.fromAddress}`;
-      await this.deps.knownSenders.add({ name, ips, addresses }, by, existing.id);
+      // A report's headers may be pasted by anyone, so its source counts only once message trace or Defender shows it
+      // (the inventory refuses to approve a source only reports name); its From address is never trusted.
+      const source = sourceKeyFor(existing.verdict.facts.connectingIp);
+      if (!source.ip) return { message: strings.knownSenderMissingSource };
+      const name = `Report ${shortId(existing.id)}: ${source.ip}`;
+      const known = await this.deps.inventory.getSource(source.key);
+      if (!known?.verified) return { message: adminStrings.approveUnverified(source.key) };
+      try {
+        await this.deps.inventory.recordAction({
+          sourceKey: source.key,
+          action: 'approve',
+          actor: by,
+          at: Date.now(),
+          name,
+        });
+      } catch (error) {
+        if (error instanceof UnverifiedSourceError) return { message: adminStrings.approveUnverified(source.key) };
+        throw error;
+      }
       this.deps.tenantContext.invalidate();
       this.deps.logger.info('known-sender.added', { reportId });
       const card = securityCard(existing, strings.knownSenderAdded(name));

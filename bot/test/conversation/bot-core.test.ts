@@ -1,4 +1,7 @@
 import { classify } from '@dsguard/classifier';
+import { importTraceRows } from '../../src/admin/inventory/import-into-store';
+import { sourceKeyFor } from '../../src/admin/inventory/source-key';
+import { strings as adminStrings } from '../../src/admin/strings';
 import { VERBS } from '../../src/cards/card-types';
 import type { BotOutput, BotUser } from '../../src/conversation/bot-types';
 import { strings } from '../../src/strings';
@@ -148,7 +151,7 @@ test('"report <headers>" files directly; "reports" lists only the user\'s own', 
   expect(cardTexts(all)[0]).toBe(strings.reportsTitle(1, true));
 });
 
-test('security card buttons: admins change status and add known senders; others are refused', async () => {
+test('security card buttons: admins change status and add known senders once message trace shows the source; others are refused', async () => {
   const h = await coreHarness({ acceptedDomains: spoof.tenant.acceptedDomains });
   await h.core.handle({ kind: 'message', text: `report ${headers}`, files: [] }, ann);
   const [report] = await h.reports.store.list();
@@ -161,10 +164,29 @@ test('security card buttons: admins change status and add known senders; others 
   expect((await h.reports.store.get(report!.id))?.status).toBe('confirmed-spoof');
 
   const before = classify(headers, { acceptedDomains: spoof.tenant.acceptedDomains });
+  // Only the report names the source so far: anyone could have pasted those headers, so it is not trusted.
+  const { key } = sourceKeyFor(before.facts.connectingIp);
+  const refused = await h.core.handle({ kind: 'card-action', verb: VERBS.addKnownSender, data }, sec);
+  expect(refused.invoke?.body).toMatchObject({ value: adminStrings.approveUnverified(key) });
+  expect((await h.tenantContext.answer()).knownSenders).toEqual([]);
+  // Message trace shows mail from it: now the admin's click makes it a known sender (its IP, not the From address).
+  await importTraceRows(
+    [
+      {
+        origin: 'csv-summary',
+        clientIp: before.facts.connectingIp!,
+        senderAddress: 'mfp@contoso.example',
+        recipients: [],
+      },
+    ],
+    h.inventory,
+    { kind: 'test', label: 'trace' },
+  );
   const added = await h.core.handle({ kind: 'card-action', verb: VERBS.addKnownSender, data }, sec);
   expect(cardTexts(added.updateCard).some((t) => t.startsWith('Added Report'))).toBe(true);
   const context = await h.tenantContext.answer();
   expect(context.knownSenders[0]?.ips).toEqual([before.facts.connectingIp]);
+  expect(context.knownSenders[0]?.addresses ?? []).not.toContain(before.facts.fromAddress);
   const after = await h.reports.verdictFor(headers);
   expect(after.verdict).not.toBe('spoof');
 });

@@ -87,7 +87,7 @@ export async function coreHarness(
   const core = new BotCore({
     reports,
     checks: new CheckStore(db),
-    knownSenders,
+    inventory,
     tenantContext,
     download: options.download ?? (async () => ({ ok: false, reason: 'failed' })),
     maxEmlBytes: 1024 * 1024,
