@@ -67,8 +67,14 @@ function splitPair(word: string): [string, string] | null {
   return [word.slice(0, eq).toLowerCase(), word.slice(eq + 1)];
 }
 
+/** "dkim" for "dkim/1" (a method's version); the key itself when unversioned. */
+function methodOf(key: string): string {
+  const slash = key.indexOf('/');
+  return slash === -1 ? key : key.slice(0, slash);
+}
+
 function isMethodResult(key: string): boolean {
-  const method = key.split('/')[0] ?? key;
+  const method = methodOf(key);
   return KNOWN_METHODS.has(method) || method.startsWith('x-');
 }
 
@@ -95,7 +101,7 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
     const pair = splitPair(token.text);
     if (pair && isMethodResult(pair[0]) && (segmentStart || current === null || KNOWN_METHODS.has(pair[0]))) {
       current = {
-        method: pair[0].split('/')[0] ?? pair[0],
+        method: methodOf(pair[0]),
         result: pair[1].toLowerCase(),
         modifiers: Object.create(null),
         properties: Object.create(null),

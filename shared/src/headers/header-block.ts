@@ -28,43 +28,15 @@ function isFieldNameChar(code: number): boolean {
   return code >= 33 && code <= 126 && code !== 58;
 }
 
-/** Index of the colon ending a valid field name at `start` of `text` (a line ending at `end`), or -1. */
-function fieldNameEnd(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && isFieldNameChar(text.charCodeAt(i))) i++;
-  if (i === start) return -1;
+/** Index of the colon ending a valid field name at the start of `line`, or -1. */
+function fieldNameEnd(line: string): number {
+  let i = 0;
+  while (i < line.length && isFieldNameChar(line.charCodeAt(i))) i++;
+  if (i === 0) return -1;
   // Some generators put spaces before the colon ("Subject : x"); RFC 5322 obsolete syntax allows it.
   let j = i;
-  while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-  return j < end && text[j] === ':' ? j : -1;
-}
-
-/**
- * A field being read. Its value is read from the input in one slice, `valueStart` to `valueEnd` (line breaks
- * included, removed when the field is flushed); `parts` holds earlier text when a stray line interrupted the fold.
- */
-interface OpenField {
-  name: string;
-  line: number;
-  parts: string[];
-  valueStart: number;
-  valueEnd: number;
-}
-
-/** Removes the line breaks of a folded value ("a\r\n b" becomes "a b"). */
-function unfold(text: string): string {
-  return text.indexOf('\n') === -1 ? text : text.replace(/\r?\n/g, '');
-}
-
-/** A stray line interrupts a fold: the text read so far is kept, and the next continuation line starts a new slice. */
-function closeSegment(raw: string, field: OpenField): void {
-  if (field.valueStart !== -1) field.parts.push(unfold(raw.slice(field.valueStart, field.valueEnd)));
-  field.valueStart = -1;
-}
-
-function fieldValue(raw: string, field: OpenField): string {
-  const tail = field.valueStart === -1 ? '' : unfold(raw.slice(field.valueStart, field.valueEnd));
-  return (field.parts.length ? field.parts.join('') + tail : tail).trim();
+  while (j < line.length && (line[j] === ' ' || line[j] === '\t')) j++;
+  return line[j] === ':' ? j : -1;
 }
 
 /**
@@ -86,7 +58,7 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
 
   const fields: HeaderField[] = [];
   const strayLines: string[] = [];
-  let current: OpenField | null = null;
+  let current: { name: string; parts: string[]; line: number } | null = null;
   let pos = start;
   let lineNo = 0;
   let hadBody = false;
@@ -103,7 +75,7 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
     fields.push({
       name,
       key: name.toLowerCase(),
-      value: fieldValue(raw, current),
+      value: current.parts.join('').trim(),
       index: fields.length,
       line: current.line,
     });
@@ -128,46 +100,33 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
         `Line ${lineNo + 1} is longer than ${limits.maxLineLength} characters; header lines are never that long.`,
       );
     }
-    const lineStart = pos;
+    const line = raw.slice(pos, lineEnd);
     lineNo++;
     pos = end + 1;
 
-    if (lineEnd === lineStart) {
+    if (line.length === 0) {
       hadBody = pos < raw.length;
       break;
     }
-    const first = raw.charCodeAt(lineStart);
+    const first = line.charCodeAt(0);
     if (first === 32 || first === 9) {
-      if (current) {
-        if (current.valueStart === -1) current.valueStart = lineStart;
-        current.valueEnd = lineEnd;
-        continue;
-      }
-      const line = raw.slice(lineStart, lineEnd);
-      if (line.trim().length === 0 && fields.length > 0) {
+      if (current) current.parts.push(line);
+      else if (line.trim().length === 0 && fields.length > 0) {
         // A whitespace-only line after the fields: treated as the end of the block, as most parsers do.
         hadBody = pos < raw.length;
         break;
       } else if (line.trim().length > 0) strayLines.push(line);
       continue;
     }
-    const colon = fieldNameEnd(raw, lineStart, lineEnd);
+    const colon = fieldNameEnd(line);
     if (colon === -1) {
-      const line = raw.slice(lineStart, lineEnd);
       if (fields.length === 0 && !current && (OUTLOOK_PREAMBLE.test(line) || MBOX_FROM.test(line))) continue;
       strayLines.push(line);
-      if (current) closeSegment(raw, current);
       continue;
     }
     const failure = flush();
     if (failure) return failure;
-    current = {
-      name: raw.slice(lineStart, colon).trimEnd(),
-      line: lineNo,
-      parts: [],
-      valueStart: colon + 1,
-      valueEnd: lineEnd,
-    };
+    current = { name: line.slice(0, colon).trimEnd(), parts: [line.slice(colon + 1)], line: lineNo };
   }
   const failure = flush();
   if (failure) return failure;
