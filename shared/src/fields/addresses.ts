@@ -17,10 +17,10 @@ function tokenize(value: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < value.length) {
-    const ch = value[i] ?? '';
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
+    const ch = value.charCodeAt(i);
+    if (ch === 32 || ch === 9 || ch === 13 || ch === 10) {
       i++;
-    } else if (ch === '"') {
+    } else if (ch === 34 /* " */) {
       let j = i + 1;
       let text = '';
       let from = j;
@@ -35,11 +35,11 @@ function tokenize(value: string): Token[] {
       text += value.slice(from, Math.min(j, value.length));
       tokens.push({ kind: 'quoted', text });
       i = j + 1;
-    } else if (ch === '(') {
+    } else if (ch === 40 /* ( */) {
       const scan = scanComment(value, i);
       tokens.push({ kind: 'comment', text: scan.text });
       i = scan.end;
-    } else if (ch === '<') {
+    } else if (ch === 60 /* < */) {
       const close = value.indexOf('>', i + 1);
       const reopen = value.indexOf('<', i + 1);
       // An unclosed "<" ends where the next "<" starts, so that one stray bracket cannot swallow the address.
@@ -47,8 +47,8 @@ function tokenize(value: string): Token[] {
       const end = unclosed ? reopen : close === -1 ? value.length : close;
       tokens.push({ kind: 'angle', text: value.slice(i + 1, end).trim() });
       i = unclosed ? end : end + 1;
-    } else if (ch === ',' || ch === ':' || ch === ';') {
-      tokens.push({ kind: 'special', text: ch });
+    } else if (ch === 44 || ch === 58 || ch === 59) {
+      tokens.push({ kind: 'special', text: ch === 44 ? ',' : ch === 58 ? ':' : ';' });
       i++;
     } else {
       let j = i;

@@ -27,34 +27,36 @@ function tokenize(value: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < value.length) {
-    const ch = value[i];
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
+    const ch = value.charCodeAt(i);
+    if (ch === 32 || ch === 9 || ch === 13 || ch === 10) {
       i++;
-    } else if (ch === ';') {
+    } else if (ch === 59 /* ; */) {
       tokens.push({ kind: 'semicolon' });
       i++;
-    } else if (ch === '(') {
+    } else if (ch === 40 /* ( */) {
       const scan = scanComment(value, i);
       tokens.push({ kind: 'comment', text: scan.text.trim() });
       i = scan.end;
     } else {
-      // A word runs to whitespace, ';' or '('; a quoted string inside it (reason="a b") is kept whole.
+      // A word runs to whitespace, ';' or '('; a quoted string inside it (reason="a b") is kept whole, unquoted.
+      // Text is copied in runs: `from` marks the start of the run not yet copied.
       let j = i;
+      let from = i;
       let text = '';
       while (j < value.length) {
-        const c = value[j] ?? '';
-        if (c === '"') {
+        const c = value.charCodeAt(j);
+        if (c === 34 /* " */) {
           let k = j + 1;
-          while (k < value.length && value[k] !== '"') k += value[k] === '\\' ? 2 : 1;
-          text += value.slice(j + 1, Math.min(k, value.length));
+          while (k < value.length && value.charCodeAt(k) !== 34) k += value.charCodeAt(k) === 92 /* \ */ ? 2 : 1;
+          text += value.slice(from, j) + value.slice(j + 1, Math.min(k, value.length));
           j = k + 1;
+          from = j;
           continue;
         }
-        if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ';' || c === '(') break;
-        text += c;
+        if (c === 32 || c === 9 || c === 13 || c === 10 || c === 59 || c === 40) break;
         j++;
       }
-      tokens.push({ kind: 'word', text });
+      tokens.push({ kind: 'word', text: text + value.slice(from, j) });
       i = j;
     }
   }
@@ -67,8 +69,14 @@ function splitPair(word: string): [string, string] | null {
   return [word.slice(0, eq).toLowerCase(), word.slice(eq + 1)];
 }
 
+/** "dkim" for "dkim/1" (a method's version); the key itself when unversioned. */
+function methodOf(key: string): string {
+  const slash = key.indexOf('/');
+  return slash === -1 ? key : key.slice(0, slash);
+}
+
 function isMethodResult(key: string): boolean {
-  const method = key.split('/')[0] ?? key;
+  const method = methodOf(key);
   return KNOWN_METHODS.has(method) || method.startsWith('x-');
 }
 
@@ -95,7 +103,7 @@ export function parseAuthenticationResults(value: string): AuthenticationResults
     const pair = splitPair(token.text);
     if (pair && isMethodResult(pair[0]) && (segmentStart || current === null || KNOWN_METHODS.has(pair[0]))) {
       current = {
-        method: pair[0].split('/')[0] ?? pair[0],
+        method: methodOf(pair[0]),
         result: pair[1].toLowerCase(),
         modifiers: Object.create(null),
         properties: Object.create(null),

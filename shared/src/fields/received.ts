@@ -16,12 +16,12 @@ function tokenize(text: string): { clauses: Map<string, Clause>; order: string[]
   let current: Clause | null = null;
   let i = 0;
   while (i < text.length) {
-    const ch = text[i];
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
+    const ch = text.charCodeAt(i);
+    if (ch === 32 || ch === 9 || ch === 13 || ch === 10) {
       i++;
       continue;
     }
-    if (ch === '(') {
+    if (ch === 40 /* ( */) {
       const scan = scanComment(text, i);
       current?.comments.push(scan.text);
       i = scan.end;

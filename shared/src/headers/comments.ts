@@ -39,40 +39,30 @@ export function scanComment(text: string, start: number): CommentScan {
 /** Removes comments (keeping a space in their place), returning the text and the comments' contents. */
 export function stripComments(text: string): { text: string; comments: string[]; maxDepth: number } {
   if (!text.includes('(')) return { text, comments: [], maxDepth: 0 };
+  // Text outside comments is copied in runs (`from` to the next comment), not one character at a time.
   let out = '';
+  let from = 0;
   const comments: string[] = [];
   let maxDepth = 0;
   let i = 0;
   let inQuote = false;
   while (i < text.length) {
-    const ch = text[i];
+    const ch = text.charCodeAt(i);
     if (inQuote) {
-      out += ch;
-      if (ch === '\\' && i + 1 < text.length) {
-        out += text[i + 1];
-        i += 2;
-        continue;
-      }
-      if (ch === '"') inQuote = false;
+      if (ch === 92 /* \ */ && i + 1 < text.length) i++;
+      else if (ch === 34 /* " */) inQuote = false;
       i++;
-      continue;
-    }
-    if (ch === '"') {
+    } else if (ch === 34) {
       inQuote = true;
-      out += ch;
       i++;
-      continue;
-    }
-    if (ch === '(') {
+    } else if (ch === 40 /* ( */) {
       const scan = scanComment(text, i);
       comments.push(scan.text);
       if (scan.depth > maxDepth) maxDepth = scan.depth;
-      out += ' ';
+      out += text.slice(from, i) + ' ';
       i = scan.end;
-      continue;
-    }
-    out += ch;
-    i++;
+      from = i;
+    } else i++;
   }
-  return { text: out, comments, maxDepth };
+  return { text: out + text.slice(from), comments, maxDepth };
 }
