@@ -4,13 +4,15 @@
 // Chromium loads /addin/dashboard.html until its first chart is drawn (the `dsguard:first-chart` performance mark,
 // from navigation start). Target: first chart under 1 s (median). Prints Markdown figures and exits 0.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './lib/chromium.mjs';
 import { bundleAdminTools } from './lib/admin-bundle.mjs';
+import { writeSummaryTrace } from './lib/summary-trace.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -24,14 +26,8 @@ const dir = mkdtempSync(join(tmpdir(), 'dsguard-bench-dashboard-'));
 const csv = join(dir, 'message-trace.csv');
 const db = join(dir, 'dsguard.sqlite');
 
-const HEADER =
-  'origin_timestamp_utc,sender_address,recipient_status,message_subject,total_bytes,message_id,network_message_id,' +
-  'original_client_ip,directionality,connector_id,delivery_priority\n';
-
 /** ROWS messages from SOURCES distinct /24s over the last DAYS days; sources start and stop on different days. */
 async function generate() {
-  const out = createWriteStream(csv);
-  out.write(HEADER);
   const subjects = [
     'Scanned from MX-3071',
     'Invoice run finished',
@@ -42,25 +38,18 @@ async function generate() {
   const senders = ['scanner', 'printer', 'erp', 'alerts', 'noreply', 'ceo'];
   const end = Math.floor(Date.now() / 86_400_000) * 86_400_000;
   const start = end - DAYS * 86_400_000;
-  let chunk = '';
-  for (let i = 0; i < ROWS; i += 1) {
+  await writeSummaryTrace(csv, ROWS, (i) => {
     const source = i % SOURCES;
-    const ip = `${11 + (source % 180)}.${Math.floor(source / 180) % 256}.${source % 7}.${(i % 13) + 1}`;
     const firstDay = source % 20;
     const span = DAYS - firstDay;
-    const when = new Date(start + (firstDay + (Math.floor(i / SOURCES) % span)) * 86_400_000 + (i % 86_000) * 1000);
-    const sender = `${senders[source % senders.length]}${source % 17}@contoso.com`;
-    chunk +=
-      `${when.toISOString().replace('Z', '0000Z')},${sender},"user${i % 400}@contoso.com##Receive, Deliver",` +
-      `${subjects[source % subjects.length]},${2000 + (i % 9000)},<${i}.${source}@contoso.com>,` +
-      `6a1f2c3d-${String(i % 10000).padStart(4, '0')}-4b5a-8c9d-0e1f2a3b4c5d,${ip},Incoming,,Normal\n`;
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await new Promise((r) => out.once('finish', r));
+    return {
+      when: start + (firstDay + (Math.floor(i / SOURCES) % span)) * 86_400_000 + (i % 86_000) * 1000,
+      sender: `${senders[source % senders.length]}${source % 17}@contoso.com`,
+      subject: subjects[source % subjects.length],
+      source,
+      ip: `${11 + (source % 180)}.${Math.floor(source / 180) % 256}.${source % 7}.${(i % 13) + 1}`,
+    };
+  });
 }
 
 /** The admin tools' own import (as `dsguard inventory import`), bundled from source. */
@@ -155,15 +144,7 @@ async function timeFirstChart(url) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const times = [];
   try {

@@ -3,11 +3,12 @@
 // tools, beside the sqlite3 shell's `.import` of the same file. Targets: ratio >= 0.5, peak RSS < 300 MB.
 // Bundles the TypeScript on the fly with esbuild (no bot build needed). Prints figures and exits 0.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleAdminTools } from './lib/admin-bundle.mjs';
+import { writeSummaryTrace } from './lib/summary-trace.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -15,13 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'dsguard-bench-'));
 const keep = process.env.BENCH_KEEP === '1';
 const csv = join(dir, 'message-trace.csv');
 
-const HEADER =
-  'origin_timestamp_utc,sender_address,recipient_status,message_subject,total_bytes,message_id,network_message_id,' +
-  'original_client_ip,directionality,connector_id,delivery_priority\n';
-
 async function generate() {
-  const out = createWriteStream(csv);
-  out.write(HEADER);
   const subjects = [
     'Scanned from MX-3071',
     '"Message from ""RNP0026735"""',
@@ -29,24 +24,17 @@ async function generate() {
     'Backup job completed',
     'Caller Left VM Message',
   ];
-  let chunk = '';
   const start = Date.UTC(2025, 5, 1);
-  for (let i = 0; i < ROWS; i += 1) {
+  await writeSummaryTrace(csv, ROWS, (i) => {
     const source = i % 2000;
-    const ip = `${10 + (source % 200)}.${(source >> 3) & 255}.${source % 97}.${(i % 13) + 1}`;
-    const sender = `${['scanner', 'printer', 'erp', 'alerts', 'ceo'][source % 5]}${source % 17}@contoso.com`;
-    const when = new Date(start + i * 7000).toISOString().replace('Z', '0000Z');
-    const subject = subjects[i % subjects.length];
-    chunk +=
-      `${when},${sender},"user${i % 400}@contoso.com##Receive, Deliver",${subject},${2000 + (i % 9000)},` +
-      `<${i}.${source}@contoso.com>,6a1f2c3d-${String(i).padStart(4, '0').slice(-4)}-4b5a-8c9d-0e1f2a3b4c5d,${ip},Incoming,,Normal\n`;
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await new Promise((r) => out.once('finish', r));
+    return {
+      when: start + i * 7000,
+      sender: `${['scanner', 'printer', 'erp', 'alerts', 'ceo'][source % 5]}${source % 17}@contoso.com`,
+      subject: subjects[i % subjects.length],
+      source,
+      ip: `${10 + (source % 200)}.${(source >> 3) & 255}.${source % 97}.${(i % 13) + 1}`,
+    };
+  });
 }
 
 async function bundle() {
