@@ -4,7 +4,8 @@ const parse = (raw: string, limits = DEFAULT_LIMITS) => parseHeaderBlock(raw, li
 const fields = (raw: string) => {
   const result = parse(raw);
   if (!result.ok) throw new Error(result.error.message);
-  return result.value.fields;
+  // Plain objects: a parsed field unfolds its value when first read, so compare what a reader sees.
+  return result.value.fields.map(({ name, key, value, index, line }) => ({ name, key, value, index, line }));
 };
 
 describe('parseHeaderBlock', () => {
@@ -15,6 +16,25 @@ describe('parseHeaderBlock', () => {
   test('unfolding joins continuation lines and keeps the whitespace used to fold', () => {
     const [field] = fields('Subject: one\r\n two\r\n\tthree\r\n\r\n');
     expect(field?.value).toBe('one two\tthree');
+  });
+
+  test('a line that is not a header inside a folded field is kept apart, and the field goes on after it', () => {
+    const result = parse('Subject: one\n two\nnot a header\n three\nTo: a@b.c\n');
+    expect(result.ok && result.value.strayLines).toEqual(['not a header']);
+    expect(result.ok && result.value.fields.map((f) => [f.key, f.value])).toEqual([
+      ['subject', 'one two three'],
+      ['to', 'a@b.c'],
+    ]);
+  });
+
+  test('a field reads, and serializes, the same whether its value was unfolded yet or not', () => {
+    const result = parse('X-Long: a\r\n b\r\n c\r\nX-Short:  d \r\n');
+    if (!result.ok) throw new Error(result.error.message);
+    expect(JSON.parse(JSON.stringify(result.value.fields))).toEqual([
+      { name: 'X-Long', key: 'x-long', value: 'a b c', index: 0, line: 1 },
+      { name: 'X-Short', key: 'x-short', value: 'd', index: 1, line: 4 },
+    ]);
+    expect(result.value.fields.map((f) => f.value)).toEqual(['a b c', 'd']);
   });
 
   test('stops at the first empty line so body text is never read as headers', () => {

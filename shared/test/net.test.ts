@@ -11,6 +11,7 @@ import {
   parseIpSpan,
   type IpSpan,
 } from '../src/index.js';
+import { isIp } from '../src/net/ip.js';
 
 /** Reference IPv6 to 16 bytes, via the WHATWG URL parser's canonical form (test-only: the classifier has no Node). */
 function referenceBytes(text: string): number[] {
@@ -32,6 +33,12 @@ describe('IP addresses and ranges', () => {
     expect(parseIp('1.2.3')).toBeNull();
     expect(parseIp('2001:db8::1::2')).toBeNull();
     expect(parseIp('not an ip')).toBeNull();
+    for (const text of ['192.0.2.10', '[2001:db8::1]', 'IPv6:2001:db8::1', '::ffff:192.0.2.1', 'fe80::1%7']) {
+      expect([text, isIp(text)]).toEqual([text, true]);
+    }
+    for (const text of ['256.1.1.1', '1.2.3', '2001:db8::1::2', 'ipv6:', '1:2:3:4:5:6:7:8:9', '']) {
+      expect([text, isIp(text)]).toEqual([text, false]);
+    }
   });
 
   test('IPv6 parsing agrees with Node and the URL parser on valid and invalid forms', () => {
@@ -43,6 +50,7 @@ describe('IP addresses and ranges', () => {
         if (!text.includes(':')) return;
         const ours = parseIp(text);
         expect([text, ours !== null]).toEqual([text, isIPv6(text)]);
+        expect([text, isIp(text)]).toEqual([text, ours !== null]);
         if (ours) {
           const bytes = referenceBytes(text);
           const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;

@@ -61,6 +61,26 @@ describe('parseReceived', () => {
     ).toBe(false);
   });
 
+  test('reads the address of a comment in each form hosts write it, and refuses a cut-off one', () => {
+    const fromIp = (comment: string) =>
+      parseReceived(`from host.example (${comment}) by mx.example; Tue, 21 Jul 2026 01:04:52 +0000`, 0).fromIp;
+    expect(fromIp('2603:10B6:610:60::19')).toBe('2603:10b6:610:60::19');
+    expect(fromIp('[IPv6:2001:DB8::1]')).toBe('2001:db8::1');
+    expect(fromIp('IPv6:2001:db8::1')).toBe('2001:db8::1');
+    expect(fromIp('[fe80::fb6e:4d16:d9ba:33ae%6]')).toBe('fe80::fb6e:4d16:d9ba:33ae%6');
+    expect(fromIp('helo=relay.example; [192.0.2.7]')).toBe('192.0.2.7');
+    expect(fromIp('[fe80::7b77:6807:323')).toBeUndefined();
+    expect(fromIp('10.1.2')).toBeUndefined();
+  });
+
+  test('clause words are read in any case, and only the first of each clause counts', () => {
+    const hop = parseReceived(
+      'FROM a.example (192.0.2.1) BY b.example (192.0.2.2) WITH ESMTP ID x1 from c.example by d.example; Tue, 21 Jul 2026 01:04:52 +0000',
+      0,
+    );
+    expect(hop).toMatchObject({ from: 'a.example', fromIp: '192.0.2.1', by: 'b.example', byIp: '192.0.2.2', id: 'x1' });
+  });
+
   test('a Received without a date or clauses does not throw', () => {
     expect(parseReceived('garbage without structure', 0)).toMatchObject({ index: 0, exchangeFrontend: false });
     expect(parseReceived(';;;', 0).time).toBeUndefined();

@@ -8,10 +8,11 @@ import {
   type AttributedConnectingIp,
   type StampFields,
 } from '../fields/stamps.js';
+import { maxNesting } from '../headers/comments.js';
 import { decodeEncodedWords } from '../headers/encoded-words.js';
 import { Headers, type HeaderBlock, type HeaderField } from '../headers/header-block.js';
 import type { Address, AuthenticationResults, ForgedStamp, Hop, ParseLimits } from '../types.js';
-import { findTrustBoundary, TENANT_STAMP, type TrustBoundary } from './trust-boundary.js';
+import { findTrustBoundary, isTenantStamp, type TrustBoundary } from './trust-boundary.js';
 
 /** Everything the signals read, parsed once. "Trusted" values come from Exchange Online's own stamps only. */
 export interface ParsedMessage {
@@ -55,22 +56,10 @@ export function buildMessage(block: HeaderBlock, limits: ParseLimits, tenantId?:
   const trust = findTrustBoundary(block.fields, hops, tenantId);
 
   const nestingOk = (field: HeaderField): boolean => {
-    const open = field.value.indexOf('(');
-    if (open === -1) return true;
-    let depth = 0;
-    let max = 0;
-    for (let i = open; i < field.value.length; i++) {
-      const c = field.value.charCodeAt(i);
-      if (c === 40) {
-        depth++;
-        if (depth > max) max = depth;
-      } else if (c === 41 && depth > 0) depth--;
-    }
-    if (max > limits.maxNesting) {
-      malformed.push(`${field.name}: comments nested ${max} deep (limit ${limits.maxNesting})`);
-      return false;
-    }
-    return true;
+    const depth = maxNesting(field.value);
+    if (depth <= limits.maxNesting) return true;
+    malformed.push(`${field.name}: comments nested ${depth} deep (limit ${limits.maxNesting})`);
+    return false;
   };
 
   // Authentication-Results: the copy just above the first tenant hop is Exchange Online's.
@@ -97,12 +86,7 @@ export function buildMessage(block: HeaderBlock, limits: ParseLimits, tenantId?:
 
   const stamps = new Map<string, HeaderField>();
   for (const field of block.fields) {
-    if (
-      field.key.charCodeAt(0) !== 120 /* x */ ||
-      !TENANT_STAMP.test(field.key) ||
-      trust.forgedIndexes.has(field.index)
-    )
-      continue;
+    if (!isTenantStamp(field) || trust.forgedIndexes.has(field.index)) continue;
     if (trust.isStampTrusted(field.index)) stamps.set(field.key, field);
   }
 

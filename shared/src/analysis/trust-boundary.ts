@@ -1,4 +1,4 @@
-import type { HeaderField } from '../headers/header-block.js';
+import { isNamed, type HeaderField } from '../headers/header-block.js';
 import type { ForgedStamp, Hop } from '../types.js';
 
 /**
@@ -23,8 +23,14 @@ export interface TrustBoundary {
   forgedStamps: ForgedStamp[];
 }
 
+/** Names (any case) of the stamps Exchange Online writes for the tenant. */
 export const TENANT_STAMP =
-  /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/;
+  /^(x-ms-exchange-organization-|x-ms-exchange-crosstenant-|x-forefront-antispam-report$|x-microsoft-antispam$|x-microsoft-antispam-mailbox-delivery$)/i;
+
+/** A tenant stamp's field, tested on its name as written (the first letter first: most fields fail there). */
+export function isTenantStamp(field: HeaderField): boolean {
+  return (field.name.charCodeAt(0) | 0x20) === 120 /* x */ && TENANT_STAMP.test(field.name);
+}
 const EXCHANGE_ONLINE_HOST =
   /\.(prod\.outlook\.com|outlook\.office365\.com|protection\.outlook\.com|prod\.exchangelabs\.com|office365\.us|partner\.outlook\.cn)$/i;
 /** Stamps with one meaning per message: two different copies mean one was written by someone else. */
@@ -71,7 +77,7 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[], t
   };
 
   if (kind === 'none' || !hop) {
-    const foreignStamps = fields.filter((field) => TENANT_STAMP.test(field.key));
+    const foreignStamps = fields.filter(isTenantStamp);
     return {
       kind: 'none',
       boundaryIndex: -1,
@@ -104,11 +110,15 @@ export function findTrustBoundary(fields: readonly HeaderField[], hops: Hop[], t
   const copies = new Map<string, HeaderField[]>();
   for (const field of fields) {
     if (field.index <= boundaryIndex) continue;
-    if (field.key.charCodeAt(0) === 120 /* x */ && TENANT_STAMP.test(field.key)) {
+    if (isTenantStamp(field)) {
       const list = copies.get(field.key);
       if (list) list.push(field);
       else copies.set(field.key, [field]);
-    } else if (field.key === 'authentication-results' && !microsoftBelow && CLAIMS_EXCHANGE_RESULTS.test(field.value)) {
+    } else if (
+      isNamed(field, 'authentication-results') &&
+      !microsoftBelow &&
+      CLAIMS_EXCHANGE_RESULTS.test(field.value)
+    ) {
       markForged(
         field,
         "It imitates Exchange Online's authentication results but was written before the message reached Exchange Online.",

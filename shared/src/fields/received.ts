@@ -1,49 +1,106 @@
 import { scanComment } from '../headers/comments.js';
-import { parseIp } from '../net/ip.js';
+import { isIp } from '../net/ip.js';
 import type { Hop } from '../types.js';
 import { parseMailDate } from './dates.js';
 
-const CLAUSES = new Set(['from', 'by', 'via', 'with', 'id', 'for']);
 /** Hosts of Exchange Online's inbound frontends (commercial, GCC High/DoD, 21Vianet) and the newer MX namespace. */
 const FRONTEND_HOST =
   /\.(mail\.protection\.outlook\.com|mail\.protection\.office365\.us|mail\.protection\.partner\.outlook\.cn|mx\.microsoft)$/i;
 
+type ClauseName = 'from' | 'by' | 'via' | 'with' | 'id' | 'for';
 type Clause = { words: string[]; comments: string[] };
 
-function tokenize(text: string): { clauses: Map<string, Clause>; order: string[] } {
-  const clauses = new Map<string, Clause>();
-  const order: string[] = [];
+/** The clause keyword `text.slice(start, end)` spells (any case), if any: read without slicing or lower-casing. */
+function clauseAt(text: string, start: number, end: number): ClauseName | undefined {
+  const length = end - start;
+  if (length < 2 || length > 4) return undefined;
+  const a = text.charCodeAt(start) | 0x20;
+  const b = text.charCodeAt(start + 1) | 0x20;
+  if (length === 2) return a === 98 && b === 121 ? 'by' : a === 105 && b === 100 ? 'id' : undefined;
+  const c = text.charCodeAt(start + 2) | 0x20;
+  if (length === 3) {
+    if (a === 118 && b === 105 && c === 97) return 'via';
+    return a === 102 && b === 111 && c === 114 ? 'for' : undefined;
+  }
+  const d = text.charCodeAt(start + 3) | 0x20;
+  if (a === 102 && b === 114 && c === 111 && d === 109) return 'from';
+  return a === 119 && b === 105 && c === 116 && d === 104 ? 'with' : undefined;
+}
+
+/** Clauses whose every word is kept ("with Microsoft SMTP Server", "via Frontend Transport"); others keep the first. */
+const ALL_WORDS: ReadonlySet<ClauseName> = new Set(['with', 'via']);
+/** Clauses whose comments are read (the connecting and receiving hosts' addresses). */
+const WITH_COMMENTS: ReadonlySet<ClauseName> = new Set(['from', 'by']);
+
+/**
+ * Splits `text.slice(0, end)` into its clauses (the first of each keyword), keeping only what `parseReceived` reads:
+ * Received headers are the longest structured fields most messages carry, several per message.
+ */
+/** A word's characters. Sticky: the word is read as a native run. */
+const WORD = /[^ \t\r\n(]*/y;
+
+function tokenize(text: string, end: number): Map<ClauseName, Clause> {
+  const clauses = new Map<ClauseName, Clause>();
   let current: Clause | null = null;
+  let keepWords = false;
+  let keepComments = false;
   let i = 0;
-  while (i < text.length) {
+  while (i < end) {
     const ch = text.charCodeAt(i);
     if (ch === 32 || ch === 9 || ch === 13 || ch === 10) {
       i++;
       continue;
     }
     if (ch === 40 /* ( */) {
-      const scan = scanComment(text, i);
-      current?.comments.push(scan.text);
-      i = scan.end;
+      const close = scanComment(text, i).end;
+      // A comment still open at the date's semicolon ends there, as it would in the text before the date.
+      if (keepComments) current?.comments.push(text.slice(i + 1, close > end ? end : close - 1));
+      i = close > end ? end : close;
       continue;
     }
-    let j = i;
-    while (j < text.length) {
-      const c = text.charCodeAt(j);
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 40) break;
-      j++;
-    }
-    const word = text.slice(i, j);
-    i = j;
-    // Clause keywords are at most four letters: lower-casing only those saves an allocation per word.
-    const keyword = word.length <= 4 ? word.toLowerCase() : '';
-    if (CLAUSES.has(keyword) && !clauses.has(keyword)) {
+    WORD.lastIndex = i;
+    WORD.test(text);
+    const j = WORD.lastIndex > end ? end : WORD.lastIndex;
+    const keyword = clauseAt(text, i, j);
+    if (keyword !== undefined && !clauses.has(keyword)) {
       current = { words: [], comments: [] };
       clauses.set(keyword, current);
-      order.push(keyword);
-    } else current?.words.push(word);
+      keepWords = ALL_WORDS.has(keyword);
+      keepComments = WITH_COMMENTS.has(keyword);
+    } else if (current && (keepWords || current.words.length === 0)) current.words.push(text.slice(i, j));
+    i = j;
   }
-  return { clauses, order };
+  return clauses;
+}
+
+/** Hex digits, colons and dots: the characters of an IP address. */
+function isIpChar(c: number): boolean {
+  return (c >= 48 && c <= 58) || c === 46 || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
+}
+
+/**
+ * The address in `text` when the text is an address alone: "10.13.173.109", "2603:10b6:5:333::23", "[192.0.2.1]",
+ * "[IPv6:2001:db8::1]". Lower case, without brackets or prefix.
+ */
+function wholeIp(text: string): { ip: string | undefined } | undefined {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) <= 32) start++;
+  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
+  const open = text.charCodeAt(start) === 91; /* [ */
+  if (open) start++;
+  const close = end > start && text.charCodeAt(end - 1) === 93; /* ] */
+  if (close) end--;
+  if (end - start > 5 && text.charCodeAt(start + 4) === 58) {
+    const prefix = text.slice(start, start + 5).toLowerCase();
+    if (prefix === 'ipv6:') start += 5;
+  }
+  if (end - start < 2 || end - start > 45) return undefined;
+  for (let k = start; k < end; k++) if (!isIpChar(text.charCodeAt(k))) return undefined;
+  // A bracket without its pair is a cut-off address ("[fe80::7b77:6807:323"): not one to report.
+  if (open !== close) return { ip: undefined };
+  const candidate = text.slice(start, end);
+  return { ip: isIp(candidate) ? candidate.toLowerCase() : undefined };
 }
 
 /** The first IP address in a comment such as "(91.243.58.162)", "(host [192.0.2.1])" or "(helo=x; [2001:db8::1])". */
@@ -61,18 +118,22 @@ function mayBeIp(candidate: string): boolean {
   return dots >= 3 || colons >= 2;
 }
 
-/** Most comments are the address alone: "(10.13.173.109)", "(2603:10b6:5:333::23)", "([192.0.2.1])". */
-const WHOLE_IP = /^\[?(ipv6:)?[0-9a-fA-F:.]{2,45}\]?$/i;
+/** Any address form `parseIp` reads (zones included), as text without brackets or prefix, lower case. */
+function literalIp(text: string): string | undefined {
+  return isIp(text) ? text.replace(/^\[(ipv6:)?|\]$/gi, '').toLowerCase() : undefined;
+}
 
 function ipInComments(comments: string[]): string | undefined {
   for (const comment of comments) {
-    const whole = comment.trim();
-    if (WHOLE_IP.test(whole)) {
-      if (parseIp(whole)) return whole.replace(/^\[(ipv6:)?|\]$/gi, '').toLowerCase();
+    // Most comments are the address alone.
+    const whole = wholeIp(comment);
+    if (whole) {
+      if (whole.ip) return whole.ip;
       continue;
     }
     for (const candidate of comment.match(IP_CANDIDATE) ?? []) {
-      if (mayBeIp(candidate) && parseIp(candidate)) return candidate.replace(/^\[(ipv6:)?|\]$/gi, '').toLowerCase();
+      const ip = mayBeIp(candidate) ? literalIp(candidate) : undefined;
+      if (ip) return ip;
     }
   }
   return undefined;
@@ -83,43 +144,36 @@ export function parseReceived(value: string, index: number): Hop {
   const semicolon = value.lastIndexOf(';');
   const datePart = semicolon === -1 ? '' : value.slice(semicolon + 1).trim();
   const time = datePart ? parseMailDate(datePart) : undefined;
-  const body = semicolon === -1 || time === undefined ? value : value.slice(0, semicolon);
-  const { clauses } = tokenize(body);
-  const hop: Hop = { index, exchangeFrontend: false, raw: value };
-
+  const clauses = tokenize(value, semicolon === -1 || time === undefined ? value.length : semicolon);
   const from = clauses.get('from');
-  if (from) {
-    const host = from.words[0];
-    if (host) {
-      hop.from = host;
-      hop.helo = host;
-    }
-    const literal = host && parseIp(host) ? host.replace(/^\[(ipv6:)?|\]$/gi, '').toLowerCase() : undefined;
-    hop.fromIp = ipInComments(from.comments) ?? literal;
-  }
-  const by = clauses.get('by');
-  if (by?.words[0]) {
-    hop.by = by.words[0];
-    hop.byIp = ipInComments(by.comments);
-    hop.exchangeFrontend = FRONTEND_HOST.test(hop.by);
-  }
+  const host = from?.words[0];
+  const by = clauses.get('by')?.words[0] ? clauses.get('by') : undefined;
   const withClause = clauses.get('with');
-  if (withClause?.words.length) hop.with = withClause.words.join(' ');
-  const id = clauses.get('id');
-  if (id?.words[0]) hop.id = id.words[0];
-  const forClause = clauses.get('for');
-  if (forClause?.words[0]) hop.for = forClause.words[0].replace(/^<|>$/g, '');
+  const forWord = clauses.get('for')?.words[0];
   const via = clauses.get('via');
-  if (via?.words.length) hop.via = via.words.join(' ');
-  if (datePart && time !== undefined) {
-    hop.date = datePart;
-    hop.time = time;
-  }
-  return hop;
+  // Every property in one literal, in one order: hops then share one shape (absent values stay undefined, which
+  // JSON leaves out), instead of a shape per combination of clauses.
+  return {
+    index,
+    exchangeFrontend: by ? FRONTEND_HOST.test(by.words[0] as string) : false,
+    raw: value,
+    from: host || undefined,
+    helo: host || undefined,
+    fromIp: from ? (ipInComments(from.comments) ?? (host ? literalIp(host) : undefined)) : undefined,
+    by: by?.words[0],
+    byIp: by ? ipInComments(by.comments) : undefined,
+    with: withClause?.words.length ? withClause.words.join(' ') : undefined,
+    id: clauses.get('id')?.words[0] || undefined,
+    for: forWord ? forWord.replace(/^<|>$/g, '') : undefined,
+    via: via?.words.length ? via.words.join(' ') : undefined,
+    date: datePart && time !== undefined ? datePart : undefined,
+    time: datePart ? time : undefined,
+    delaySeconds: undefined,
+  };
 }
 
 /** Received headers (top first in the block) as hops oldest first, with per-hop delays. */
-export function parseHops(received: { value: string; index: number }[]): Hop[] {
+export function parseHops(received: readonly { value: string; index: number }[]): Hop[] {
   const hops = received.map((field) => parseReceived(field.value, field.index)).reverse();
   let previous: number | undefined;
   for (const hop of hops) {

@@ -11,6 +11,9 @@ export interface CommentScan {
   closed: boolean;
 }
 
+/** A comment's characters other than those that nest, close or quote: skipped as native runs (sticky). */
+const COMMENT_TEXT = /[^()\\]*/y;
+
 /**
  * Scans a comment starting at `text[start] === '('`, honouring nesting and backslash quoting. Iterative, so hostile
  * nesting costs linear time and no stack.
@@ -19,21 +22,45 @@ export function scanComment(text: string, start: number): CommentScan {
   let depth = 0;
   let maxDepth = 0;
   let i = start;
-  for (; i < text.length; i++) {
+  while (i < text.length) {
     const ch = text.charCodeAt(i);
-    if (ch === 92 /* \ */) {
-      i++;
-      continue;
-    }
     if (ch === 40 /* ( */) {
       depth++;
       if (depth > maxDepth) maxDepth = depth;
     } else if (ch === 41 /* ) */) {
       depth--;
       if (depth === 0) return { end: i + 1, text: text.slice(start + 1, i), depth: maxDepth, closed: true };
+    } else if (ch === 92 /* \ */) {
+      i += 2;
+      continue;
+    } else {
+      COMMENT_TEXT.lastIndex = i;
+      COMMENT_TEXT.test(text);
+      i = COMMENT_TEXT.lastIndex;
+      continue;
     }
+    i++;
   }
   return { end: text.length, text: text.slice(start + 1), depth: maxDepth, closed: false };
+}
+
+/** The deepest nesting of parentheses in `text` (quoting ignored), found with native searches. */
+export function maxNesting(text: string): number {
+  let open = text.indexOf('(');
+  if (open === -1) return 0;
+  let close = text.indexOf(')', open);
+  let depth = 0;
+  let max = 0;
+  while (open !== -1 || close !== -1) {
+    if (open !== -1 && (close === -1 || open < close)) {
+      if (++depth > max) max = depth;
+      open = text.indexOf('(', open + 1);
+    } else {
+      if (depth > 0) depth--;
+      close = text.indexOf(')', close + 1);
+    }
+  }
+  return max;
 }
 
 /** Removes comments (keeping a space in their place), returning the text and the comments' contents. */

@@ -3,13 +3,13 @@ import type { ParseLimits } from '../types.js';
 
 /** One header field, unfolded. `key` is the lower-case name; `value` keeps the text as written. */
 export interface HeaderField {
-  name: string;
-  key: string;
-  value: string;
+  readonly name: string;
+  readonly key: string;
+  readonly value: string;
   /** Position in the header block, 0 = top. */
-  index: number;
+  readonly index: number;
   /** 1-based line number where the field starts. */
-  line: number;
+  readonly line: number;
 }
 
 export interface HeaderBlock {
@@ -24,19 +24,92 @@ export interface HeaderBlock {
 const OUTLOOK_PREAMBLE = /^Microsoft Mail Internet Headers Version \d/i;
 const MBOX_FROM = /^From \S/;
 
-function isFieldNameChar(code: number): boolean {
-  return code >= 33 && code <= 126 && code !== 58;
+/**
+ * A field name (printable ASCII but the colon), optional blanks ("Subject : x": RFC 5322 obsolete syntax allows
+ * them), then the colon. Sticky: tried at a line's start, it reads the name natively instead of char by char.
+ */
+const FIELD_NAME = /[!-9;-~]+[ \t]*:/y;
+
+/** The index of the colon ending the field name at `raw[pos]`, or -1 when the line is not a field. */
+function fieldColonAt(raw: string, pos: number): number {
+  FIELD_NAME.lastIndex = pos;
+  return FIELD_NAME.test(raw) ? FIELD_NAME.lastIndex - 1 : -1;
 }
 
-/** Index of the colon ending a valid field name at the start of `line`, or -1. */
-function fieldNameEnd(line: string): number {
-  let i = 0;
-  while (i < line.length && isFieldNameChar(line.charCodeAt(i))) i++;
-  if (i === 0) return -1;
-  // Some generators put spaces before the colon ("Subject : x"); RFC 5322 obsolete syntax allows it.
-  let j = i;
-  while (j < line.length && (line[j] === ' ' || line[j] === '\t')) j++;
-  return line[j] === ':' ? j : -1;
+function isBlank(raw: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = raw.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12) return raw.slice(from, to).trim().length === 0;
+  }
+  return true;
+}
+
+/** `raw.slice(from, to)` without its line breaks (CRLF or LF): the continuation lines joined as written. */
+function unfold(raw: string, from: number, to: number): string {
+  let out = '';
+  let pos = from;
+  for (;;) {
+    const newline = raw.indexOf('\n', pos);
+    if (newline === -1 || newline >= to) return out + raw.slice(pos, to);
+    out += raw.slice(pos, newline > pos && raw.charCodeAt(newline - 1) === 13 ? newline - 1 : newline);
+    pos = newline + 1;
+  }
+}
+
+/**
+ * A field whose value is unfolded when first read. Most bytes of a real header block are long folded stamps
+ * (antispam message info, ARC and DKIM signatures) that nothing reads: they cost a scan, not a copy.
+ */
+class ParsedField implements HeaderField {
+  #key: string | undefined;
+  #raw: string | undefined;
+  #from: number;
+  #to: number;
+  #value: string | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    readonly line: number,
+    raw: string,
+    from: number,
+    to: number,
+    folded: boolean,
+  ) {
+    this.#from = from;
+    this.#to = to;
+    if (folded) this.#raw = raw;
+    else this.#value = raw.slice(from, to).trim();
+  }
+
+  /** Lower-cased when first asked: most fields are only ever looked up by the length of their name (`Headers`). */
+  get key(): string {
+    return (this.#key ??= this.name.toLowerCase());
+  }
+
+  get value(): string {
+    if (this.#value === undefined) {
+      this.#value = unfold(this.#raw ?? '', this.#from, this.#to).trim();
+      this.#raw = undefined;
+    }
+    return this.#value;
+  }
+
+  toJSON(): HeaderField {
+    return { name: this.name, key: this.key, value: this.value, index: this.index, line: this.line };
+  }
+}
+
+/** The field being read: its value's segment as offsets into the input. */
+interface OpenField {
+  name: string;
+  line: number;
+  /** Text of earlier segments, when a stray line interrupted the field (rare). */
+  prefix: string;
+  segmentStart: number;
+  segmentEnd: number;
+  /** The segment spans more than one line. */
+  folded: boolean;
 }
 
 /**
@@ -58,10 +131,13 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
 
   const fields: HeaderField[] = [];
   const strayLines: string[] = [];
-  let current: { name: string; parts: string[]; line: number } | null = null;
+  let current: OpenField | null = null;
   let pos = start;
   let lineNo = 0;
   let hadBody = false;
+
+  const segmentText = (field: OpenField): string =>
+    field.segmentStart < 0 ? '' : unfold(raw, field.segmentStart, field.segmentEnd);
 
   const flush = (): { ok: false; error: InputError } | null => {
     if (!current) return null;
@@ -71,14 +147,12 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
         `The header block has more than ${limits.maxHeaders} fields; no real message has that many.`,
       );
     }
-    const name = current.name;
-    fields.push({
-      name,
-      key: name.toLowerCase(),
-      value: current.parts.join('').trim(),
-      index: fields.length,
-      line: current.line,
-    });
+    const { name, line, prefix, segmentStart, segmentEnd, folded } = current;
+    fields.push(
+      prefix || segmentStart < 0
+        ? new ParsedField(name, fields.length, line, prefix + segmentText(current), 0, Infinity, false)
+        : new ParsedField(name, fields.length, line, raw, segmentStart, segmentEnd, folded),
+    );
     current = null;
     return null;
   };
@@ -100,33 +174,52 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
         `Line ${lineNo + 1} is longer than ${limits.maxLineLength} characters; header lines are never that long.`,
       );
     }
-    const line = raw.slice(pos, lineEnd);
+    const lineStart = pos;
     lineNo++;
     pos = end + 1;
 
-    if (line.length === 0) {
+    if (lineEnd === lineStart) {
       hadBody = pos < raw.length;
       break;
     }
-    const first = line.charCodeAt(0);
+    const first = raw.charCodeAt(lineStart);
     if (first === 32 || first === 9) {
-      if (current) current.parts.push(line);
-      else if (line.trim().length === 0 && fields.length > 0) {
+      if (current) {
+        if (current.segmentStart < 0) current.segmentStart = lineStart;
+        else current.folded = true;
+        current.segmentEnd = lineEnd;
+      } else if (isBlank(raw, lineStart, lineEnd)) {
         // A whitespace-only line after the fields: treated as the end of the block, as most parsers do.
-        hadBody = pos < raw.length;
-        break;
-      } else if (line.trim().length > 0) strayLines.push(line);
+        if (fields.length > 0) {
+          hadBody = pos < raw.length;
+          break;
+        }
+      } else strayLines.push(raw.slice(lineStart, lineEnd));
       continue;
     }
-    const colon = fieldNameEnd(line);
+    const colon = fieldColonAt(raw, lineStart);
     if (colon === -1) {
+      const line = raw.slice(lineStart, lineEnd);
       if (fields.length === 0 && !current && (OUTLOOK_PREAMBLE.test(line) || MBOX_FROM.test(line))) continue;
       strayLines.push(line);
+      if (current) {
+        // The field goes on after the stray line: keep what was read so far, without the stray line.
+        current.prefix += segmentText(current);
+        current.segmentStart = -1;
+        current.folded = false;
+      }
       continue;
     }
     const failure = flush();
     if (failure) return failure;
-    current = { name: line.slice(0, colon).trimEnd(), parts: [line.slice(colon + 1)], line: lineNo };
+    current = {
+      name: raw.slice(lineStart, colon).trimEnd(),
+      line: lineNo,
+      prefix: '',
+      segmentStart: colon + 1,
+      segmentEnd: lineEnd,
+      folded: false,
+    };
   }
   const failure = flush();
   if (failure) return failure;
@@ -136,35 +229,56 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
   return { ok: true, value: { fields, strayLines, hadBody } };
 }
 
-/** Case-insensitive, order-keeping access to a header block. */
+/** The length of the field's key, read without lower-casing a parsed field's name (a key is its name lower-cased). */
+function keyLength(field: HeaderField): number {
+  return field instanceof ParsedField ? field.name.length : field.key.length;
+}
+
+/** True when the field's key is `key` (lower case), without lower-casing names of another length. */
+export function isNamed(field: HeaderField, key: string): boolean {
+  return keyLength(field) === key.length && field.key === key;
+}
+
+/**
+ * Case-insensitive, order-keeping access to a header block. Fields are grouped by the length of their key, so a
+ * lookup lower-cases only the names of its own length; each answer is kept for the next lookup of that name.
+ */
 export class Headers {
-  private readonly byKey = new Map<string, HeaderField[]>();
+  private readonly byLength = new Map<number, HeaderField[]>();
+  private readonly answers = new Map<string, HeaderField[]>();
 
   constructor(readonly fields: readonly HeaderField[]) {
     for (const field of fields) {
-      const list = this.byKey.get(field.key);
+      const length = keyLength(field);
+      const list = this.byLength.get(length);
       if (list) list.push(field);
-      else this.byKey.set(field.key, [field]);
+      else this.byLength.set(length, [field]);
     }
   }
 
   /** All fields with this name, top first. */
-  all(name: string): HeaderField[] {
-    return this.byKey.get(name.toLowerCase()) ?? [];
+  all(name: string): readonly HeaderField[] {
+    const key = name.toLowerCase();
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = (this.byLength.get(key.length) ?? []).filter((field) => field.key === key);
+      this.answers.set(key, answer);
+    }
+    return answer;
   }
 
   /** The top-most field with this name. */
   first(name: string): HeaderField | undefined {
-    return this.byKey.get(name.toLowerCase())?.[0];
+    return this.all(name)[0];
   }
 
   /** The bottom-most field with this name. */
   last(name: string): HeaderField | undefined {
-    const list = this.byKey.get(name.toLowerCase());
-    return list?.[list.length - 1];
+    const list = this.all(name);
+    return list[list.length - 1];
   }
 
   has(name: string): boolean {
-    return this.byKey.has(name.toLowerCase());
+    return this.all(name).length > 0;
   }
 }

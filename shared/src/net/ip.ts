@@ -2,44 +2,48 @@
 
 export type IpAddress = { version: 4 | 6; bytes: Uint8Array };
 
-function parseIpv4Bytes(text: string): Uint8Array | null {
+/** Reads dotted IPv4 into `out` at `offset` (when given); false when `text` is not one. Allocates nothing. */
+function readIpv4(text: string, out: Uint8Array | null, offset: number): boolean {
   // Four decimal parts of one to three digits, each at most 255, read without splitting (a hot path).
-  const bytes = new Uint8Array(4);
   let part = 0;
   let value = 0;
   let digits = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 46;
     if (c === 46) {
-      if (digits === 0 || value > 255 || part > 3) return null;
-      bytes[part++] = value;
+      if (digits === 0 || value > 255 || part > 3) return false;
+      if (out) out[offset + part] = value;
+      part++;
       value = 0;
       digits = 0;
     } else if (c >= 48 && c <= 57 && digits < 3) {
       value = value * 10 + (c - 48);
       digits++;
-    } else return null;
+    } else return false;
   }
-  return part === 4 ? bytes : null;
+  return part === 4;
 }
 
+/** The groups of the IPv6 address being read (at most eight; more is not an address). */
+const groups = new Uint16Array(8);
+
 /**
- * IPv6 text (RFC 4291 section 2.2: "::" once, an IPv4 tail, a zone) to 16 bytes, read in one pass without splitting
- * (Received headers carry several per message).
+ * Reads IPv6 text (RFC 4291 section 2.2: "::" once, an IPv4 tail, a zone) into 16 bytes of `out` (when given), in one
+ * pass without splitting or allocating (Received headers carry several per message); false when it is not one.
  */
-function parseIpv6Bytes(text: string): Uint8Array | null {
+function readIpv6(text: string, out: Uint8Array | null): boolean {
   let end = text.indexOf('%');
   if (end === -1) end = text.length;
-  if (end < 2 || end > 45) return null;
-  const words: number[] = [];
+  if (end < 2 || end > 45) return false;
+  let count = 0;
   let gapAt = -1;
   let i = 0;
   if (text.charCodeAt(0) === 58) {
-    if (text.charCodeAt(1) !== 58) return null;
+    if (text.charCodeAt(1) !== 58) return false;
     gapAt = 0;
     i = 2;
   }
-  let tail: Uint8Array | null = null;
+  let tailStart = -1;
   while (i < end) {
     let value = 0;
     let digits = 0;
@@ -53,41 +57,49 @@ function parseIpv6Bytes(text: string): Uint8Array | null {
     }
     if (i < end && text.charCodeAt(i) === 46) {
       // An IPv4 tail ("::ffff:192.0.2.1") ends the address.
-      tail = parseIpv4Bytes(text.slice(groupStart, end));
-      if (!tail) return null;
+      if (!readIpv4(text.slice(groupStart, end), null, 0)) return false;
+      tailStart = groupStart;
       break;
     }
-    if (digits === 0 || digits > 4) return null;
-    words.push(value);
+    if (digits === 0 || digits > 4 || count === 8) return false;
+    groups[count++] = value;
     if (i === end) break;
-    if (text.charCodeAt(i) !== 58) return null;
+    if (text.charCodeAt(i) !== 58) return false;
     i++;
     if (i < end && text.charCodeAt(i) === 58) {
-      if (gapAt !== -1) return null;
-      gapAt = words.length;
+      if (gapAt !== -1) return false;
+      gapAt = count;
       i++;
-    } else if (i === end) return null;
+    } else if (i === end) return false;
   }
-  const total = words.length + (tail ? 2 : 0);
-  if (gapAt === -1 ? total !== 8 : total > 7) return null;
-  const bytes = new Uint8Array(16);
-  const tailWords = gapAt === -1 ? 0 : words.length - gapAt;
-  for (let w = 0; w < words.length; w++) {
+  const tail = tailStart !== -1;
+  const total = count + (tail ? 2 : 0);
+  if (gapAt === -1 ? total !== 8 : total > 7) return false;
+  if (!out) return true;
+  out.fill(0, 0, 16);
+  const tailWords = gapAt === -1 ? 0 : count - gapAt;
+  for (let w = 0; w < count; w++) {
     const position = gapAt !== -1 && w >= gapAt ? 8 - (tail ? 2 : 0) - tailWords + (w - gapAt) : w;
-    bytes[position * 2] = (words[w] ?? 0) >> 8;
-    bytes[position * 2 + 1] = (words[w] ?? 0) & 0xff;
+    out[position * 2] = (groups[w] ?? 0) >> 8;
+    out[position * 2 + 1] = (groups[w] ?? 0) & 0xff;
   }
-  if (tail) bytes.set(tail, 12);
-  return bytes;
+  if (tail) readIpv4(text.slice(tailStart, end), out, 12);
+  return true;
+}
+
+/** The address text without the brackets and "IPv6:" prefix a header may put around it. */
+function bareAddress(text: string): string {
+  let value = text.trim();
+  if (value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
+  if (value.length > 5 && value.charCodeAt(4) === 58 && /^ipv6:/i.test(value)) value = value.slice(5);
+  return value;
 }
 
 export function parseIp(text: string): IpAddress | null {
-  let value = text.trim();
-  if (value.startsWith('[') && value.endsWith(']')) value = value.slice(1, -1);
-  if (/^ipv6:/i.test(value)) value = value.slice(5);
+  const value = bareAddress(text);
   if (value.includes(':')) {
-    const bytes = parseIpv6Bytes(value);
-    if (!bytes) return null;
+    const bytes = new Uint8Array(16);
+    if (!readIpv6(value, bytes)) return null;
     // IPv4-mapped IPv6 (::ffff:192.0.2.1) is the IPv4 address.
     let zeros = 0;
     while (zeros < 10 && bytes[zeros] === 0) zeros++;
@@ -96,8 +108,14 @@ export function parseIp(text: string): IpAddress | null {
     }
     return { version: 6, bytes };
   }
-  const bytes = parseIpv4Bytes(value);
-  return bytes ? { version: 4, bytes } : null;
+  const bytes = new Uint8Array(4);
+  return readIpv4(value, bytes, 0) ? { version: 4, bytes } : null;
+}
+
+/** True when `parseIp` would read `text` as an address; allocates nothing for the common bare forms. */
+export function isIp(text: string): boolean {
+  const value = bareAddress(text);
+  return value.includes(':') ? readIpv6(value, null) : readIpv4(value, null, 0);
 }
 
 export interface IpRange {
