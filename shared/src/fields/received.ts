@@ -39,8 +39,17 @@ const WITH_COMMENTS: ReadonlySet<ClauseName> = new Set(['from', 'by']);
 /** A word's characters. Sticky: the word is read as a native run. */
 const WORD = /[^ \t\r\n(]*/y;
 
-function tokenize(text: string, end: number): Map<ClauseName, Clause> {
-  const clauses = new Map<ClauseName, Clause>();
+type Clauses = Record<ClauseName, Clause | undefined>;
+
+function tokenize(text: string, end: number): Clauses {
+  const clauses: Clauses = {
+    from: undefined,
+    by: undefined,
+    via: undefined,
+    with: undefined,
+    id: undefined,
+    for: undefined,
+  };
   let current: Clause | null = null;
   let keepWords = false;
   let keepComments = false;
@@ -62,9 +71,9 @@ function tokenize(text: string, end: number): Map<ClauseName, Clause> {
     WORD.test(text);
     const j = WORD.lastIndex > end ? end : WORD.lastIndex;
     const keyword = clauseAt(text, i, j);
-    if (keyword !== undefined && !clauses.has(keyword)) {
+    if (keyword !== undefined && clauses[keyword] === undefined) {
       current = { words: [], comments: [] };
-      clauses.set(keyword, current);
+      clauses[keyword] = current;
       keepWords = ALL_WORDS.has(keyword);
       keepComments = WITH_COMMENTS.has(keyword);
     } else if (current && (keepWords || current.words.length === 0)) current.words.push(text.slice(i, j));
@@ -145,12 +154,12 @@ export function parseReceived(value: string, index: number): Hop {
   const datePart = semicolon === -1 ? '' : value.slice(semicolon + 1).trim();
   const time = datePart ? parseMailDate(datePart) : undefined;
   const clauses = tokenize(value, semicolon === -1 || time === undefined ? value.length : semicolon);
-  const from = clauses.get('from');
+  const from = clauses.from;
   const host = from?.words[0];
-  const by = clauses.get('by')?.words[0] ? clauses.get('by') : undefined;
-  const withClause = clauses.get('with');
-  const forWord = clauses.get('for')?.words[0];
-  const via = clauses.get('via');
+  const by = clauses.by?.words[0] ? clauses.by : undefined;
+  const withClause = clauses.with;
+  const forWord = clauses.for?.words[0];
+  const via = clauses.via;
   // Every property in one literal, in one order: hops then share one shape (absent values stay undefined, which
   // JSON leaves out), instead of a shape per combination of clauses.
   return {
@@ -163,7 +172,7 @@ export function parseReceived(value: string, index: number): Hop {
     by: by?.words[0],
     byIp: by ? ipInComments(by.comments) : undefined,
     with: withClause?.words.length ? withClause.words.join(' ') : undefined,
-    id: clauses.get('id')?.words[0] || undefined,
+    id: clauses.id?.words[0] || undefined,
     for: forWord ? forWord.replace(/^<|>$/g, '') : undefined,
     via: via?.words.length ? via.words.join(' ') : undefined,
     date: datePart && time !== undefined ? datePart : undefined,
