@@ -417,7 +417,10 @@ export class WatchStore implements IncidentAlertSource, IncidentRevisions {
         'SELECT id, revision FROM watch_incidents WHERE revision > queued_revision ORDER BY id',
       );
       for (const { id, revision } of due) {
-        for (const kind of kinds) await enqueue(tx, kind, { incidentId: id, revision: Number(revision) }, now);
+        for (const kind of kinds) {
+          if (await this.alertWaiting(tx, kind, id, now)) continue;
+          await enqueue(tx, kind, { incidentId: id, revision: Number(revision) }, now);
+        }
         await tx.execute('UPDATE watch_incidents SET queued_revision = $2 WHERE id = $1 AND queued_revision < $2', [
           id,
           Number(revision),
@@ -425,6 +428,20 @@ export class WatchStore implements IncidentAlertSource, IncidentRevisions {
       }
       return due.map((d) => d.id);
     });
+  }
+
+  /**
+   * An alert of the incident for `kind` is queued and no worker holds it: it loads the incident when delivered, so it
+   * will carry the new counts too (a new incident whose alert is still queued, or an outage's backlog, gets no more).
+   */
+  private async alertWaiting(tx: SqlClient, kind: string, incidentId: string, now: number): Promise<boolean> {
+    const created = JSON.stringify({ incidentId });
+    const rows = await tx.query(
+      `SELECT id FROM outbox WHERE delivered_at IS NULL AND kind = $1 AND (payload = $2 OR payload LIKE $3)
+         AND (locked_until IS NULL OR locked_until <= $4) LIMIT 1`,
+      [kind, created, `${created.slice(0, -1)},%`, now],
+    );
+    return rows.length > 0;
   }
 
   async deliveredRevision(incidentId: string, kind: string): Promise<number | undefined> {
