@@ -16,6 +16,7 @@ export interface StoredActivity {
  * - `PUT /v3/conversations/{conversationId}/activities/{activityId}`: replaces the activity, answered 200 with its id;
  *   404 `ErrorResponse` when the conversation has no such activity (never posted, or deleted), 400 when the body is not
  *   an activity;
+ * - Teams names a channel's thread `<channel id>;messageid=<root id>`: both names reach the channel's activities;
  * - with `token`, a request without `Authorization: Bearer <token>` is answered 401; with `outage` set, every request
  *   gets that status (a Bot Framework outage).
  */
@@ -39,9 +40,10 @@ export async function startLocalConnector(options: { token?: string } = {}): Pro
   const conversations = new Map<string, Map<string, StoredActivity>>();
   const accepted: ReturnType<LocalConnector['accepted']> = [];
   let counter = 0;
+  const channelOf = (conversationId: string): string => conversationId.split(';')[0]!;
   const activities = (conversationId: string): Map<string, StoredActivity> => {
-    let map = conversations.get(conversationId);
-    if (!map) conversations.set(conversationId, (map = new Map()));
+    let map = conversations.get(channelOf(conversationId));
+    if (!map) conversations.set(channelOf(conversationId), (map = new Map()));
     return map;
   };
   const state: { outage: number | undefined } = { outage: undefined };
@@ -69,7 +71,7 @@ export async function startLocalConnector(options: { token?: string } = {}): Pro
       return void res.writeHead(201).end(JSON.stringify({ id }));
     }
     if (req.method === 'PUT' && activityId !== undefined) {
-      const held = conversations.get(conversationId);
+      const held = conversations.get(channelOf(conversationId));
       if (!held?.has(activityId))
         return void res.writeHead(404).end(error('ActivityNotFound', `Activity ${activityId} was not found`));
       held.set(activityId, { ...body, id: activityId });
@@ -85,10 +87,12 @@ export async function startLocalConnector(options: { token?: string } = {}): Pro
     close: () => server.close(),
     seed: (conversationId: string, activity: StoredActivity) =>
       void activities(conversationId).set(activity.id, activity),
-    activity: (conversationId: string, activityId: string) => conversations.get(conversationId)?.get(activityId),
+    activity: (conversationId: string, activityId: string) =>
+      conversations.get(channelOf(conversationId))?.get(activityId),
     card: (conversationId: string, activityId: string) =>
-      conversations.get(conversationId)?.get(activityId)?.attachments?.[0]?.content,
-    remove: (conversationId: string, activityId: string) => void conversations.get(conversationId)?.delete(activityId),
+      conversations.get(channelOf(conversationId))?.get(activityId)?.attachments?.[0]?.content,
+    remove: (conversationId: string, activityId: string) =>
+      void conversations.get(channelOf(conversationId))?.delete(activityId),
     get outage() {
       return state.outage;
     },
