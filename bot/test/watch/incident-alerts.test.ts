@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { classifyMailEvent } from '@dsguard/classifier';
+import type { AlertSink } from '../../src/alerts/alert-sink';
 import { cefIncidentLine } from '../../src/alerts/cef';
 import type { IncidentAlert } from '../../src/alerts/incident-alert';
 import { OutboxWorker } from '../../src/alerts/outbox-worker';
@@ -55,6 +56,33 @@ const incident: Incident = {
 };
 const alert: IncidentAlert = { incident, networkMessageIds: ['nmid-1', 'nmid-2'] };
 
+/** What Logs Ingestion received from the Sentinel sink (a local token endpoint and data collection endpoint). */
+async function sentinelRecords(send: (sink: AlertSink) => Promise<void>): Promise<unknown> {
+  const azure = await localServer((req, res) => {
+    if (req.path.endsWith('/oauth2/v2.0/token'))
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
+    res.writeHead(204).end();
+  });
+  try {
+    await send(
+      sentinelSink({
+        endpoint: azure.url,
+        dcrId: 'dcr-0123456789abcdef0123456789abcdef',
+        stream: 'Custom-DSGuardReports_CL',
+        tenantId: 't',
+        clientId: 'c',
+        clientSecret: 's',
+        authorityHost: azure.url,
+      }),
+    );
+    return JSON.parse(azure.requests.find((r) => r.path.startsWith('/dataCollectionRules'))!.body) as unknown;
+  } finally {
+    await azure.close();
+  }
+}
+
 test('a Defender row maps to the MailEvent the classifier judges: authentication, route, ids', () => {
   expect(delivery.event).toMatchObject({
     source: 'defender',
@@ -97,31 +125,13 @@ test('webhook: event watch.incident with the NetworkMessageIds, signed like repo
 });
 
 test('Sentinel gets the same record; CEF carries severity 9 for a spoof, 6 for a trace candidate', async () => {
-  const azure = await localServer((req, res) => {
-    if (req.path.endsWith('/oauth2/v2.0/token'))
-      return void res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
-    res.writeHead(204).end();
-  });
-  await sentinelSink({
-    endpoint: azure.url,
-    dcrId: 'dcr-0123456789abcdef0123456789abcdef',
-    stream: 'Custom-DSGuardReports_CL',
-    tenantId: 't',
-    clientId: 'c',
-    clientSecret: 's',
-    authorityHost: azure.url,
-  }).deliverIncident(alert);
-  const ingest = azure.requests.find((r) => r.path.startsWith('/dataCollectionRules'))!;
-  expect(JSON.parse(ingest.body)).toEqual([
+  expect(await sentinelRecords((sink) => sink.deliverIncident(alert))).toEqual([
     expect.objectContaining({
       EventType: 'watch.incident',
       IncidentId: incident.id,
       NetworkMessageIds: ['nmid-1', 'nmid-2'],
     }),
   ]);
-  await azure.close();
 
   const line = cefIncidentLine(alert, '0.1.0');
   expect(
@@ -182,24 +192,7 @@ test('an incident that grew: webhook watch.incident.updated, Sentinel and CEF wi
   );
   await hook.close();
 
-  const azure = await localServer((req, res) => {
-    if (req.path.endsWith('/oauth2/v2.0/token'))
-      return void res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
-    res.writeHead(204).end();
-  });
-  await sentinelSink({
-    endpoint: azure.url,
-    dcrId: 'dcr-0123456789abcdef0123456789abcdef',
-    stream: 'Custom-DSGuardReports_CL',
-    tenantId: 't',
-    clientId: 'c',
-    clientSecret: 's',
-    authorityHost: azure.url,
-  }).deliverIncidentUpdate(grown);
-  const ingest = azure.requests.find((r) => r.path.startsWith('/dataCollectionRules'))!;
-  expect(JSON.parse(ingest.body)).toEqual([
+  expect(await sentinelRecords((sink) => sink.deliverIncidentUpdate(grown))).toEqual([
     expect.objectContaining({
       EventType: 'watch.incident.updated',
       IncidentId: incident.id,
@@ -207,7 +200,6 @@ test('an incident that grew: webhook watch.incident.updated, Sentinel and CEF wi
       Revision: 3,
     }),
   ]);
-  await azure.close();
 
   const line = cefIncidentLine(grown, '0.1.0', 'watch.incident.updated');
   expect(
