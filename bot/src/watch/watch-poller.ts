@@ -29,7 +29,10 @@ export interface PollResult {
   startedAt: number;
   finishedAt: number;
   sources: SourcePollResult[];
-  /** Incidents that grew (in this poll, or in one a crash cut short) and had their update queued, once each. */
+  /**
+   * Incidents that grew (in this poll, or in one a crash cut short), once each: their update is queued, or joins an
+   * alert of theirs still waiting in the outbox.
+   */
   updated: string[];
 }
 
