@@ -297,11 +297,13 @@ export class WatchStore implements IncidentAlertSource, IncidentRevisions {
           );
           newRecipients += inserted.length;
         }
-        // A new revision when an incident recorded before this page grows: the end of the poll queues its update.
+        // A new revision when what the card shows changed for an incident recorded before this page (a late row of a
+        // known message to a known recipient changes nothing): the end of the poll queues its update.
         await tx.execute(
           `UPDATE watch_incidents SET messages = messages + $2, recipients = recipients + $3,
              first_seen = CASE WHEN first_seen < $4 THEN first_seen ELSE $4 END,
-             last_seen = CASE WHEN last_seen > $5 THEN last_seen ELSE $5 END, updated_at = $6, revision = revision + $7
+             last_seen = CASE WHEN last_seen > $5 THEN last_seen ELSE $5 END, updated_at = $6,
+             revision = revision + CASE WHEN $2 > 0 OR $3 > 0 OR first_seen > $4 OR last_seen < $5 THEN $7 ELSE 0 END
            WHERE id = $1`,
           [
             incidentId,

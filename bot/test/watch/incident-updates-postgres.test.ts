@@ -53,6 +53,12 @@ test('growth is a revision; the poll queues one update per destination, none whi
     { kind: 'webhook', payload: JSON.stringify({ incidentId: incident!.id, revision: 3 }) },
   ]);
 
+  // A late row of a known message to a recipient the incident already counts: nothing the card shows changes.
+  for (const item of await claimDue(db, 10, 60_000, now)) await markDelivered(db, item.id);
+  await store.recordPage('defender', [judged('m5', 'amy@contoso.com')], now);
+  expect(await store.getIncident(incident!.id)).toMatchObject({ messages: 5, recipients: 5, revision: 3 });
+  expect(await store.queueIncidentUpdates(now)).toEqual([]);
+
   expect(await store.deliveredRevision(incident!.id, 'webhook')).toBeUndefined();
   await store.setDeliveredRevision(incident!.id, 'webhook', 3);
   await store.setDeliveredRevision(incident!.id, 'webhook', 1);

@@ -271,6 +271,12 @@ test('a crash after a page grew an incident and before the poll queued its updat
   expect(await restarted.queueIncidentUpdates(now)).toEqual([created.id]);
   expect((await updates()).map((u) => u.kind)).toEqual(['teams-channel', 'webhook']);
   expect(await restarted.queueIncidentUpdates(now)).toEqual([]);
+
+  // A late row of a known message to a recipient the incident already counts changes nothing the card shows.
+  await db.execute('UPDATE outbox SET delivered_at = $1', [now]);
+  await store.recordPage('defender', [judged({ ...row, NetworkMessageId: 'm2' })]);
+  expect(await store.getIncident(created.id)).toMatchObject({ messages: 2, recipients: 2, revision: 1 });
+  expect(await restarted.queueIncidentUpdates(now)).toEqual([]);
 });
 
 test('never posted (the bot is not in the channel yet): updates wait for nothing, the first post shows the counts', async () => {
