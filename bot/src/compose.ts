@@ -122,6 +122,7 @@ export async function composeServer(config: Config, options: ComposeOptions): Pr
         proactiveSecurityChannel(adapter, config.bot.appId, conversationRefs),
         reportStore,
         watchStore,
+        logger,
       ),
     );
   outbox = new OutboxWorker(db, reportStore, sinks, logger, options.outbox, watchStore);

@@ -1,11 +1,15 @@
 import type { Report } from '../reports/report-types.js';
 import type { IncidentAlert } from './incident-alert.js';
 
-/** One destination for alerts. `deliver` (a report) and `deliverIncident` (the watcher) throw when it did not accept. */
+/**
+ * One destination for alerts. `deliver` (a report), `deliverIncident` (a new watcher incident) and
+ * `deliverIncidentUpdate` (an incident that grew, as it stands now) throw when it did not accept.
+ */
 export interface AlertSink {
   readonly kind: string;
   deliver(report: Report): Promise<void>;
   deliverIncident(alert: IncidentAlert): Promise<void>;
+  deliverIncidentUpdate(alert: IncidentAlert): Promise<void>;
 }
 
 export class DeliveryError extends Error {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../reports/report-types.js';
-import type { IncidentAlert } from './incident-alert.js';
+import type { IncidentAlert, IncidentEvent } from './incident-alert.js';
 
 const escapeHeader = (s: string): string =>
   s
@@ -79,12 +79,21 @@ function cefOf(header: string[], ext: [string, string | number | undefined][]): 
   return `${header.map((part, i) => (i === 0 ? part : escapeHeader(part))).join('|')}|${extensions}`;
 }
 
-/** A watcher incident as a CEF line: spoof incidents at severity 9, trace candidates (suspicious) at 6. */
-export function cefIncidentLine(alert: IncidentAlert, version: string): string {
+/**
+ * A watcher incident as a CEF line: spoof incidents at severity 9, trace candidates (suspicious) at 6. An update (the
+ * incident grew) has its own signature id, `dsguard-watch-<verdict>-updated`, the same externalId and the counts now;
+ * cn3 (Revision) orders the lines of one incident.
+ */
+export function cefIncidentLine(
+  alert: IncidentAlert,
+  version: string,
+  event: IncidentEvent = 'watch.incident',
+): string {
   const { incident } = alert;
   const f = incident.verdict.facts;
+  const updated = event === 'watch.incident.updated';
   const ext: [string, string | number | undefined][] = [
-    ['rt', incident.createdAt],
+    ['rt', updated ? incident.updatedAt : incident.createdAt],
     ['externalId', incident.id],
     ['act', incident.status],
     ['src', f.connectingIp],
@@ -109,6 +118,8 @@ export function cefIncidentLine(alert: IncidentAlert, version: string): string {
     ['cn1', incident.verdict.score],
     ['cn2Label', 'Recipients'],
     ['cn2', incident.recipients],
+    ['cn3Label', 'Revision'],
+    ['cn3', incident.revision],
   ];
   const verdict = incident.verdict.verdict;
   const header = [
@@ -116,8 +127,8 @@ export function cefIncidentLine(alert: IncidentAlert, version: string): string {
     'Direct Send Guard',
     'Direct Send Guard',
     version,
-    `dsguard-watch-${verdict}`,
-    `Watched incident: ${verdict}`,
+    updated ? `dsguard-watch-${verdict}-updated` : `dsguard-watch-${verdict}`,
+    updated ? `Watched incident grew: ${verdict}` : `Watched incident: ${verdict}`,
     String(severity[verdict] ?? 3),
   ];
   return cefOf(header, ext);

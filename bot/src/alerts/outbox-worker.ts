@@ -70,13 +70,15 @@ export class OutboxWorker {
     let delivered = 0;
     for (const item of items) {
       const sink = this.sinks.get(item.kind);
-      const { reportId, incidentId } = item.payload as { reportId?: string; incidentId?: string };
+      const { reportId, incidentId, revision } = item.payload as {
+        reportId?: string;
+        incidentId?: string;
+        revision?: number;
+      };
       try {
         if (!sink) throw new Error(`no "${item.kind}" destination is configured`);
         if (incidentId) {
-          const alert = await this.incidents?.alertFor(incidentId);
-          if (!alert) this.logger.warn('outbox.incident-missing', { outboxId: item.id, kind: item.kind });
-          else await sink.deliverIncident(alert);
+          await this.deliverIncident(sink, item.id, incidentId, revision !== undefined);
         } else {
           const report = reportId ? await this.reports.get(reportId) : undefined;
           if (!report) {
@@ -92,6 +94,7 @@ export class OutboxWorker {
           kind: item.kind,
           reportId,
           incidentId,
+          ...(revision !== undefined ? { revision } : {}),
           attempts: item.attempts,
         });
       } catch (error) {
@@ -110,5 +113,26 @@ export class OutboxWorker {
       }
     }
     return delivered;
+  }
+
+  /**
+   * A new incident, or an update (`{ incidentId, revision }`): either way the incident as it stands now. An update
+   * the destination already has (a newer one, or the new incident's alert, went out since it was queued) is skipped,
+   * so a late or repeated item never sends older counts after newer ones.
+   */
+  private async deliverIncident(sink: AlertSink, outboxId: string, incidentId: string, update: boolean): Promise<void> {
+    const alert = await this.incidents?.alertFor(incidentId);
+    if (!alert) {
+      this.logger.warn('outbox.incident-missing', { outboxId, kind: sink.kind });
+      return;
+    }
+    const revision = alert.incident.revision;
+    if (update && ((await this.incidents!.deliveredRevision(incidentId, sink.kind)) ?? -1) >= revision) {
+      this.logger.info('outbox.update-current', { outboxId, kind: sink.kind, incidentId, revision });
+      return;
+    }
+    if (update) await sink.deliverIncidentUpdate(alert);
+    else await sink.deliverIncident(alert);
+    await this.incidents!.setDeliveredRevision(incidentId, sink.kind, revision);
   }
 }

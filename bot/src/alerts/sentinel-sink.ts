@@ -28,5 +28,6 @@ export function sentinelSink(
     kind: 'sentinel',
     deliver: (report: Report) => post([alertRecord(report)]),
     deliverIncident: (alert) => post([incidentAlertRecord(alert)]),
+    deliverIncidentUpdate: (alert) => post([incidentAlertRecord(alert, 'watch.incident.updated')]),
   };
 }

@@ -38,6 +38,8 @@ export function syslogSink(options: {
     kind: 'syslog',
     deliver: (report: Report) => send(syslogMessage(report, options.productVersion)),
     deliverIncident: (alert: IncidentAlert) => send(syslogFrame(cefIncidentLine(alert, options.productVersion))),
+    deliverIncidentUpdate: (alert: IncidentAlert) =>
+      send(syslogFrame(cefIncidentLine(alert, options.productVersion, 'watch.incident.updated'))),
   };
 }
 

@@ -4,7 +4,8 @@ import { alertRecord, DeliveryError, type AlertSink } from './alert-sink.js';
 import { incidentAlertRecord } from './incident-alert.js';
 
 /**
- * POSTs `{ event: "report.filed", report }` or `{ event: "watch.incident", incident }` as JSON; with a secret,
+ * POSTs `{ event: "report.filed", report }`, `{ event: "watch.incident", incident }` or
+ * `{ event: "watch.incident.updated", incident }` as JSON; with a secret,
  * `X-DSGuard-Signature: sha256=<hex HMAC of the body>`.
  */
 export function webhookSink(
@@ -28,5 +29,12 @@ export function webhookSink(
     kind: 'webhook',
     deliver: (report: Report) => post(JSON.stringify({ event: 'report.filed', report: alertRecord(report) })),
     deliverIncident: (alert) => post(JSON.stringify({ event: 'watch.incident', incident: incidentAlertRecord(alert) })),
+    deliverIncidentUpdate: (alert) =>
+      post(
+        JSON.stringify({
+          event: 'watch.incident.updated',
+          incident: incidentAlertRecord(alert, 'watch.incident.updated'),
+        }),
+      ),
   };
 }

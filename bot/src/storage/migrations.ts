@@ -178,6 +178,22 @@ export const migrations: Migration[] = [
       CREATE INDEX watch_incidents_created ON watch_incidents (created_at);
     `,
   },
+  {
+    version: 21,
+    name: 'tenant watcher: incident revisions, queued updates, what each destination last got',
+    up: `
+      ALTER TABLE watch_incidents ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE watch_incidents ADD COLUMN queued_revision INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX watch_incidents_update_due ON watch_incidents (id) WHERE revision > queued_revision;
+
+      CREATE TABLE watch_alert_revisions (
+        incident_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        PRIMARY KEY (incident_id, kind)
+      );
+    `,
+  },
 ];
 
 const MIGRATION_LOCK_ID = 0x64736761; // "dsga": serializes migrations of several instances on one PostgreSQL

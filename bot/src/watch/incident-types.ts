@@ -26,6 +26,8 @@ export interface Incident {
   lastSeen: number;
   status: ReportStatus;
   statusBy?: string;
+  /** Grows by one each time a poll adds messages or recipients (0 = as first recorded); orders its updates. */
+  revision: number;
   securityMessage?: { conversationId: string; activityId: string };
   createdAt: number;
   updatedAt: number;

@@ -29,6 +29,11 @@ export interface PollResult {
   startedAt: number;
   finishedAt: number;
   sources: SourcePollResult[];
+  /**
+   * Incidents that grew (in this poll, or in one a crash cut short), once each: their update is queued, or joins an
+   * alert of theirs still waiting in the outbox.
+   */
+  updated: string[];
 }
 
 export interface PollerDeps {
@@ -59,7 +64,10 @@ export class WatchPoller {
     const context = await this.deps.tenantContext();
     const sources: SourcePollResult[] = [];
     for (const source of this.deps.sources) sources.push(await this.pollSource(source, context, clock));
-    return { startedAt, finishedAt: clock(), sources };
+    // After every source and page: a campaign that grew over many pages of this poll is one update per destination.
+    const updated = await this.deps.store.queueIncidentUpdates(clock());
+    if (updated.length) this.deps.logger.info('watch.updates-queued', { incidents: updated.length });
+    return { startedAt, finishedAt: clock(), sources, updated };
   }
 
   private async pollSource(

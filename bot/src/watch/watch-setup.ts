@@ -94,7 +94,7 @@ export function watchTagger(
 export async function tagPolledIncidents(
   tagger: MessageTagger,
   store: WatchStore,
-  result: PollResult,
+  result: Pick<PollResult, 'sources'>,
 ): Promise<number> {
   let tagged = 0;
   for (const source of result.sources) {

@@ -1,4 +1,4 @@
-import type { IncidentAlert, IncidentAlertSource } from '../alerts/incident-alert.js';
+import type { IncidentAlert, IncidentAlertSource, IncidentRevisions } from '../alerts/incident-alert.js';
 import type { Verdict } from '../classifier.js';
 import { sourceKeyFor } from '../admin/inventory/source-key.js';
 import type { TraceRow } from '../admin/trace/trace-row.js';
@@ -44,6 +44,7 @@ interface IncidentRow {
   last_seen: number | string;
   status: string;
   status_by: string | null;
+  revision: number | string;
   security_conversation_id: string | null;
   security_activity_id: string | null;
   created_at: number | string;
@@ -51,7 +52,7 @@ interface IncidentRow {
 }
 
 const INCIDENT_COLUMNS = `id, group_key, source_key, sender, origin, verdict, subject, messages, recipients, first_seen, last_seen,
-  status, status_by, security_conversation_id, security_activity_id, created_at, updated_at`;
+  status, status_by, revision, security_conversation_id, security_activity_id, created_at, updated_at`;
 
 function toIncident(row: IncidentRow): Incident {
   const incident: Incident = {
@@ -66,6 +67,7 @@ function toIncident(row: IncidentRow): Incident {
     firstSeen: Number(row.first_seen),
     lastSeen: Number(row.last_seen),
     status: row.status as ReportStatus,
+    revision: Number(row.revision),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -109,7 +111,7 @@ function placeholders(rows: number, columns: number): string {
  * deliveries (each counted once, by NetworkMessageId and recipient), incidents, their queued alerts and the
  * watermark land together or not at all, so a crash or a second instance never loses or repeats an alert.
  */
-export class WatchStore implements IncidentAlertSource {
+export class WatchStore implements IncidentAlertSource, IncidentRevisions {
   constructor(
     private readonly db: SqlClient,
     /** Outbox kinds every new incident is queued for (webhook, sentinel, syslog, teams-channel). */
@@ -276,6 +278,7 @@ export class WatchStore implements IncidentAlertSource {
         }
       }
 
+      const created = new Set(outcome.newIncidents.map((i) => i.id));
       for (const [incidentId, entry] of gains) {
         for (let i = 0; i < entry.messageIds.length; i += CHUNK) {
           const chunk = entry.messageIds.slice(i, i + CHUNK);
@@ -294,16 +297,26 @@ export class WatchStore implements IncidentAlertSource {
           );
           newRecipients += inserted.length;
         }
+        // A new revision when what the card shows changed for an incident recorded before this page (a late row of a
+        // known message to a known recipient changes nothing): the end of the poll queues its update.
         await tx.execute(
           `UPDATE watch_incidents SET messages = messages + $2, recipients = recipients + $3,
              first_seen = CASE WHEN first_seen < $4 THEN first_seen ELSE $4 END,
-             last_seen = CASE WHEN last_seen > $5 THEN last_seen ELSE $5 END, updated_at = $6
+             last_seen = CASE WHEN last_seen > $5 THEN last_seen ELSE $5 END, updated_at = $6,
+             revision = revision + CASE WHEN $2 > 0 OR $3 > 0 OR first_seen > $4 OR last_seen < $5 THEN $7 ELSE 0 END
            WHERE id = $1`,
-          [incidentId, entry.messageIds.length, newRecipients, entry.first, entry.last, now],
+          [
+            incidentId,
+            entry.messageIds.length,
+            newRecipients,
+            entry.first,
+            entry.last,
+            now,
+            created.has(incidentId) ? 0 : 1,
+          ],
         );
       }
       const grown = new Set(gains.keys());
-      const created = new Set(outcome.newIncidents.map((i) => i.id));
       outcome.grownIncidents = [...grown].filter((id) => !created.has(id));
       for (const incident of outcome.newIncidents) {
         const [row] = await tx.query<IncidentRow>(`SELECT ${INCIDENT_COLUMNS} FROM watch_incidents WHERE id = $1`, [
@@ -357,6 +370,7 @@ export class WatchStore implements IncidentAlertSource {
       firstSeen: at,
       lastSeen: at,
       status: 'new',
+      revision: 0,
       createdAt: now,
       updatedAt: now,
       ...(subject ? { subject } : {}),
@@ -390,6 +404,62 @@ export class WatchStore implements IncidentAlertSource {
        ON CONFLICT (source) DO UPDATE SET last_poll_at = $2, last_ok_at = COALESCE($3, watch_state.last_ok_at), last_error = $4,
          last_events = $5, polled_by = $6, updated_at = $2`,
       [source, now, outcome.ok ? now : null, outcome.error?.slice(0, 500) ?? null, outcome.events, outcome.by],
+    );
+  }
+
+  /**
+   * The end of a poll: one update per destination for each incident that grew since its last queued update, in one
+   * transaction. Growth is recorded (as a new revision) with its page, so updates a crash kept from being queued are
+   * queued by the next poll; a campaign that grows over many pages of one poll is one update.
+   */
+  async queueIncidentUpdates(now = Date.now()): Promise<string[]> {
+    const kinds = [...this.alertKinds()];
+    return this.db.transaction(async (tx) => {
+      const due = await tx.query<{ id: string; revision: number | string }>(
+        'SELECT id, revision FROM watch_incidents WHERE revision > queued_revision ORDER BY id',
+      );
+      for (const { id, revision } of due) {
+        for (const kind of kinds) {
+          if (await this.alertWaiting(tx, kind, id, now)) continue;
+          await enqueue(tx, kind, { incidentId: id, revision: Number(revision) }, now);
+        }
+        await tx.execute('UPDATE watch_incidents SET queued_revision = $2 WHERE id = $1 AND queued_revision < $2', [
+          id,
+          Number(revision),
+        ]);
+      }
+      return due.map((d) => d.id);
+    });
+  }
+
+  /**
+   * An alert of the incident for `kind` is queued and no worker holds it: it loads the incident when delivered, so it
+   * will carry the new counts too (a new incident whose alert is still queued, or an outage's backlog, gets no more).
+   */
+  private async alertWaiting(tx: SqlClient, kind: string, incidentId: string, now: number): Promise<boolean> {
+    const created = JSON.stringify({ incidentId });
+    const rows = await tx.query(
+      `SELECT id FROM outbox WHERE delivered_at IS NULL AND kind = $1 AND (payload = $2 OR payload LIKE $3)
+         AND (locked_until IS NULL OR locked_until <= $4) LIMIT 1`,
+      [kind, created, `${created.slice(0, -1)},%`, now],
+    );
+    return rows.length > 0;
+  }
+
+  async deliveredRevision(incidentId: string, kind: string): Promise<number | undefined> {
+    const [row] = await this.db.query<{ revision: number | string }>(
+      'SELECT revision FROM watch_alert_revisions WHERE incident_id = $1 AND kind = $2',
+      [incidentId, kind],
+    );
+    return row ? Number(row.revision) : undefined;
+  }
+
+  /** Records that `kind` got the incident as of `revision` (never lowers what it already got). */
+  async setDeliveredRevision(incidentId: string, kind: string, revision: number): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO watch_alert_revisions (incident_id, kind, revision) VALUES ($1, $2, $3)
+       ON CONFLICT (incident_id, kind) DO UPDATE SET revision = $3 WHERE watch_alert_revisions.revision < $3`,
+      [incidentId, kind, revision],
     );
   }
 

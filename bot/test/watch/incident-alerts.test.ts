@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
 import dgram from 'node:dgram';
+import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { classifyMailEvent } from '@dsguard/classifier';
+import type { AlertSink } from '../../src/alerts/alert-sink';
 import { cefIncidentLine } from '../../src/alerts/cef';
 import type { IncidentAlert } from '../../src/alerts/incident-alert';
 import { OutboxWorker } from '../../src/alerts/outbox-worker';
@@ -48,10 +50,38 @@ const incident: Incident = {
   firstSeen: Date.parse('2026-03-02T09:00:00Z'),
   lastSeen: Date.parse('2026-03-02T09:20:00Z'),
   status: 'new',
+  revision: 0,
   createdAt: Date.parse('2026-03-02T09:25:00Z'),
   updatedAt: Date.parse('2026-03-02T09:25:00Z'),
 };
 const alert: IncidentAlert = { incident, networkMessageIds: ['nmid-1', 'nmid-2'] };
+
+/** What Logs Ingestion received from the Sentinel sink (a local token endpoint and data collection endpoint). */
+async function sentinelRecords(send: (sink: AlertSink) => Promise<void>): Promise<unknown> {
+  const azure = await localServer((req, res) => {
+    if (req.path.endsWith('/oauth2/v2.0/token'))
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
+    res.writeHead(204).end();
+  });
+  try {
+    await send(
+      sentinelSink({
+        endpoint: azure.url,
+        dcrId: 'dcr-0123456789abcdef0123456789abcdef',
+        stream: 'Custom-DSGuardReports_CL',
+        tenantId: 't',
+        clientId: 'c',
+        clientSecret: 's',
+        authorityHost: azure.url,
+      }),
+    );
+    return JSON.parse(azure.requests.find((r) => r.path.startsWith('/dataCollectionRules'))!.body) as unknown;
+  } finally {
+    await azure.close();
+  }
+}
 
 test('a Defender row maps to the MailEvent the classifier judges: authentication, route, ids', () => {
   expect(delivery.event).toMatchObject({
@@ -95,31 +125,13 @@ test('webhook: event watch.incident with the NetworkMessageIds, signed like repo
 });
 
 test('Sentinel gets the same record; CEF carries severity 9 for a spoof, 6 for a trace candidate', async () => {
-  const azure = await localServer((req, res) => {
-    if (req.path.endsWith('/oauth2/v2.0/token'))
-      return void res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
-    res.writeHead(204).end();
-  });
-  await sentinelSink({
-    endpoint: azure.url,
-    dcrId: 'dcr-0123456789abcdef0123456789abcdef',
-    stream: 'Custom-DSGuardReports_CL',
-    tenantId: 't',
-    clientId: 'c',
-    clientSecret: 's',
-    authorityHost: azure.url,
-  }).deliverIncident(alert);
-  const ingest = azure.requests.find((r) => r.path.startsWith('/dataCollectionRules'))!;
-  expect(JSON.parse(ingest.body)).toEqual([
+  expect(await sentinelRecords((sink) => sink.deliverIncident(alert))).toEqual([
     expect.objectContaining({
       EventType: 'watch.incident',
       IncidentId: incident.id,
       NetworkMessageIds: ['nmid-1', 'nmid-2'],
     }),
   ]);
-  await azure.close();
 
   const line = cefIncidentLine(alert, '0.1.0');
   expect(
@@ -145,6 +157,81 @@ test('Sentinel gets the same record; CEF carries severity 9 for a spoof, 6 for a
   }).deliverIncident(alert);
   expect(await message).toMatch(/^<164>1 \S+ \S+ dsguard - - - CEF:0\|.*\|dsguard-watch-spoof\|/);
   udp.close();
+});
+
+test('an incident that grew: webhook watch.incident.updated, Sentinel and CEF with the counts now and the revision', async () => {
+  const grown: IncidentAlert = {
+    incident: {
+      ...incident,
+      messages: 40,
+      recipients: 400,
+      lastSeen: Date.parse('2026-03-02T10:10:00Z'),
+      revision: 3,
+      updatedAt: Date.parse('2026-03-02T10:15:00Z'),
+    },
+    networkMessageIds: ['nmid-1', 'nmid-2'],
+  };
+  const hook = await localServer((_req, res) => res.writeHead(204).end());
+  const secret = 'a-long-enough-webhook-secret';
+  await webhookSink({ url: `${hook.url}/hook`, secret }).deliverIncidentUpdate(grown);
+  const [request] = hook.requests;
+  const body = JSON.parse(request!.body) as { event: string; incident: Record<string, unknown> };
+  expect(body.event).toBe('watch.incident.updated');
+  expect(body.incident).toMatchObject({
+    EventType: 'watch.incident.updated',
+    TimeGenerated: '2026-03-02T10:15:00.000Z',
+    IncidentId: incident.id,
+    Revision: 3,
+    Messages: 40,
+    Recipients: 400,
+    FirstSeen: '2026-03-02T09:00:00.000Z',
+    LastSeen: '2026-03-02T10:10:00.000Z',
+  });
+  expect(request!.headers['x-dsguard-signature']).toBe(
+    `sha256=${createHmac('sha256', secret).update(request!.body).digest('hex')}`,
+  );
+  await hook.close();
+
+  expect(await sentinelRecords((sink) => sink.deliverIncidentUpdate(grown))).toEqual([
+    expect.objectContaining({
+      EventType: 'watch.incident.updated',
+      IncidentId: incident.id,
+      Recipients: 400,
+      Revision: 3,
+    }),
+  ]);
+
+  const line = cefIncidentLine(grown, '0.1.0', 'watch.incident.updated');
+  expect(
+    line.startsWith(
+      'CEF:0|Direct Send Guard|Direct Send Guard|0.1.0|dsguard-watch-spoof-updated|Watched incident grew: spoof|9|',
+    ),
+  ).toBe(true);
+  expect(line).toContain(`externalId=${incident.id}`);
+  expect(line).toContain('cnt=40');
+  expect(line).toContain('cn2=400');
+  expect(line).toContain('cn3Label=Revision cn3=3');
+  expect(line).toContain(`rt=${Date.parse('2026-03-02T10:15:00Z')}`);
+  expect(cefIncidentLine(grown, '0.1.0')).toContain('|dsguard-watch-spoof|');
+
+  const tcp = await new Promise<{ server: net.Server; port: number; line: Promise<string> }>((resolve) => {
+    let received!: (text: string) => void;
+    const line = new Promise<string>((r) => (received = r));
+    const server = net.createServer((socket) => {
+      let text = '';
+      socket.on('data', (d: Buffer) => (text += d.toString('utf8')));
+      socket.on('end', () => received(text));
+    });
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as net.AddressInfo).port, line }));
+  });
+  await syslogSink({
+    host: '127.0.0.1',
+    port: tcp.port,
+    protocol: 'tcp',
+    productVersion: '0.1.0',
+  }).deliverIncidentUpdate(grown);
+  expect(await tcp.line).toMatch(/^<164>1 \S+ \S+ dsguard - - - CEF:0\|.*\|dsguard-watch-spoof-updated\|.*cn3=3\n$/);
+  await new Promise((r) => tcp.server.close(r));
 });
 
 test('the incident card is valid Adaptive Cards 1.5 with its counts, times and triage buttons', () => {
@@ -190,6 +277,9 @@ test('outbox: incident items go to every destination once, the channel card is p
       posted.push(card),
       { conversationId: '19:abc@thread.tacv2', activityId: '1700000000001' }
     ),
+    update: async () => {
+      throw new Error('nothing to update: the incident did not change');
+    },
   };
   const worker = new OutboxWorker(
     db,
