@@ -10,8 +10,8 @@ type Token =
   | { kind: 'angle'; text: string }
   | { kind: 'special'; text: ',' | ':' | ';' };
 
-/** Whitespace and the characters that end an atom: " ( < > ) , : ; */
-const ATOM_END = new Set([32, 9, 10, 13, 11, 12, 160, 34, 40, 60, 62, 41, 44, 58, 59]);
+/** An atom's characters: all but whitespace and " ( < > ) , : ; (sticky: read as one native run). */
+const ATOM = /[^ \t\n\r\v\f\u00a0"(<>),:;]*/y;
 
 function tokenize(value: string): Token[] {
   const tokens: Token[] = [];
@@ -51,8 +51,9 @@ function tokenize(value: string): Token[] {
       tokens.push({ kind: 'special', text: ch === 44 ? ',' : ch === 58 ? ':' : ';' });
       i++;
     } else {
-      let j = i;
-      while (j < value.length && !ATOM_END.has(value.charCodeAt(j))) j++;
+      ATOM.lastIndex = i;
+      ATOM.test(value);
+      const j = ATOM.lastIndex;
       // "a@b.c" may be followed by a comment or quoted text; an atom never contains those.
       tokens.push({ kind: 'atom', text: value.slice(i, j) });
       i = j === i ? i + 1 : j;
