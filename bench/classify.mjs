@@ -78,8 +78,8 @@ if (process.argv[2] === '--set') {
   process.stdout.write(JSON.stringify(await measure(process.argv[3])));
 } else {
   const sets = [
-    ['samples', 'samples', '>= 10,000'],
-    ...(existsSync(realDir) ? [['real', 'real mail', '>= 12,500']] : []),
+    ['samples', 'samples', 10_000],
+    ...(existsSync(realDir) ? [['real', 'real mail', 12_500]] : []),
   ];
   const rows = [];
   for (const [set, name, target] of sets) {
@@ -98,8 +98,8 @@ if (process.argv[2] === '--set') {
   );
   row(
     'throughput',
-    (r) => `${r.perSecond.toLocaleString('en')} messages/s`,
-    rows.map((r) => `${r.name} ${r.target}`).join(', '),
+    (r) => `${r.perSecond.toLocaleString('en')} messages/s (${r.perSecond >= r.target ? 'met' : '**not met**'})`,
+    rows.map((r) => `${r.name} >= ${r.target.toLocaleString('en')}`).join(', '),
   );
   // On a shared machine wall time includes waiting for a core; CPU time counts only this process's own work.
   row('throughput per CPU-second of the process', (r) => `${r.perCpuSecond.toLocaleString('en')} messages/s`);
