@@ -220,6 +220,9 @@ export async function build({ dev = false, log = console.log } = {}) {
         splitting: true,
         chunkNames: 'chunks/pane-[name]-[hash]',
         metafile: true,
+        // V8's explicit compile hint: nearly every function of the pane's files runs as the pane opens, so compile
+        // them while the file streams in (a background thread) rather than one by one on the main thread.
+        banner: { js: '//# allFunctionsCalledOnLoad' },
       }),
       esbuild.build({
         ...common,
