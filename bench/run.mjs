@@ -49,8 +49,10 @@ ${sections.join('\n\n')}
 
 - Classifier: one core, in process, over the 14 sample kinds with varied IPs, addresses and line endings, and over the
   865 real Exchange Online header blocks kept beside the repository (\`../shared/corpus-real\`), each set in its own process.
-- Add-in: the task pane bundle as served (gzip -9), and the time from navigation to the verdict in headless Chromium
-  with a fake Office.js answering at once (Outlook's own latency comes on top).
+- Add-in: the task pane bundle as served (gzip -9): what it loads before its verdict, and apart what it fetches
+  after it; the time from navigation to the verdict in headless Chromium with a fake Office.js answering at once
+  (Outlook's own latency comes on top), with the load average beside it, and the CPU the page spends before its
+  verdict in a few traced loads (main thread, and script compilation off it), which other load changes far less.
 - Inventory import: a generated 1,000,000-row EAC summary CSV, streamed, aggregated and written in one transaction,
   against the sqlite3 shell's \`.import\` of the same file into a plain table (which parses no meaning).
 - Admin dashboard: 5,000 sources from a generated 1,000,000-row trace imported into the server's SQLite file, then

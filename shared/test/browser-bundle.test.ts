@@ -42,7 +42,7 @@ describe('the classifier runs unchanged in a browser', () => {
     console.log(
       `classifier browser bundle: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzip / 1024).toFixed(1)} KB gzip`,
     );
-    // About 45 KB of it is the Public Suffix List (tldts), which DMARC alignment needs.
+    // About 38 KB of it is the Public Suffix List (public-suffix-data.ts), which DMARC alignment needs.
     expect(gzip).toBeLessThan(80 * 1024);
   });
 

@@ -1,5 +1,9 @@
-import { Button, FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { Button } from '@fluentui/react-button';
+import { FluentProvider } from '@fluentui/react-provider';
+import { Spinner } from '@fluentui/react-spinner';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles } from '@griffel/react';
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
 import type { PaneController, PaneState } from '../pane-controller.js';
 import type { ReportQueue } from '../report-queue.js';
 import { fileReport } from '../report-service.js';
@@ -8,7 +12,9 @@ import { strings } from '../strings.js';
 import { viewOf } from '../verdict-view.js';
 import { themes, type ThemeName } from './theme.js';
 import { VerdictPanel } from './verdict-panel.js';
-import { ReportPanel } from './report-panel.js';
+
+// The report form (text area, check box) is not needed to show the verdict: its code loads once the verdict is up.
+const ReportPanel = lazy(() => import('./report-panel.js').then((m) => ({ default: m.ReportPanel })));
 
 const useStyles = makeStyles({
   shell: {
@@ -93,22 +99,24 @@ function Body({ state, controller, queue, office }: { state: PaneState } & Omit<
           view={view!}
           actions={
             item ? (
-              <ReportPanel
-                itemKey={state.item.key}
-                canAttachMessage={canReadMessageFile(item)}
-                pendingCount={pendingCount}
-                onReport={(note, includeMessage) =>
-                  fileReport(queue, {
-                    office,
-                    item,
-                    headers: state.headers,
-                    verdict: state.verdict,
-                    note,
-                    includeMessage,
-                    ...(state.item.subject ? { subject: state.item.subject } : {}),
-                  })
-                }
-              />
+              <Suspense fallback={null}>
+                <ReportPanel
+                  itemKey={state.item.key}
+                  canAttachMessage={canReadMessageFile(item)}
+                  pendingCount={pendingCount}
+                  onReport={(note, includeMessage) =>
+                    fileReport(queue, {
+                      office,
+                      item,
+                      headers: state.headers,
+                      verdict: state.verdict,
+                      note,
+                      includeMessage,
+                      ...(state.item.subject ? { subject: state.item.subject } : {}),
+                    })
+                  }
+                />
+              </Suspense>
             ) : null
           }
         />

@@ -1,5 +1,5 @@
 /** Follows the Office theme (light, dark) and the system's high-contrast mode. */
-import { teamsHighContrastTheme, webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
+import { teamsHighContrastTheme, webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-theme';
 
 export type ThemeName = 'light' | 'dark' | 'contrast';
 

@@ -1,8 +1,12 @@
-import { Badge, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
+import { Badge } from '@fluentui/react-badge';
+import { tokens } from '@fluentui/react-theme';
+import { makeStyles, mergeClasses } from '@griffel/react';
+import { lazy, Suspense, useEffect, useRef, type ReactElement, type ReactNode } from 'react';
 import { severityLabel, strings } from '../strings.js';
 import type { Tone, VerdictView } from '../verdict-view.js';
-import { Evidence } from './evidence.js';
+
+// Below the fold and collapsed: loaded after the verdict shows, so its code is not on the way to the first verdict.
+const Evidence = lazy(() => import('./evidence.js').then((m) => ({ default: m.Evidence })));
 
 const borderColor = (c: string) => ({
   borderTopColor: c,
@@ -206,7 +210,9 @@ export function VerdictPanel({ view, actions, focusOnShow }: VerdictPanelProps):
         <h3 id="dsguard-evidence" className={styles.heading}>
           {strings.evidenceHeading}
         </h3>
-        <Evidence view={view} />
+        <Suspense fallback={null}>
+          <Evidence view={view} />
+        </Suspense>
       </section>
     </div>
   );

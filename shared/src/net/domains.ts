@@ -1,5 +1,5 @@
 /** Domain helpers: accepted-domain matching with explicit "*." wildcards, organizational domains. */
-import { getDomain } from 'tldts';
+import { registrableDomain } from './public-suffix.js';
 
 export function normalizeDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/\.+$/, '');
@@ -50,5 +50,5 @@ export function organizationalDomain(domain: string): string {
       return `${labels[labels.length - 1]}.${suffix}`;
     }
   }
-  return getDomain(d, { allowPrivateDomains: true, validateHostname: false }) ?? d;
+  return registrableDomain(d) ?? d;
 }
