@@ -15,7 +15,7 @@ export interface CommentScan {
 const COMMENT_TEXT = /[^()\\]*/y;
 
 /**
- * Scans a comment starting at `text[start] === '('`, honouring nesting and backslash quoting. Iterative, so hostile
+ * Scans a comment starting at `text[start] === '('`, honoring nesting and backslash quoting. Iterative, so hostile
  * nesting costs linear time and no stack.
  */
 export function scanComment(text: string, start: number): CommentScan {

@@ -60,7 +60,7 @@ const iso = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 /**
  * Pulls message traces from Graph v1.0 (`/admin/exchange/tracing/messageTraces`), window by window, with
  * both date bounds in every filter (one bound alone silently returns only the last 48 hours), following
- * `@odata.nextLink`, within the 100-requests-per-5-minutes budget and honouring 429 Retry-After.
+ * `@odata.nextLink`, within the 100-requests-per-5-minutes budget and honoring 429 Retry-After.
  */
 export async function* graphMessageTraces(
   options: GraphTraceOptions,
