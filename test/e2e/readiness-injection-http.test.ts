@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SUMMARY_COLUMNS } from '../../bot/src/admin/trace/trace-formats';
 import { READINESS_CSV_COLUMNS } from '../../bot/src/admin/readiness/render-csv';
-import { startDnsServer, type DnsTestServer } from '../../bot/test/admin/servers/dns-server';
-import { startContractServer, type ContractServer } from '../../bot/test/admin/servers/microsoft-contract-server';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { csvRecords } from '../../bot/test/support/csv-text';
 import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
 import { literalsOf } from '../../bot/test/support/powershell-tokens';
-import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
-import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { startFileServer, type FileServer } from './support/file-server';
+import { startLocalTeams, type LocalTeams } from './support/local-teams';
+import { startMicrosoftTenant, type MicrosoftTenant } from './support/microsoft-tenant';
 import { cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
 
 const ADMIN = '11111111-1111-4111-8111-111111111111';
@@ -38,57 +38,39 @@ const traceCsv = [
 ].join('\r\n');
 
 let server: RunningServer;
-let files: LocalServer;
-let connector: LocalServer;
-let botFramework: LocalBotFramework;
-let exchange: ContractServer;
-let dns: DnsTestServer;
+let files: FileServer;
+let teams: LocalTeams;
+let tenant: MicrosoftTenant;
 
 beforeAll(async () => {
-  connector = await localServer(
-    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'),
-  );
-  files = await localServer((req, res) => {
-    if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
-    res.writeHead(404).end();
-  });
-  exchange = await startContractServer({
+  files = await startFileServer({ 'trace.csv': { type: 'text/csv', body: traceCsv } });
+  tenant = await startMicrosoftTenant({
     tenantId: TENANT,
     clientId: APP,
-    clientSecret: 'app-secret',
     cmdlets: CONTOSO_CMDLETS,
+    dnsZone: CONTOSO_DNS_ZONE,
   });
-  dns = await startDnsServer(CONTOSO_DNS_ZONE);
-  botFramework = await startLocalBotFramework();
+  teams = await startLocalTeams();
   server = await startServer(
     {
-      ...botFramework.vars,
+      ...teams.vars,
+      ...tenant.vars,
       ADMIN_USER_IDS: ADMIN,
       ACCEPTED_DOMAINS: 'contoso.com',
-      DSGUARD_TENANT_ID: TENANT,
-      DSGUARD_CLIENT_ID: APP,
-      DSGUARD_CLIENT_SECRET: 'app-secret',
-      DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com',
-      ENTRA_AUTHORITY_HOST: exchange.url,
-      EXCHANGE_ADMIN_URL: `${exchange.url}/adminapi/beta`,
-      GRAPH_URL: `${exchange.url}/graph/v1.0`,
-      DNS_SERVERS: dns.address,
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false, botAuthentication: botFramework.authentication },
+    { startOutbox: false, ...teams.compose },
   );
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
-  await connector?.close();
-  await botFramework?.close();
-  await exchange?.close();
-  await dns?.close();
+  await teams?.close();
+  await tenant?.close();
 });
 
 const bot = (extra: Record<string, unknown>): Promise<Activity[]> =>
-  teamsTurn({ url: server.url, serviceUrl: connector.url, botFramework, tenantId: TENANT }, admin, extra);
+  teamsTurn(teams.endpoint(server.url, TENANT), admin, extra);
 
 /** The commands of a Markdown plan: the lines of its ```powershell blocks. */
 function fencedCommands(markdown: string): string[] {
@@ -122,7 +104,7 @@ function expectSafe(commands: readonly string[]): void {
 }
 
 test('sources named after attacker-written sender addresses: the plan from the tenant, as Markdown, CSV and card, parses safely', async () => {
-  await bot({ text: 'import', attachments: [fileAttachment('trace.csv', `${files.url}/files/trace.csv`)] });
+  await bot({ text: 'import', attachments: [fileAttachment('trace.csv', files.fileUrl('trace.csv'))] });
   // Approved without a name: the source is named after its top sender, the attacker's address.
   for (let i = 0; i < QUOTES.length; i++) await bot({ text: `approve 203.0.${113 + i}.7` });
   const inventory = (await (await fetch(`${server.url}/api/inventory?status=approved`)).json()) as {
