@@ -7,12 +7,16 @@ import { VERBS } from '../../bot/src/cards/card-types';
 import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { startEntraIssuer } from '../../bot/test/support/entra-issuer';
-import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
+import { repoRoot } from '../../bot/test/support/fixtures';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { startFileServer, type FileServer } from './support/file-server';
 import { startLocalTeams, type LocalTeams } from './support/local-teams';
-import { startMicrosoftTenant, type MicrosoftTenant } from './support/microsoft-tenant';
+import { APP, startContosoTenant, TENANT, type MicrosoftTenant } from './support/microsoft-tenant';
 import {
+  admin,
+  ADMIN,
+  ann,
+  ANN,
   cardIn,
   fileAttachment,
   postActivity,
@@ -23,13 +27,6 @@ import {
   type TeamsEndpoint,
 } from './support/teams-turn';
 import { waitFor } from './support/wait-for';
-
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
-const TENANT = '44444444-4444-4444-8444-444444444444';
-const APP = '55555555-5555-4555-8555-555555555555';
-const admin = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
-const ann = { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
 
 const traceCsv = [
   SUMMARY_COLUMNS.join(','),
@@ -62,12 +59,7 @@ beforeAll(async () => {
     },
     'big.csv': { type: 'text/csv', body: Buffer.alloc(64 * 1024, 'a') },
   });
-  tenant = await startMicrosoftTenant({
-    tenantId: TENANT,
-    clientId: APP,
-    cmdlets: CONTOSO_CMDLETS,
-    dnsZone: CONTOSO_DNS_ZONE,
-  });
+  tenant = await startContosoTenant();
   teams = await startLocalTeams();
   server = await startServer(
     {

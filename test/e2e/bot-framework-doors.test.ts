@@ -1,7 +1,7 @@
 import { strings } from '../../bot/src/strings';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { startLocalTeams, type LocalTeams } from './support/local-teams';
-import { teamsActivity } from './support/teams-turn';
+import { ann, teamsActivity } from './support/teams-turn';
 
 // With BOT_ID set: the server's own botbuilder authentication against a local Bot Framework token service.
 const TENANT = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -27,7 +27,6 @@ afterAll(async () => {
   await victim?.close();
 });
 
-const ann = { id: '29:ann', aadObjectId: '22222222-2222-4222-8222-222222222222', name: 'Ann' };
 /** Ann's "help" in her chat, naming `serviceUrl` as the place to answer (not expecting replies in the response). */
 const activity = (serviceUrl: string, extra: Record<string, unknown> = {}) =>
   teamsActivity({ url: server.url, serviceUrl, tenantId: TENANT }, ann, {

@@ -7,14 +7,21 @@ import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { startLocalTeams, type LocalTeams } from './support/local-teams';
-import { postActivity, teamsActivity, teamsTurn, type TeamsEndpoint, type TeamsUser } from './support/teams-turn';
+import {
+  admin,
+  ADMIN,
+  ann,
+  postActivity,
+  teamsActivity,
+  teamsTurn,
+  type TeamsEndpoint,
+  type TeamsUser,
+} from './support/teams-turn';
 import { waitFor } from './support/wait-for';
 
 // The real server in demo mode, over HTTP: an admin and a user chat in their own words (deliveryMode expectReplies).
 // The bot endpoint authenticates as in Teams (a local Bot Framework token service), so the two users are told apart:
 // without Bot Framework authentication every chat user would be the one local admin.
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
 type Reply = {
   type: string;
   text?: string;
@@ -23,10 +30,7 @@ type Reply = {
   attachments?: { content: unknown }[];
 };
 
-const users: Record<'admin' | 'ann', TeamsUser> = {
-  admin: { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' },
-  ann: { id: '29:ann', aadObjectId: ANN, name: 'Ann' },
-};
+const users: Record<'admin' | 'ann', TeamsUser> = { admin, ann };
 
 let server: RunningServer;
 let teams: LocalTeams;

@@ -11,15 +11,10 @@ import { InventoryAggregator } from '../../bot/src/admin/inventory/aggregator';
 import { DAY_MS } from '../../bot/src/admin/inventory/inventory-overview';
 import type { TraceRow } from '../../bot/src/admin/trace/trace-row';
 import { startEntraIssuer, type EntraIssuer } from '../../bot/test/support/entra-issuer';
-import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE } from '../../bot/test/support/fixtures';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { distDir, repoRoot, launchBrowser, screenshotsDir, type Browser } from '../browser/support/harness';
-import { startMicrosoftTenant, type MicrosoftTenant } from './support/microsoft-tenant';
-
-const TENANT = '44444444-4444-4444-8444-444444444444';
-const APP = '55555555-5555-4555-8555-555555555555';
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
+import { APP, startContosoTenant, TENANT, type MicrosoftTenant } from './support/microsoft-tenant';
+import { ADMIN, ANN } from './support/teams-turn';
 
 /** A small fictitious tenant's Direct Send over the last two weeks. */
 function seedRows(now: number): TraceRow[] {
@@ -103,12 +98,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  tenant = await startMicrosoftTenant({
-    tenantId: TENANT,
-    clientId: APP,
-    cmdlets: CONTOSO_CMDLETS,
-    dnsZone: CONTOSO_DNS_ZONE,
-  });
+  tenant = await startContosoTenant();
   server = await startServer(
     { ADDIN_DIST: distDir, ACCEPTED_DOMAINS: 'contoso.com,northwindtraders.org', ...tenant.vars },
     { startOutbox: false },

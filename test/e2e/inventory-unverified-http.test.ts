@@ -17,12 +17,9 @@ import { repoRoot } from '../../bot/test/support/fixtures';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { startFileServer, type FileServer } from './support/file-server';
 import { startLocalTeams, type LocalTeams } from './support/local-teams';
-import { cardIn, fileAttachment, pressButton, teamsTurn, type Activity } from './support/teams-turn';
+import { admin, ADMIN, ann, cardIn, fileAttachment, pressButton, teamsTurn, type Activity } from './support/teams-turn';
 
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
-const admin = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
-const attacker = { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
+const attacker = ann;
 
 /** A real spoof's headers, rewritten by the attacker: their range, their HELO, a sender they want trusted. */
 const planted = readFileSync(path.join(repoRoot, 'samples', '01-spoof-self.eml'), 'utf8')

@@ -5,17 +5,21 @@ import { startExchangeSmtp, type ExchangeSmtp } from '../../bot/test/support/exc
 import { startGraphGroupsServer, type GraphGroupsServer } from '../../bot/test/support/graph-groups-server';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { startLocalTeams, type LocalTeams } from './support/local-teams';
-import { appCredentialVars } from './support/microsoft-tenant';
-import { cardIn, pressButton, teamsTurn, type Activity, type TeamsEndpoint } from './support/teams-turn';
+import { APP, appCredentialVars, TENANT } from './support/microsoft-tenant';
+import {
+  admin,
+  ADMIN,
+  ann,
+  ANN,
+  cardIn,
+  pressButton,
+  teamsTurn,
+  type Activity,
+  type TeamsEndpoint,
+} from './support/teams-turn';
 
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
 const GRETA = '66666666-6666-4666-8666-666666666666';
 const ADMINS_GROUP = '77777777-7777-4777-8777-777777777777';
-const TENANT = '44444444-4444-4444-8444-444444444444';
-const APP = '55555555-5555-4555-8555-555555555555';
-const admin = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
-const ann = { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
 /** An admin only through ADMIN_GROUP_IDS (a nested member, as Graph's transitive check reports it). */
 const greta = { id: '29:greta', aadObjectId: GRETA, name: 'Greta' };
 

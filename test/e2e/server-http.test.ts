@@ -12,24 +12,24 @@ import { expectCardShowsVerdict } from '../../bot/test/support/verdict-card-asse
 import { startFileServer, type FileServer } from './support/file-server';
 import { startLocalTeams, type LocalTeams } from './support/local-teams';
 import {
+  admin,
+  ADMIN,
+  ann,
+  ANN,
   fileAttachment,
   teamsActivity,
   teamsInvoke,
   teamsTurn,
   type TeamsEndpoint,
-  type TeamsUser,
 } from './support/teams-turn';
 import { waitFor } from './support/wait-for';
 
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
 const CHANNEL = '19:security@thread.tacv2';
 const spoof = sample('01-spoof-self.eml');
 const headers = headerBlockOf(spoof.raw);
 const tenantVars = { ACCEPTED_DOMAINS: spoof.tenant.acceptedDomains!.join(',') };
 
-const ann: TeamsUser = { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
-const sec: TeamsUser = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
+const sec = admin;
 
 let server: RunningServer;
 let files: FileServer;

@@ -4,12 +4,16 @@
  * the product at them.
  */
 import { startDnsServer, type DnsTestServer, type Zone } from '../../../bot/test/admin/servers/dns-server';
+import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE } from '../../../bot/test/support/fixtures';
 import {
   startContractServer,
   type ContractServer,
   type ContractState,
 } from '../../../bot/test/admin/servers/microsoft-contract-server';
 
+/** The tests' tenant (contoso.onmicrosoft.com) and the product's app registration in it. */
+export const TENANT = '44444444-4444-4444-8444-444444444444';
+export const APP = '55555555-5555-4555-8555-555555555555';
 export const APP_SECRET = 'app-secret';
 
 export interface MicrosoftTenant {
@@ -62,3 +66,7 @@ export async function startMicrosoftTenant(options: MicrosoftTenantOptions): Pro
     },
   };
 }
+
+/** Contoso: its Exchange Online configuration (CONTOSO_CMDLETS) and its DNS (CONTOSO_DNS_ZONE). */
+export const startContosoTenant = (): Promise<MicrosoftTenant> =>
+  startMicrosoftTenant({ tenantId: TENANT, clientId: APP, cmdlets: CONTOSO_CMDLETS, dnsZone: CONTOSO_DNS_ZONE });

@@ -14,6 +14,12 @@ export interface TeamsUser {
   name: string;
 }
 
+/** The people of the tests' tenant: an admin (ADMIN_USER_IDS names them) and a user. */
+export const ADMIN = '11111111-1111-4111-8111-111111111111';
+export const ANN = '22222222-2222-4222-8222-222222222222';
+export const admin: TeamsUser = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
+export const ann: TeamsUser = { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
+
 export interface TeamsEndpoint {
   /** The server under test. */
   url: string;

@@ -1,10 +1,8 @@
 /** The tenant a watching server process polls: Defender's advanced hunting over a table the test fills, a webhook. */
 import { localServer, type LocalServer } from '../../../bot/test/support/server-harness';
 import { emailEvent, huntingRoute, huntingTable, type HuntingTable } from '../../../bot/test/support/hunting-table';
-import { startMicrosoftTenant, type MicrosoftTenant } from './microsoft-tenant';
+import { APP, startMicrosoftTenant, TENANT, type MicrosoftTenant } from './microsoft-tenant';
 
-export const TENANT_ID = '11111111-2222-4333-8444-555555555555';
-export const CLIENT_ID = '66666666-7777-4888-8999-000000000000';
 export const MIN = 60_000;
 
 /** Defender (token endpoint + advanced hunting) and a webhook receiver, for watcher processes to talk to. */
@@ -28,8 +26,8 @@ export interface WatchWorld {
 export async function watchWorld(): Promise<WatchWorld> {
   const table = huntingTable();
   const tenant = await startMicrosoftTenant({
-    tenantId: TENANT_ID,
-    clientId: CLIENT_ID,
+    tenantId: TENANT,
+    clientId: APP,
     graphRoutes: huntingRoute(table),
   });
   const webhook = await localServer((_req, res) => {
