@@ -62,8 +62,11 @@ afterAll(async () => {
 const to = (): TeamsEndpoint => teams.endpoint(server.url, TENANT);
 const bot = (text: string, user = admin): Promise<Activity[]> => teamsTurn(to(), user, { text });
 /** A press of a button of the card Teams shows as message `card-1` (the probe's confirmation). */
-const press = (verb: string, data: Record<string, unknown>, user = admin) =>
-  pressButton(to(), user, verb, data, { replyToId: 'card-1' });
+async function press(verb: string, data: Record<string, unknown>, user = admin): Promise<Record<string, unknown>> {
+  const pressed = await pressButton(to(), user, verb, data, { replyToId: 'card-1' });
+  expect(pressed.status).toBe(200);
+  return pressed.body;
+}
 
 test('Teams: a member of an ADMIN_GROUP_IDS group runs inventory (checked through Graph checkMemberGroups); a non-member is refused', async () => {
   const answer = await bot('inventory', greta);
@@ -95,7 +98,7 @@ test('Teams: probe asks first; the Run button probes the MX once (no DATA) and a
       .join('\n\n'),
   );
   expect(mx.connections()).toBe(0);
-  expect((await press(PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, ann)).body).toMatchObject({
+  expect(await press(PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, ann)).toMatchObject({
     type: 'application/vnd.microsoft.activity.message',
     value: strings.admin.actionDenied,
   });
@@ -108,9 +111,7 @@ test('Teams: probe asks first; the Run button probes the MX once (no DATA) and a
     type: 'message',
     attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: confirm }],
   });
-  const pressed = await press(PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, greta);
-  expect(pressed.status).toBe(200);
-  const result = pressed.body;
+  const result = await press(PROBE_VERBS.run, { mailbox: 'enforced@contoso.com' }, greta);
   expect(result.type).toBe('application/vnd.microsoft.card.adaptive');
   const texts = cardTexts(result.value);
   expect(texts[0]).toBe(strings.probe.resultTitle.enforced);
