@@ -8,9 +8,9 @@ import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { startEntraIssuer } from '../../bot/test/support/entra-issuer';
 import { repoRoot } from '../../bot/test/support/fixtures';
-import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { startServer } from '../../bot/test/support/server-harness';
 import { startFileServer, type FileServer } from './support/file-server';
-import { startLocalTeams, type LocalTeams } from './support/local-teams';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
 import { APP, startContosoTenant, TENANT, type MicrosoftTenant } from './support/microsoft-tenant';
 import {
   admin,
@@ -36,9 +36,8 @@ const traceCsv = [
   '2026-06-02T10:00:00Z,only,three',
 ].join('\r\n');
 
-let server: RunningServer;
+let server: ServerInTeams;
 let files: FileServer;
-let teams: LocalTeams;
 let tenant: MicrosoftTenant;
 
 beforeAll(async () => {
@@ -60,27 +59,24 @@ beforeAll(async () => {
     'big.csv': { type: 'text/csv', body: Buffer.alloc(64 * 1024, 'a') },
   });
   tenant = await startContosoTenant();
-  teams = await startLocalTeams();
-  server = await startServer(
+  server = await startServerInTeams(
     {
-      ...teams.vars,
       ...tenant.vars,
       ADMIN_USER_IDS: ADMIN,
       ACCEPTED_DOMAINS: 'contoso.com',
       MAX_TRACE_BYTES: String(32 * 1024),
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false, ...teams.compose },
+    { startOutbox: false },
   );
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
-  await teams?.close();
   await tenant?.close();
 });
 
-const to = (): TeamsEndpoint => teams.endpoint(server.url, TENANT);
+const to = (): TeamsEndpoint => server.endpoint(TENANT);
 const bot = (extra: Record<string, unknown>, user = admin): Promise<Activity[]> => teamsTurn(to(), user, extra);
 const fileInfo = (name: string) => fileAttachment(name, files.fileUrl(name));
 
@@ -278,7 +274,7 @@ test('Teams (normal delivery): the import turn answers at once; typing and a pro
   );
   expect(res.status).toBe(200);
   expect(Date.now() - started).toBeLessThan(1500);
-  const inConversation = () => teams.connector.accepted().filter((a) => a.conversationId === conversation);
+  const inConversation = () => server.teams.connector.accepted().filter((a) => a.conversationId === conversation);
   const posted = () => inConversation().filter((a) => a.method === 'POST');
   // Updates of the progress card are PUTs to the id the connector gave the card when it was posted.
   const updates = () => inConversation().filter((a) => a.method === 'PUT');
@@ -305,7 +301,7 @@ test('Teams (normal delivery): the import turn answers at once; typing and a pro
     `${strings.admin.importFacts.rows}: 3`,
   ]);
   expect(cardTexts(updated.at(-1)?.body.attachments?.[0]?.content)).toEqual(summary);
-  expect(cardTexts(teams.connector.card(conversation, progressCard))).toEqual(summary);
+  expect(cardTexts(server.teams.connector.card(conversation, progressCard))).toEqual(summary);
 });
 
 test("Teams: an admin pulls the inventory from Graph message trace with the server's app credentials", async () => {

@@ -1,29 +1,26 @@
 import { strings } from '../../bot/src/strings';
-import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
-import { startLocalTeams, type LocalTeams } from './support/local-teams';
+import { localServer, type LocalServer } from '../../bot/test/support/server-harness';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
 import { ann, teamsActivity } from './support/teams-turn';
 
 // With BOT_ID set: the server's own botbuilder authentication against a local Bot Framework token service.
 const TENANT = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const OTHER_TENANT = 'ffffffff-ffff-4fff-8fff-ffffffffffff';
-let teams: LocalTeams;
 let victim: LocalServer;
-let server: RunningServer;
+let server: ServerInTeams;
 
 beforeAll(async () => {
-  teams = await startLocalTeams();
   // Stands for an internal service the attacker wants the bot to post to.
   victim = await localServer(
     (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"a1"}'),
   );
-  server = await startServer(
-    { ...teams.vars, ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb' },
-    { startOutbox: false, ...teams.compose },
+  server = await startServerInTeams(
+    { ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb' },
+    { startOutbox: false },
   );
 });
 afterAll(async () => {
   await server?.close();
-  await teams?.close();
   await victim?.close();
 });
 
@@ -34,8 +31,8 @@ const activity = (serviceUrl: string, extra: Record<string, unknown> = {}) =>
     deliveryMode: undefined,
     ...extra,
   });
-const channelToken = (serviceUrl: string) => teams.botFramework.channelToken(serviceUrl);
-const connector = () => teams.connector;
+const channelToken = (serviceUrl: string) => server.teams.botFramework.channelToken(serviceUrl);
+const connector = () => server.teams.connector;
 
 async function post(token: string, body: unknown): Promise<Response> {
   return fetch(`${server.url}/api/messages`, {
@@ -67,7 +64,7 @@ test('a channel token for one serviceUrl does not carry an activity naming anoth
 });
 
 test('a valid token vouching for no serviceUrl (Emulator) gets no reply at the serviceUrl it picked', async () => {
-  const res = await post(await teams.botFramework.emulatorToken(), activity(victim.url));
+  const res = await post(await server.teams.botFramework.emulatorToken(), activity(victim.url));
   expect(res.status).toBeLessThan(500);
   await settle();
   expect(victim.requests).toHaveLength(0);

@@ -5,8 +5,8 @@ import { DEMO_MESSAGES, demoHeaders } from '../../bot/src/demo/demo-reports';
 import { openSqlite } from '../../bot/src/storage/sqlite-client';
 import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
-import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
-import { startLocalTeams, type LocalTeams } from './support/local-teams';
+import { startServer } from '../../bot/test/support/server-harness';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
 import {
   admin,
   ADMIN,
@@ -32,21 +32,18 @@ type Reply = {
 
 const users: Record<'admin' | 'ann', TeamsUser> = { admin, ann };
 
-let server: RunningServer;
-let teams: LocalTeams;
+let server: ServerInTeams;
 const seen: Reply[] = [];
 
 beforeAll(async () => {
   // Replies posted after the turn go to the local connector (answers within the turn come back in the HTTP body).
-  teams = await startLocalTeams();
-  server = await startServer({ DSGUARD_DEMO: '1', ADMIN_USER_IDS: ADMIN, ...teams.vars }, teams.compose);
+  server = await startServerInTeams({ DSGUARD_DEMO: '1', ADMIN_USER_IDS: ADMIN });
 });
 afterAll(async () => {
   await server?.close();
-  await teams?.close();
 });
 
-const to = (): TeamsEndpoint => teams.endpoint(server.url, 'tenant-1');
+const to = (): TeamsEndpoint => server.endpoint('tenant-1');
 
 async function say(text: string, who: 'admin' | 'ann' = 'admin'): Promise<Reply[]> {
   const replies = ((await teamsTurn(to(), users[who], { text })) as Reply[]).filter((a) => a.type === 'message');
@@ -137,7 +134,7 @@ test('replies posted after the turn (long work through the connector) carry the 
   );
   expect(res.status).toBe(200);
   const posted = () =>
-    teams.connector
+    server.teams.connector
       .accepted()
       .filter((a) => a.method === 'POST')
       .map((a) => a.body as Reply);

@@ -14,9 +14,8 @@ import { VERBS } from '../../bot/src/cards/card-types';
 import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { repoRoot } from '../../bot/test/support/fixtures';
-import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { startFileServer, type FileServer } from './support/file-server';
-import { startLocalTeams, type LocalTeams } from './support/local-teams';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
 import { admin, ADMIN, ann, cardIn, fileAttachment, pressButton, teamsTurn, type Activity } from './support/teams-turn';
 
 const attacker = ann;
@@ -33,26 +32,20 @@ const traceCsv = [
   '2026-06-02T08:15:00Z,scanner@contoso.com,"alice@contoso.com##Receive, Deliver",Scan,40211,<t1@contoso.com>,1f0e7c1a-0000-4000-8000-000000000011,203.0.113.7,Incoming,,Normal',
 ].join('\r\n');
 
-let server: RunningServer;
+let server: ServerInTeams;
 let files: FileServer;
-let teams: LocalTeams;
 
 beforeAll(async () => {
   files = await startFileServer({ 'trace.csv': { type: 'text/csv', body: traceCsv } });
-  teams = await startLocalTeams();
-  server = await startServer(
-    { ADMIN_USER_IDS: ADMIN, ACCEPTED_DOMAINS: 'contoso.com', ...teams.vars },
-    { startOutbox: false, ...teams.compose },
-  );
+  server = await startServerInTeams({ ADMIN_USER_IDS: ADMIN, ACCEPTED_DOMAINS: 'contoso.com' }, { startOutbox: false });
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
-  await teams?.close();
 });
 
 const bot = (extra: Record<string, unknown>, user = admin): Promise<Activity[]> =>
-  teamsTurn(teams.endpoint(server.url), user, extra);
+  teamsTurn(server.endpoint(), user, extra);
 
 const knownSenders = async (): Promise<{ name: string; ips?: string[]; addresses?: string[] }[]> =>
   (
@@ -90,7 +83,7 @@ test('a source planted through pasted headers is unverified and cannot be approv
   expect((await bot({ text: 'approve 203.0.113.66 Printer' }))[0]?.text).toBe(
     adminStrings.approveUnverified('203.0.113.0/24'),
   );
-  const pressed = await pressButton(teams.endpoint(server.url), admin, VERBS.sourceApprove, {
+  const pressed = await pressButton(server.endpoint(), admin, VERBS.sourceApprove, {
     sourceKey: '203.0.113.0/24',
     single: true,
   });

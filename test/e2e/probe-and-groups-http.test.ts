@@ -3,8 +3,7 @@ import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { startExchangeSmtp, type ExchangeSmtp } from '../../bot/test/support/exchange-smtp';
 import { startGraphGroupsServer, type GraphGroupsServer } from '../../bot/test/support/graph-groups-server';
-import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
-import { startLocalTeams, type LocalTeams } from './support/local-teams';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
 import { APP, appCredentialVars, TENANT } from './support/microsoft-tenant';
 import {
   admin,
@@ -23,8 +22,7 @@ const ADMINS_GROUP = '77777777-7777-4777-8777-777777777777';
 /** An admin only through ADMIN_GROUP_IDS (a nested member, as Graph's transitive check reports it). */
 const greta = { id: '29:greta', aadObjectId: GRETA, name: 'Greta' };
 
-let server: RunningServer;
-let teams: LocalTeams;
+let server: ServerInTeams;
 let graph: GraphGroupsServer;
 let mx: ExchangeSmtp;
 
@@ -36,10 +34,8 @@ beforeAll(async () => {
     members: { [GRETA]: [ADMINS_GROUP], [ANN]: [] },
   });
   mx = await startExchangeSmtp();
-  teams = await startLocalTeams();
-  server = await startServer(
+  server = await startServerInTeams(
     {
-      ...teams.vars,
       ...appCredentialVars(TENANT, APP, graph.url),
       GRAPH_URL: `${graph.url}/v1.0`,
       ADMIN_USER_IDS: ADMIN,
@@ -49,17 +45,16 @@ beforeAll(async () => {
       PROBE_PORT: String(mx.port),
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false, ...teams.compose },
+    { startOutbox: false },
   );
 });
 afterAll(async () => {
   await server?.close();
-  await teams?.close();
   await graph?.close();
   await mx?.close();
 });
 
-const to = (): TeamsEndpoint => teams.endpoint(server.url, TENANT);
+const to = (): TeamsEndpoint => server.endpoint(TENANT);
 const bot = (text: string, user = admin): Promise<Activity[]> => teamsTurn(to(), user, { text });
 /** A press of a button of the card Teams shows as message `card-1` (the probe's confirmation). */
 async function press(verb: string, data: Record<string, unknown>, user = admin): Promise<Record<string, unknown>> {
@@ -106,7 +101,7 @@ test('Teams: probe asks first; the Run button probes the MX once (no DATA) and a
 
   // The confirmation card as Teams shows it in Greta's chat (Teams posts a turn's replies): her press replaces it.
   const gretasChat = `a:personal-${GRETA}`;
-  teams.connector.seed(gretasChat, {
+  server.teams.connector.seed(gretasChat, {
     id: 'card-1',
     type: 'message',
     attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: confirm }],
@@ -121,10 +116,10 @@ test('Teams: probe asks first; the Run button probes the MX once (no DATA) and a
   expect(mx.commands).toEqual(['MAIL dsguard-probe@contoso.com', 'RCPT enforced@contoso.com']);
   expect(mx.dataCount()).toBe(0);
   // The confirmation card is replaced for everyone through the connector.
-  expect(teams.connector.accepted().filter((a) => a.method === 'PUT')).toEqual([
+  expect(server.teams.connector.accepted().filter((a) => a.method === 'PUT')).toEqual([
     expect.objectContaining({ conversationId: gretasChat, activityId: 'card-1' }),
   ]);
-  expect(cardTexts(teams.connector.card(gretasChat, 'card-1'))[0]).toBe(strings.probe.resultTitle.enforced);
+  expect(cardTexts(server.teams.connector.card(gretasChat, 'card-1'))[0]).toBe(strings.probe.resultTitle.enforced);
 
   // Typed confirmation: a typing indicator, then the answer (here: refused, another admin probed moments ago).
   expect(

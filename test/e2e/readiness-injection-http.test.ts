@@ -12,9 +12,8 @@ import { cardTexts } from '../../bot/test/support/core-harness';
 import { csvRecords } from '../../bot/test/support/csv-text';
 import { repoRoot } from '../../bot/test/support/fixtures';
 import { literalsOf } from '../../bot/test/support/powershell-tokens';
-import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { startFileServer, type FileServer } from './support/file-server';
-import { startLocalTeams, type LocalTeams } from './support/local-teams';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
 import { startContosoTenant, TENANT, type MicrosoftTenant } from './support/microsoft-tenant';
 import { admin, ADMIN, cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
 
@@ -33,35 +32,30 @@ const traceCsv = [
   ),
 ].join('\r\n');
 
-let server: RunningServer;
+let server: ServerInTeams;
 let files: FileServer;
-let teams: LocalTeams;
 let tenant: MicrosoftTenant;
 
 beforeAll(async () => {
   files = await startFileServer({ 'trace.csv': { type: 'text/csv', body: traceCsv } });
   tenant = await startContosoTenant();
-  teams = await startLocalTeams();
-  server = await startServer(
+  server = await startServerInTeams(
     {
-      ...teams.vars,
       ...tenant.vars,
       ADMIN_USER_IDS: ADMIN,
       ACCEPTED_DOMAINS: 'contoso.com',
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false, ...teams.compose },
+    { startOutbox: false },
   );
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
-  await teams?.close();
   await tenant?.close();
 });
 
-const bot = (extra: Record<string, unknown>): Promise<Activity[]> =>
-  teamsTurn(teams.endpoint(server.url, TENANT), admin, extra);
+const bot = (extra: Record<string, unknown>): Promise<Activity[]> => teamsTurn(server.endpoint(TENANT), admin, extra);
 
 /** The commands of a Markdown plan: the lines of its ```powershell blocks. */
 function fencedCommands(markdown: string): string[] {

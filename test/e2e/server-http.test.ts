@@ -7,10 +7,10 @@ import { VERBS } from '../../bot/src/cards/card-types';
 import { strings } from '../../bot/src/strings';
 import { cardActions, cardTexts } from '../../bot/test/support/core-harness';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
-import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { startServer } from '../../bot/test/support/server-harness';
 import { expectCardShowsVerdict } from '../../bot/test/support/verdict-card-assertions';
 import { startFileServer, type FileServer } from './support/file-server';
-import { startLocalTeams, type LocalTeams } from './support/local-teams';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
 import {
   admin,
   ADMIN,
@@ -31,9 +31,8 @@ const tenantVars = { ACCEPTED_DOMAINS: spoof.tenant.acceptedDomains!.join(',') }
 
 const sec = admin;
 
-let server: RunningServer;
+let server: ServerInTeams;
 let files: FileServer;
-let teams: LocalTeams;
 
 beforeAll(async () => {
   files = await startFileServer({
@@ -43,25 +42,19 @@ beforeAll(async () => {
     },
     'huge.eml': { body: Buffer.alloc(2 * 1024 * 1024, 'a') },
   });
-  teams = await startLocalTeams();
-  server = await startServer(
-    {
-      ...tenantVars,
-      ...teams.vars,
-      ADMIN_USER_IDS: ADMIN,
-      SECURITY_CHANNEL_ID: CHANNEL,
-      MAX_EML_BYTES: String(1024 * 1024),
-    },
-    teams.compose,
-  );
+  server = await startServerInTeams({
+    ...tenantVars,
+    ADMIN_USER_IDS: ADMIN,
+    SECURITY_CHANNEL_ID: CHANNEL,
+    MAX_EML_BYTES: String(1024 * 1024),
+  });
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
-  await teams?.close();
 });
 
-const to = (): TeamsEndpoint => teams.endpoint(server.url, 'tenant-1');
+const to = (): TeamsEndpoint => server.endpoint('tenant-1');
 
 async function post(pathname: string, body: unknown, contentType = 'application/json'): Promise<Response> {
   return fetch(`${server.url}${pathname}`, {
@@ -128,7 +121,7 @@ test('Action.Execute "Report to security": invoke response card, card updated th
   const [checked] = await botReplies({ text: headers });
   // Teams shows the turn's reply in Ann's chat as a message of its own id; the report button is pressed on it.
   const annsChat = `a:personal-${ANN}`;
-  teams.connector.seed(annsChat, { ...checked!, id: 'card-msg-1' });
+  server.teams.connector.seed(annsChat, { ...checked!, id: 'card-msg-1' });
   const reportAction = cardActions(checked!.attachments![0]!.content).find((a) => a.verb === VERBS.report)!;
   const executed = await invoke(
     'adaptiveCard/action',
@@ -138,19 +131,20 @@ test('Action.Execute "Report to security": invoke response card, card updated th
   expect(executed.status).toBe(200);
   expect(executed.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
   expect(cardTexts(executed.body.value).some((t) => t.startsWith('Thanks: your report'))).toBe(true);
-  expect(teams.connector.accepted().filter((a) => a.method === 'PUT')).toEqual([
+  expect(server.teams.connector.accepted().filter((a) => a.method === 'PUT')).toEqual([
     expect.objectContaining({ conversationId: annsChat, activityId: 'card-msg-1' }),
   ]);
-  expect(cardTexts(teams.connector.card(annsChat, 'card-msg-1')).some((t) => t.startsWith('Thanks: your report'))).toBe(
-    true,
-  );
+  expect(
+    cardTexts(server.teams.connector.card(annsChat, 'card-msg-1')).some((t) => t.startsWith('Thanks: your report')),
+  ).toBe(true);
 
   // The outbox posts the security card to the channel (proactive message with the stored reference).
-  const channelPost = () => teams.connector.accepted().find((a) => a.method === 'POST' && a.conversationId === CHANNEL);
+  const channelPost = () =>
+    server.teams.connector.accepted().find((a) => a.method === 'POST' && a.conversationId === CHANNEL);
   const posted = await waitFor('the security card in the channel', channelPost, 5000).catch(async (e: Error) => {
     const outbox = await server.server.db.query('SELECT kind, attempts, last_error FROM outbox');
     throw new Error(
-      `${e.message}; outbox: ${JSON.stringify(outbox)}; requests: ${JSON.stringify(teams.connector.requests)}`,
+      `${e.message}; outbox: ${JSON.stringify(outbox)}; requests: ${JSON.stringify(server.teams.connector.requests)}`,
     );
   });
   const securityCard = posted.body.attachments![0]!.content;
@@ -179,9 +173,9 @@ test('Action.Execute "Report to security": invoke response card, card updated th
   );
   expect(cardTexts(confirmed.body.value)).toContain(strings.securityStatus('Confirmed spoof', 'Sec'));
   expect(
-    teams.connector.accepted().filter((a) => a.method === 'PUT' && a.activityId === posted.activityId),
+    server.teams.connector.accepted().filter((a) => a.method === 'PUT' && a.activityId === posted.activityId),
   ).toHaveLength(1);
-  expect(cardTexts(teams.connector.card(CHANNEL, posted.activityId))).toContain(
+  expect(cardTexts(server.teams.connector.card(CHANNEL, posted.activityId))).toContain(
     strings.securityStatus('Confirmed spoof', 'Sec'),
   );
 

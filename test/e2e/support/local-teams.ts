@@ -6,6 +6,7 @@
  */
 import type { ComposeOptions } from '../../../bot/src/compose';
 import { startLocalConnector, type LocalConnector } from '../../../bot/test/support/bot-connector';
+import { startServer, type RunningServer } from '../../../bot/test/support/server-harness';
 import {
   LOCAL_CONNECTOR_TOKEN,
   startLocalBotFramework,
@@ -37,6 +38,35 @@ export async function startLocalTeams(): Promise<LocalTeams> {
     async close() {
       await connector.close();
       await botFramework.close();
+    },
+  };
+}
+
+/** The in-process server (`startServer` with `vars` and `options`) as the bot of a fresh local Teams. */
+export interface ServerInTeams extends RunningServer {
+  teams: LocalTeams;
+  /** Where a user's turns go: this server, replying through the Teams connector. */
+  endpoint(tenantId?: string): TeamsEndpoint;
+}
+
+export async function startServerInTeams(
+  vars: Record<string, string>,
+  options: Partial<ComposeOptions> = {},
+): Promise<ServerInTeams> {
+  const teams = await startLocalTeams();
+  const running = await startServer({ ...teams.vars, ...vars }, { ...teams.compose, ...options }).catch(
+    async (error: unknown) => {
+      await teams.close();
+      throw error;
+    },
+  );
+  return {
+    ...running,
+    teams,
+    endpoint: (tenantId) => teams.endpoint(running.url, tenantId),
+    async close() {
+      await running.close();
+      await teams.close();
     },
   };
 }
