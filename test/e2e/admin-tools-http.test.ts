@@ -1,24 +1,32 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { SUMMARY_COLUMNS } from '../../bot/src/admin/trace/trace-formats';
 import { READINESS_CSV_COLUMNS } from '../../bot/src/admin/readiness/render-csv';
 import { INVENTORY_CSV_COLUMNS } from '../../bot/src/admin/inventory/source-json';
 import { VERBS } from '../../bot/src/cards/card-types';
 import { strings } from '../../bot/src/strings';
-import { startDnsServer, type DnsTestServer } from '../../bot/test/admin/servers/dns-server';
-import { startContractServer, type ContractServer } from '../../bot/test/admin/servers/microsoft-contract-server';
 import { cardTexts } from '../../bot/test/support/core-harness';
-import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
-import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
-import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
-
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
-const TENANT = '44444444-4444-4444-8444-444444444444';
-const APP = '55555555-5555-4555-8555-555555555555';
-const admin = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
-const ann = { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
+import { startEntraIssuer } from '../../bot/test/support/entra-issuer';
+import { repoRoot } from '../../bot/test/support/fixtures';
+import { startServer } from '../../bot/test/support/server-harness';
+import { startFileServer, type FileServer } from './support/file-server';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
+import { APP, startContosoTenant, TENANT, type MicrosoftTenant } from './support/microsoft-tenant';
+import {
+  admin,
+  ADMIN,
+  ann,
+  ANN,
+  cardIn,
+  fileAttachment,
+  postActivity,
+  pressButton,
+  teamsActivity,
+  teamsTurn,
+  type Activity,
+  type TeamsEndpoint,
+} from './support/teams-turn';
+import { waitFor } from './support/wait-for';
 
 const traceCsv = [
   SUMMARY_COLUMNS.join(','),
@@ -28,20 +36,14 @@ const traceCsv = [
   '2026-06-02T10:00:00Z,only,three',
 ].join('\r\n');
 
-let server: RunningServer;
-let files: LocalServer;
-let connector: LocalServer;
-let exchange: ContractServer;
-let dns: DnsTestServer;
-let botFramework: LocalBotFramework;
+let server: ServerInTeams;
+let files: FileServer;
+let tenant: MicrosoftTenant;
 
 beforeAll(async () => {
-  connector = await localServer(
-    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'),
-  );
-  files = await localServer((req, res) => {
-    if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
-    if (req.path === '/files/slow.csv') {
+  files = await startFileServer({
+    'trace.csv': { type: 'text/csv', body: traceCsv },
+    'slow.csv': (res) => {
       // Slower than a turn may take: the first bytes now, the rest after a while.
       res.writeHead(200, { 'content-type': 'text/csv' });
       res.write(`${SUMMARY_COLUMNS.join(',')}\r\n`);
@@ -53,87 +55,30 @@ beforeAll(async () => {
         .join('\r\n');
       // Longer than the progress card's 2 s update interval, so that it is updated before the summary.
       setTimeout(() => res.end(`${rest}\r\n`), 3000);
-      return;
-    }
-    if (req.path === '/files/big.csv')
-      return void res.writeHead(200, { 'content-type': 'text/csv' }).end(Buffer.alloc(64 * 1024, 'a'));
-    res.writeHead(404).end();
+    },
+    'big.csv': { type: 'text/csv', body: Buffer.alloc(64 * 1024, 'a') },
   });
-  exchange = await startContractServer({
-    tenantId: TENANT,
-    clientId: APP,
-    clientSecret: 'app-secret',
-    cmdlets: CONTOSO_CMDLETS,
-  });
-  dns = await startDnsServer(CONTOSO_DNS_ZONE);
-  botFramework = await startLocalBotFramework();
-  server = await startServer(
+  tenant = await startContosoTenant();
+  server = await startServerInTeams(
     {
-      ...botFramework.vars,
+      ...tenant.vars,
       ADMIN_USER_IDS: ADMIN,
       ACCEPTED_DOMAINS: 'contoso.com',
       MAX_TRACE_BYTES: String(32 * 1024),
-      DSGUARD_TENANT_ID: TENANT,
-      DSGUARD_CLIENT_ID: APP,
-      DSGUARD_CLIENT_SECRET: 'app-secret',
-      DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com',
-      ENTRA_AUTHORITY_HOST: exchange.url,
-      EXCHANGE_ADMIN_URL: `${exchange.url}/adminapi/beta`,
-      GRAPH_URL: `${exchange.url}/graph/v1.0`,
-      DNS_SERVERS: dns.address,
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false, botAuthentication: botFramework.authentication },
+    { startOutbox: false },
   );
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
-  await connector?.close();
-  await exchange?.close();
-  await dns?.close();
-  await botFramework?.close();
+  await tenant?.close();
 });
 
-/** Teams' request headers: a Bot Framework token vouching for the local connector. */
-const botHeaders = async (): Promise<Record<string, string>> => ({
-  'content-type': 'application/json',
-  authorization: `Bearer ${await botFramework.channelToken(connector.url)}`,
-});
-
-type Activity = { type: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
-
-async function bot(extra: Record<string, unknown>, user = admin): Promise<Activity[]> {
-  const res = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: await botHeaders(),
-    body: JSON.stringify({
-      type: 'message',
-      id: `in-${Math.random().toString(36).slice(2)}`,
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: user,
-      recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
-      conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
-      deliveryMode: 'expectReplies',
-      ...extra,
-    }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { activities: Activity[] }).activities;
-}
-const cardIn = (activities: Activity[]): unknown => {
-  const card = activities
-    .flatMap((a) => a.attachments ?? [])
-    .find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
-  if (!card) throw new Error(`no card in ${JSON.stringify(activities)}`);
-  return card.content;
-};
-const fileInfo = (name: string) => ({
-  contentType: 'application/vnd.microsoft.teams.file.download.info',
-  name,
-  content: { downloadUrl: `${files.url}/files/${name}`, uniqueId: name, fileType: 'csv' },
-});
+const to = (): TeamsEndpoint => server.endpoint(TENANT);
+const bot = (extra: Record<string, unknown>, user = admin): Promise<Activity[]> => teamsTurn(to(), user, extra);
+const fileInfo = (name: string) => fileAttachment(name, files.fileUrl(name));
 
 test('Teams: an admin imports a trace CSV (typing, then a summary card), lists the inventory, approves a source that then feeds /api/tenant-context', async () => {
   const imported = await bot({ text: 'import', attachments: [fileInfo('trace.csv')] });
@@ -168,27 +113,10 @@ test('Teams: an admin imports a trace CSV (typing, then a summary card), lists t
   });
 
   // A card button over HTTP: Action.Execute invoke, answered with the refreshed card.
-  const res = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: await botHeaders(),
-    body: JSON.stringify({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      id: 'inv-1',
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: admin,
-      recipient: { id: '28:dsguard' },
-      conversation: { id: `a:personal-${ADMIN}`, conversationType: 'personal' },
-      value: {
-        action: { type: 'Action.Execute', verb: VERBS.sourceMigrate, data: { sourceKey: '192.0.2.0/24', list: '10' } },
-      },
-    }),
-  });
-  expect(res.status).toBe(200);
-  const invoked = (await res.json()) as { type: string; value: unknown };
-  expect(invoked.type).toBe('application/vnd.microsoft.card.adaptive');
-  expect(cardTexts(invoked.value)).toContain(strings.admin.actionDone['mark-to-migrate']!('192.0.2.0/24'));
+  const invoked = await pressButton(to(), admin, VERBS.sourceMigrate, { sourceKey: '192.0.2.0/24', list: '10' });
+  expect(invoked.status).toBe(200);
+  expect(invoked.body.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(cardTexts(invoked.body.value)).toContain(strings.admin.actionDone['mark-to-migrate']!('192.0.2.0/24'));
 });
 
 test('GET /api/inventory: JSON list, CSV export, filters, bad input', async () => {
@@ -293,30 +221,16 @@ test('readiness: the bot card from the configured tenant; GET /api/readiness as 
 });
 
 test('with Entra configured, the inventory and readiness APIs are for admins only; an unconfigured tenant is a clear 409', async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  const jwks = await localServer((req, res) => {
-    if (req.path === `/${TENANT}/discovery/v2.0/keys`)
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
-    else res.writeHead(404).end();
-  });
+  const issuer = await startEntraIssuer(TENANT, APP);
   const entra = await startServer(
-    { ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: APP, ENTRA_AUTHORITY_HOST: jwks.url, ADMIN_USER_IDS: ADMIN },
+    { ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: APP, ENTRA_AUTHORITY_HOST: issuer.url, ADMIN_USER_IDS: ADMIN },
     { startOutbox: false },
   );
-  const token = (oid: string): Promise<string> =>
-    new SignJWT({ oid, tid: TENANT, name: 'x', scp: 'access_as_user' })
-      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(`${jwks.url}/${TENANT}/v2.0`)
-      .setAudience(`api://${APP}`)
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(pair.privateKey);
   try {
     const call = async (oid: string, method: string, pathname: string, body?: string): Promise<Response> =>
       fetch(`${entra.url}${pathname}`, {
         method,
-        headers: { authorization: `Bearer ${await token(oid)}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${await issuer.token(oid)}`, 'content-type': 'application/json' },
         ...(body ? { body } : {}),
       });
     const snapshot = readFileSync(
@@ -341,64 +255,58 @@ test('with Entra configured, the inventory and readiness APIs are for admins onl
     expect((await fetch(`${entra.url}/api/inventory`)).status).toBe(401);
   } finally {
     await entra.close();
-    await jwks.close();
+    await issuer.close();
   }
 });
 
 test('Teams (normal delivery): the import turn answers at once; typing and a progress card follow through the connector, the card is updated, then replaced by the summary', async () => {
   const conversation = `a:personal-slow-${ADMIN}`;
   const started = Date.now();
-  const res = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: await botHeaders(),
-    body: JSON.stringify({
-      type: 'message',
+  const res = await postActivity(
+    to(),
+    teamsActivity(to(), admin, {
       id: 'in-slow-1',
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: admin,
-      recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
       conversation: { id: conversation, conversationType: 'personal', tenantId: TENANT },
+      deliveryMode: undefined,
       text: 'import',
       attachments: [fileInfo('slow.csv')],
     }),
-  });
+  );
   expect(res.status).toBe(200);
   expect(Date.now() - started).toBeLessThan(1500);
-  const toConversation = (): { body: string }[] =>
-    connector.requests.filter(
-      (r) =>
-        r.method === 'POST' && r.path.startsWith(`/v3/conversations/${encodeURIComponent(conversation)}/activities`),
-    );
-  // The connector answers every post with activity id "x": updates of the progress card are PUTs to that id.
-  const updates = (): { body: string }[] =>
-    connector.requests.filter(
-      (r) => r.method === 'PUT' && r.path === `/v3/conversations/${encodeURIComponent(conversation)}/activities/x`,
-    );
-  const deadline = Date.now() + 10_000;
-  while (!updates().some((r) => r.body.includes(strings.admin.importTitle('slow.csv'))) && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 50));
-  const posted = toConversation().map((r) => JSON.parse(r.body) as Activity);
-  expect(posted[0]?.type).toBe('typing');
-  const cards = posted.filter((a) => a.attachments?.length);
+  const inConversation = () => server.teams.connector.accepted().filter((a) => a.conversationId === conversation);
+  const posted = () => inConversation().filter((a) => a.method === 'POST');
+  // Updates of the progress card are PUTs to the id the connector gave the card when it was posted.
+  const updates = () => inConversation().filter((a) => a.method === 'PUT');
+  await waitFor(
+    'the summary in place of the progress card',
+    () => updates().some((u) => JSON.stringify(u.body).includes(strings.admin.importTitle('slow.csv'))),
+    10_000,
+  );
+  expect(posted()[0]?.body.type).toBe('typing');
+  const cards = posted().filter((a) => a.body.attachments?.length);
   expect(cards).toHaveLength(1);
-  expect(cardTexts(cards[0]?.attachments?.[0]?.content)).toEqual(
+  expect(cardTexts(cards[0]?.body.attachments?.[0]?.content)).toEqual(
     expect.arrayContaining([strings.admin.importProgressTitle('slow.csv'), strings.admin.importProgressRows(0)]),
   );
-  const updated = updates().map((r) => JSON.parse(r.body) as Activity & { id?: string });
+  const progressCard = cards[0]!.activityId;
+  const updated = updates();
   expect(updated.length).toBeGreaterThanOrEqual(2);
-  expect(updated.every((a) => a.id === 'x')).toBe(true);
-  expect(cardTexts(updated[0]?.attachments?.[0]?.content)).toEqual(
+  expect(updated.every((u) => u.activityId === progressCard && u.body.id === progressCard)).toBe(true);
+  expect(cardTexts(updated[0]?.body.attachments?.[0]?.content)).toEqual(
     expect.arrayContaining([strings.admin.importProgressTitle('slow.csv')]),
   );
-  expect(cardTexts(updated.at(-1)?.attachments?.[0]?.content)).toEqual(
-    expect.arrayContaining([strings.admin.importTitle('slow.csv'), `${strings.admin.importFacts.rows}: 3`]),
-  );
+  const summary = expect.arrayContaining([
+    strings.admin.importTitle('slow.csv'),
+    `${strings.admin.importFacts.rows}: 3`,
+  ]);
+  expect(cardTexts(updated.at(-1)?.body.attachments?.[0]?.content)).toEqual(summary);
+  expect(cardTexts(server.teams.connector.card(conversation, progressCard))).toEqual(summary);
 });
 
 test("Teams: an admin pulls the inventory from Graph message trace with the server's app credentials", async () => {
   const now = Date.now();
-  exchange.state.traces = [0, 1, 2].map((i) => ({
+  tenant.microsoft.state.traces = [0, 1, 2].map((i) => ({
     id: `g${i}`,
     senderAddress: 'copier@contoso.com',
     recipientAddress: 'alice@contoso.com',
@@ -415,7 +323,7 @@ test("Teams: an admin pulls the inventory from Graph message trace with the serv
   expect(texts).toEqual(
     expect.arrayContaining([`${strings.admin.importFacts.rows}: 3`, `${strings.admin.importFacts.sources}: 1`]),
   );
-  const call = exchange.state.requests.find((r) =>
+  const call = tenant.microsoft.state.requests.find((r) =>
     r.path.startsWith('/graph/v1.0/admin/exchange/tracing/messageTraces'),
   );
   expect(decodeURIComponent(call?.path ?? '')).toMatch(/receivedDateTime ge .* and receivedDateTime le /);

@@ -6,25 +6,23 @@ import { localDownloadPolicy } from '../../bot/test/support/download-policy';
 import { repoRoot } from '../../bot/test/support/fixtures';
 import { localActivity, localChat, type ReplyActivity } from '../../bot/test/support/local-chat';
 import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { startFileServer, type FileServer } from './support/file-server';
 
 // An attacker posts a file attachment whose downloadUrl leads the server to an internal address.
 const eml = readFileSync(path.join(repoRoot, 'samples', '01-spoof-self.eml'));
 let internal: LocalServer;
-let files: LocalServer;
+let files: FileServer;
 let server: RunningServer;
 let strict: RunningServer;
 
 beforeAll(async () => {
   // Stands for an internal service (cloud metadata, an admin console) that must never be fetched.
   internal = await localServer((_req, res) => void res.writeHead(200, { 'content-type': 'message/rfc822' }).end(eml));
-  files = await localServer((req, res) => {
-    if (req.path === '/files/ok.eml') return void res.writeHead(200, { 'content-type': 'message/rfc822' }).end(eml);
-    if (req.path === '/files/redirect.eml')
-      return void res.writeHead(302, { location: `${internal.url}/secret.eml` }).end();
-    if (req.path === '/files/hop.eml') return void res.writeHead(307, { location: '/files/ok.eml' }).end();
-    if (req.path === '/files/away.eml')
-      return void res.writeHead(301, { location: 'https://evil.example/x.eml' }).end();
-    res.writeHead(404).end();
+  files = await startFileServer({
+    'ok.eml': { type: 'message/rfc822', body: eml },
+    'redirect.eml': (res) => void res.writeHead(302, { location: `${internal.url}/secret.eml` }).end(),
+    'hop.eml': (res) => void res.writeHead(307, { location: '/files/ok.eml' }).end(),
+    'away.eml': (res) => void res.writeHead(301, { location: 'https://evil.example/x.eml' }).end(),
   });
   // The test-only allowance: the file server's origin, nothing else on this machine.
   server = await startServer({}, { startOutbox: false, downloadPolicy: localDownloadPolicy([files.url]) });
@@ -48,14 +46,14 @@ async function sendFile(target: RunningServer, downloadUrl: string): Promise<Rep
 }
 
 test('an allowed file, and a redirect inside the allowed origin, are read', async () => {
-  expect((await sendFile(server, `${files.url}/files/ok.eml`))[0]?.attachments).toHaveLength(1);
-  expect((await sendFile(server, `${files.url}/files/hop.eml`))[0]?.attachments).toHaveLength(1);
+  expect((await sendFile(server, files.fileUrl('ok.eml')))[0]?.attachments).toHaveLength(1);
+  expect((await sendFile(server, files.fileUrl('hop.eml')))[0]?.attachments).toHaveLength(1);
 });
 
 test('a redirect to an internal address is not followed', async () => {
-  const [reply] = await sendFile(server, `${files.url}/files/redirect.eml`);
+  const [reply] = await sendFile(server, files.fileUrl('redirect.eml'));
   expect(reply?.text).toBe(strings.attachmentDownloadFailed);
-  const [away] = await sendFile(server, `${files.url}/files/away.eml`);
+  const [away] = await sendFile(server, files.fileUrl('away.eml'));
   expect(away?.text).toBe(strings.attachmentDownloadFailed);
   expect(internal.requests).toHaveLength(0);
 });

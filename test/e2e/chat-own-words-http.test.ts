@@ -5,14 +5,23 @@ import { DEMO_MESSAGES, demoHeaders } from '../../bot/src/demo/demo-reports';
 import { openSqlite } from '../../bot/src/storage/sqlite-client';
 import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
-import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
-import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { startServer } from '../../bot/test/support/server-harness';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
+import {
+  admin,
+  ADMIN,
+  ann,
+  postActivity,
+  teamsActivity,
+  teamsTurn,
+  type TeamsEndpoint,
+  type TeamsUser,
+} from './support/teams-turn';
+import { waitFor } from './support/wait-for';
 
 // The real server in demo mode, over HTTP: an admin and a user chat in their own words (deliveryMode expectReplies).
 // The bot endpoint authenticates as in Teams (a local Bot Framework token service), so the two users are told apart:
 // without Bot Framework authentication every chat user would be the one local admin.
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
 type Reply = {
   type: string;
   text?: string;
@@ -21,64 +30,23 @@ type Reply = {
   attachments?: { content: unknown }[];
 };
 
-let server: RunningServer;
-let botFramework: LocalBotFramework;
-let connector: LocalServer;
-let dataDir: string;
+const users: Record<'admin' | 'ann', TeamsUser> = { admin, ann };
+
+let server: ServerInTeams;
 const seen: Reply[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'dsguard-demo-chat-'));
-  botFramework = await startLocalBotFramework();
-  // Replies posted after the turn go to this connector (answers within the turn come back in the HTTP body).
-  connector = await localServer(
-    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'act-1' })),
-  );
-  server = await startServer(
-    { DSGUARD_DEMO: '1', DATA_DIR: dataDir, ADMIN_USER_IDS: ADMIN, ...botFramework.vars },
-    { botAuthentication: botFramework.authentication },
-  );
+  // Replies posted after the turn go to the local connector (answers within the turn come back in the HTTP body).
+  server = await startServerInTeams({ DSGUARD_DEMO: '1', ADMIN_USER_IDS: ADMIN });
 });
 afterAll(async () => {
   await server?.close();
-  await connector?.close();
-  await botFramework?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
-function activity(text: string, who: 'admin' | 'ann', extra: Record<string, unknown> = {}): string {
-  const from =
-    who === 'admin'
-      ? { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' }
-      : { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
-  return JSON.stringify({
-    type: 'message',
-    id: `in-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from,
-    recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
-    conversation: { id: `a:personal-${who}`, conversationType: 'personal', tenantId: 'tenant-1' },
-    deliveryMode: 'expectReplies',
-    text,
-    ...extra,
-  });
-}
-
-async function post(body: string): Promise<Response> {
-  const { serviceUrl } = JSON.parse(body) as { serviceUrl: string };
-  const authorization = `Bearer ${await botFramework.channelToken(serviceUrl)}`;
-  return fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization },
-    body,
-  });
-}
+const to = (): TeamsEndpoint => server.endpoint('tenant-1');
 
 async function say(text: string, who: 'admin' | 'ann' = 'admin'): Promise<Reply[]> {
-  const res = await post(activity(text, who));
-  expect(res.status).toBe(200);
-  const replies = ((await res.json()) as { activities: Reply[] }).activities.filter((a) => a.type === 'message');
+  const replies = ((await teamsTurn(to(), users[who], { text })) as Reply[]).filter((a) => a.type === 'message');
   expect(replies.length).toBeGreaterThan(0);
   seen.push(...replies);
   return replies;
@@ -159,27 +127,26 @@ test('a user asking an admin question is told so politely, once, and offered wha
 });
 
 test('replies posted after the turn (long work through the connector) carry the intent and the next steps too', async () => {
-  const connector = await localServer(
-    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'act-1' })),
+  // Without expectReplies the answer is posted to the conversation later, through the connector.
+  const res = await postActivity(
+    to(),
+    teamsActivity(to(), users.admin, { text: 'what blocks RejectDirectSend?', deliveryMode: undefined }),
   );
-  try {
-    // Without expectReplies the answer is posted to the conversation later, through the connector.
-    const res = await post(
-      activity('what blocks RejectDirectSend?', 'admin', { serviceUrl: connector.url, deliveryMode: undefined }),
-    );
-    expect(res.status).toBe(200);
-    const deadline = Date.now() + 20_000;
-    const posted = () => connector.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body) as Reply);
-    while (!posted().some((a) => a.attachments?.length) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    const card = posted().find((a) => a.attachments?.length);
-    expect(card?.channelData).toEqual({ intent: 'readiness' });
-    expect(card?.suggestedActions?.actions.map((a) => a.value)).toEqual(['inventory', 'import', 'probe']);
-    for (const activity of posted().filter((a) => a.type === 'message'))
-      expect(activity.channelData?.intent).toBe('readiness');
-  } finally {
-    await connector.close();
-  }
+  expect(res.status).toBe(200);
+  const posted = () =>
+    server.teams.connector
+      .accepted()
+      .filter((a) => a.method === 'POST')
+      .map((a) => a.body as Reply);
+  const card = await waitFor(
+    'the card posted after the turn',
+    () => posted().find((a) => a.attachments?.length),
+    20_000,
+  );
+  expect(card.channelData).toEqual({ intent: 'readiness' });
+  expect(card.suggestedActions?.actions.map((a) => a.value)).toEqual(['inventory', 'import', 'probe']);
+  for (const activity of posted().filter((a) => a.type === 'message'))
+    expect(activity.channelData?.intent).toBe('readiness');
 });
 
 test('every reply activity carried its intent', () => {

@@ -10,17 +10,11 @@ import type { Locator, Page } from 'playwright-core';
 import { InventoryAggregator } from '../../bot/src/admin/inventory/aggregator';
 import { DAY_MS } from '../../bot/src/admin/inventory/inventory-overview';
 import type { TraceRow } from '../../bot/src/admin/trace/trace-row';
-import { startDnsServer, type DnsTestServer } from '../../bot/test/admin/servers/dns-server';
-import { startContractServer, type ContractServer } from '../../bot/test/admin/servers/microsoft-contract-server';
 import { startEntraIssuer, type EntraIssuer } from '../../bot/test/support/entra-issuer';
-import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE } from '../../bot/test/support/fixtures';
 import { startServer, type RunningServer } from '../../bot/test/support/server-harness';
 import { distDir, repoRoot, launchBrowser, screenshotsDir, type Browser } from '../browser/support/harness';
-
-const TENANT = '44444444-4444-4444-8444-444444444444';
-const APP = '55555555-5555-4555-8555-555555555555';
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
+import { APP, startContosoTenant, TENANT, type MicrosoftTenant } from './support/microsoft-tenant';
+import { ADMIN, ANN } from './support/teams-turn';
 
 /** A small fictitious tenant's Direct Send over the last two weeks. */
 function seedRows(now: number): TraceRow[] {
@@ -99,40 +93,21 @@ async function seed(server: RunningServer): Promise<void> {
 }
 
 let browser: Browser;
-let exchange: ContractServer;
-let dns: DnsTestServer;
+let tenant: MicrosoftTenant;
 let server: RunningServer;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  exchange = await startContractServer({
-    tenantId: TENANT,
-    clientId: APP,
-    clientSecret: 'app-secret',
-    cmdlets: CONTOSO_CMDLETS,
-  });
-  dns = await startDnsServer(CONTOSO_DNS_ZONE);
+  tenant = await startContosoTenant();
   server = await startServer(
-    {
-      ADDIN_DIST: distDir,
-      ACCEPTED_DOMAINS: 'contoso.com,northwindtraders.org',
-      DSGUARD_TENANT_ID: TENANT,
-      DSGUARD_CLIENT_ID: APP,
-      DSGUARD_CLIENT_SECRET: 'app-secret',
-      DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com',
-      ENTRA_AUTHORITY_HOST: exchange.url,
-      EXCHANGE_ADMIN_URL: `${exchange.url}/adminapi/beta`,
-      GRAPH_URL: `${exchange.url}/graph/v1.0`,
-      DNS_SERVERS: dns.address,
-    },
+    { ADDIN_DIST: distDir, ACCEPTED_DOMAINS: 'contoso.com,northwindtraders.org', ...tenant.vars },
     { startOutbox: false },
   );
   await seed(server);
 }, 120_000);
 afterAll(async () => {
   await server?.close();
-  await dns?.close();
-  await exchange?.close();
+  await tenant?.close();
   await browser?.close();
 });
 

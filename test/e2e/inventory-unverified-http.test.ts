@@ -14,14 +14,11 @@ import { VERBS } from '../../bot/src/cards/card-types';
 import { strings } from '../../bot/src/strings';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { repoRoot } from '../../bot/test/support/fixtures';
-import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
-import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
-import { cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
+import { startFileServer, type FileServer } from './support/file-server';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
+import { admin, ADMIN, ann, cardIn, fileAttachment, pressButton, teamsTurn, type Activity } from './support/teams-turn';
 
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
-const admin = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
-const attacker = { id: '29:ann', aadObjectId: ANN, name: 'Ann' };
+const attacker = ann;
 
 /** A real spoof's headers, rewritten by the attacker: their range, their HELO, a sender they want trusted. */
 const planted = readFileSync(path.join(repoRoot, 'samples', '01-spoof-self.eml'), 'utf8')
@@ -35,34 +32,20 @@ const traceCsv = [
   '2026-06-02T08:15:00Z,scanner@contoso.com,"alice@contoso.com##Receive, Deliver",Scan,40211,<t1@contoso.com>,1f0e7c1a-0000-4000-8000-000000000011,203.0.113.7,Incoming,,Normal',
 ].join('\r\n');
 
-let server: RunningServer;
-let files: LocalServer;
-let connector: LocalServer;
-let botFramework: LocalBotFramework;
+let server: ServerInTeams;
+let files: FileServer;
 
 beforeAll(async () => {
-  connector = await localServer(
-    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'),
-  );
-  files = await localServer((req, res) => {
-    if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
-    res.writeHead(404).end();
-  });
-  botFramework = await startLocalBotFramework();
-  server = await startServer(
-    { ADMIN_USER_IDS: ADMIN, ACCEPTED_DOMAINS: 'contoso.com', ...botFramework.vars },
-    { startOutbox: false, botAuthentication: botFramework.authentication },
-  );
+  files = await startFileServer({ 'trace.csv': { type: 'text/csv', body: traceCsv } });
+  server = await startServerInTeams({ ADMIN_USER_IDS: ADMIN, ACCEPTED_DOMAINS: 'contoso.com' }, { startOutbox: false });
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
-  await connector?.close();
-  await botFramework?.close();
 });
 
 const bot = (extra: Record<string, unknown>, user = admin): Promise<Activity[]> =>
-  teamsTurn({ url: server.url, serviceUrl: connector.url, botFramework }, user, extra);
+  teamsTurn(server.endpoint(), user, extra);
 
 const knownSenders = async (): Promise<{ name: string; ips?: string[]; addresses?: string[] }[]> =>
   (
@@ -100,32 +83,12 @@ test('a source planted through pasted headers is unverified and cannot be approv
   expect((await bot({ text: 'approve 203.0.113.66 Printer' }))[0]?.text).toBe(
     adminStrings.approveUnverified('203.0.113.0/24'),
   );
-  const pressed = await fetch(`${server.url}/api/messages`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await botFramework.channelToken(connector.url)}`,
-    },
-    body: JSON.stringify({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      id: 'inv-approve',
-      channelId: 'msteams',
-      serviceUrl: connector.url,
-      from: admin,
-      recipient: { id: '28:dsguard' },
-      conversation: { id: `a:personal-${ADMIN}`, conversationType: 'personal' },
-      value: {
-        action: {
-          type: 'Action.Execute',
-          verb: VERBS.sourceApprove,
-          data: { sourceKey: '203.0.113.0/24', single: true },
-        },
-      },
-    }),
+  const pressed = await pressButton(server.endpoint(), admin, VERBS.sourceApprove, {
+    sourceKey: '203.0.113.0/24',
+    single: true,
   });
   expect(pressed.status).toBe(200);
-  expect(JSON.stringify(await pressed.json())).toContain(
+  expect(JSON.stringify(pressed.body)).toContain(
     JSON.stringify(adminStrings.approveUnverified('203.0.113.0/24')).slice(1, -1),
   );
   expect((await inventory())[0]).toMatchObject({ status: 'new', verified: false });
@@ -134,7 +97,7 @@ test('a source planted through pasted headers is unverified and cannot be approv
   // Message trace shows mail from the range: the source is verified and can be approved.
   const imported = await bot({
     text: 'import',
-    attachments: [fileAttachment('trace.csv', `${files.url}/files/trace.csv`)],
+    attachments: [fileAttachment('trace.csv', files.fileUrl('trace.csv'))],
   });
   expect(cardTexts(cardIn(imported))).toContain(`${strings.admin.importFacts.sources}: 1`);
   expect((await inventory())[0]).toMatchObject({ ip: '203.0.113.0/24', verified: true });

@@ -1,41 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { strings } from '../../bot/src/strings';
 import { localRefusal } from '../../bot/src/http/local-mode';
-import {
-  spawnServerProcess,
-  startServerProcess,
-  stopServerProcess,
-  type ServerProcess,
-} from '../../bot/test/support/server-process';
 import { headerBlockOf, sample } from '../../bot/test/support/fixtures';
+import { useProductProcesses, type ProductProcess } from './support/product-process';
 
 // The server process as `npm start` runs it (bot/dist/main.js, env/.env.local, HOST 0.0.0.0), attacked over HTTP.
 const ADMIN = '11111111-1111-4111-8111-111111111111';
 const TENANT = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
 const CLIENT = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 const headers = headerBlockOf(sample('01-spoof-self.eml').raw);
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'dsguard-doors-'));
+const products = useProductProcesses('file');
 
 /** This machine's own non-loopback address: the closest thing to "another machine on the LAN" a test may use. */
 const lanAddress = Object.values(os.networkInterfaces())
   .flat()
   .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
-
-const running: ServerProcess[] = [];
-
-afterAll(async () => {
-  await Promise.all(running.map((i) => stopServerProcess(i)));
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-const sqlite = (): string => path.join(tmp, `${running.length}.sqlite`);
-async function startInstance(env: Record<string, string>): Promise<ServerProcess> {
-  const instance = await startServerProcess({ SQLITE_PATH: sqlite(), ...env });
-  running.push(instance);
-  return instance;
-}
 
 const activity = (text: string, from: Record<string, unknown> = { id: 'local-user', name: 'Local user' }) => ({
   type: 'message',
@@ -87,10 +66,10 @@ async function rawRequest(
 }
 
 describe('local mode (no Entra, no BOT_ID), listening on 0.0.0.0 as npm start does', () => {
-  let local: ServerProcess;
+  let local: ProductProcess;
   let loopback: string;
   beforeAll(async () => {
-    local = await startInstance({ HOST: '0.0.0.0' });
+    local = await products.start({ env: { HOST: '0.0.0.0' } });
     loopback = `http://127.0.0.1:${local.port}`;
     // The local user files a report through the API, so there is something to steal.
     const filed = await fetch(`${loopback}/api/reports`, {
@@ -155,11 +134,8 @@ describe('local mode (no Entra, no BOT_ID), listening on 0.0.0.0 as npm start do
 });
 
 test('with Entra configured but no BOT_ID, /api/messages refuses everyone (401), even loopback "admins"', async () => {
-  const configured = await startInstance({
-    HOST: '127.0.0.1',
-    ENTRA_TENANT_ID: TENANT,
-    ENTRA_CLIENT_ID: CLIENT,
-    ADMIN_USER_IDS: ADMIN,
+  const configured = await products.start({
+    env: { ENTRA_TENANT_ID: TENANT, ENTRA_CLIENT_ID: CLIENT, ADMIN_USER_IDS: ADMIN },
   });
   const res = await postActivity(
     `http://127.0.0.1:${configured.port}`,
@@ -167,13 +143,12 @@ test('with Entra configured but no BOT_ID, /api/messages refuses everyone (401),
   );
   expect(res.status).toBe(401);
   expect(await res.json()).toMatchObject({ error: { code: 'unauthorized', message: strings.api.botUnauthenticated } });
-  await stopServerProcess(configured);
+  await configured.stop();
 }, 60000);
 
 test('local mode refuses to start with a PUBLIC_URL that is not this computer', async () => {
-  const instance = await spawnServerProcess({ SQLITE_PATH: sqlite(), PUBLIC_URL: 'https://dsguard.example.com' });
-  running.push(instance);
-  const code = await new Promise<number | null>((resolve) => instance.child.once('exit', resolve));
-  expect(code).toBe(2);
+  const instance = products.create({ env: { PUBLIC_URL: 'https://dsguard.example.com' } });
+  await instance.spawn();
+  expect(await instance.exited()).toBe(2);
   expect(instance.output()).toMatch(/PUBLIC_URL: https:\/\/dsguard\.example\.com is not this computer/);
 }, 60000);

@@ -5,11 +5,12 @@ import { migrations } from '../../bot/src/storage/migrations';
 import { strings } from '../../bot/src/strings';
 import { headerBlockOf, sample } from '../../bot/test/support/fixtures';
 import { startServer } from '../../bot/test/support/server-harness';
-import { startServerProcess, stopServerProcess, type ServerProcess } from '../../bot/test/support/server-process';
+import { useProductProcesses, type ProductProcess } from './support/product-process';
 
 // Real server processes (bot/dist/main.js) against one real PostgreSQL server.
 const headers = headerBlockOf(sample('01-spoof-self.eml').raw);
 let cluster: PostgresCluster;
+const products = useProductProcesses();
 
 beforeAll(async () => {
   cluster = await startPostgres();
@@ -17,17 +18,8 @@ beforeAll(async () => {
 afterAll(() => cluster?.stop());
 
 // The load stands for many users, all filed here by the one local user: its report quota must not refuse them.
-const startInstance = (databaseUrl: string): Promise<ServerProcess> =>
-  startServerProcess({
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    DSGUARD_HTTP: '1',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    DSGUARD_ENV: 'local',
-    RATE_LIMIT_REPORTS_PER_HOUR: '1000000000',
-  });
-const stop = (i: ServerProcess): Promise<void> => stopServerProcess(i);
+const startInstance = (databaseUrl: string): Promise<ProductProcess> =>
+  products.start({ env: { DATABASE_URL: databaseUrl, RATE_LIMIT_REPORTS_PER_HOUR: '1000000000' } });
 
 const reportId = (n: number, run: number): string =>
   `${run.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -62,22 +54,19 @@ const countReports = async (databaseUrl: string): Promise<number> => {
 test('two server processes filing the same reports at once store each exactly once', async () => {
   const db = await cluster.createDatabase('two_writers');
   const [a, b] = await Promise.all([startInstance(db), startInstance(db)]);
-  try {
-    const n = 60;
-    const results = await Promise.all(
-      Array.from({ length: n }, (_, i) => [
-        fileReport(a.url, reportId(i, 1), `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`),
-        fileReport(b.url, reportId(i, 1), `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`),
-      ]).flat(),
-    );
-    expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
-    expect(results.filter((r) => r.status === 201)).toHaveLength(n);
-    // Both answers for one clientReportId name the same stored report.
-    for (let i = 0; i < n; i++) expect(results[2 * i]!.body.id).toBe(results[2 * i + 1]!.body.id);
-    expect(await countReports(db)).toBe(n);
-  } finally {
-    await Promise.all([stop(a), stop(b)]);
-  }
+  const n = 60;
+  const results = await Promise.all(
+    Array.from({ length: n }, (_, i) => [
+      fileReport(a.url, reportId(i, 1), `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`),
+      fileReport(b.url, reportId(i, 1), `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`),
+    ]).flat(),
+  );
+  expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+  expect(results.filter((r) => r.status === 201)).toHaveLength(n);
+  // Both answers for one clientReportId name the same stored report.
+  for (let i = 0; i < n; i++) expect(results[2 * i]!.body.id).toBe(results[2 * i + 1]!.body.id);
+  expect(await countReports(db)).toBe(n);
+  await Promise.all([a.stop(), b.stop()]);
 }, 120000);
 
 test('a server killed with SIGKILL mid-load loses no acknowledged report', async () => {
@@ -102,8 +91,8 @@ test('a server killed with SIGKILL mid-load loses no acknowledged report', async
     }
   });
   await new Promise((r) => setTimeout(r, 1500));
-  victim.child.kill('SIGKILL');
-  await Promise.all(workers);
+  const killed = victim.kill('SIGKILL');
+  await Promise.all([killed, ...workers]);
   expect(acknowledged.size).toBeGreaterThan(20);
 
   const client = new pg.Client({ connectionString: db });
@@ -117,12 +106,9 @@ test('a server killed with SIGKILL mid-load loses no acknowledged report', async
 
   // A fresh instance on the same database serves and re-uses everything.
   const again = await startInstance(db);
-  try {
-    const list = (await (await fetch(`${again.url}/api/reports?limit=500`)).json()) as { reports: unknown[] };
-    expect(list.reports.length).toBe(Math.min(500, stored.size));
-  } finally {
-    await stop(again);
-  }
+  const list = (await (await fetch(`${again.url}/api/reports?limit=500`)).json()) as { reports: unknown[] };
+  expect(list.reports.length).toBe(Math.min(500, stored.size));
+  await again.stop();
 }, 120000);
 
 test('on PostgreSQL two server instances serve one inventory: bot decisions on one, /api/inventory and known senders on the other', async () => {

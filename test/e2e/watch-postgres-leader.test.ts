@@ -2,21 +2,16 @@ import pg from 'pg';
 import { startPostgres, type PostgresCluster } from '../../bot/test/support/postgres-cluster';
 import { emailEvent } from '../../bot/test/support/hunting-table';
 import { WATCH_LOCK_ID } from '../../bot/src/watch/leader-election';
-import {
-  startServerProcess,
-  stopServerProcess,
-  waitFor,
-  watchWorld,
-  type ServerProcess,
-  type WatchWorld,
-} from './support/watch-processes';
+import { useProductProcesses, type ProductProcess } from './support/product-process';
+import { waitFor } from './support/wait-for';
+import { campaign, MIN, watchWorld, type WatchWorld } from './support/watch-world';
 
 // Two real server processes on one real PostgreSQL: one polls (advisory lock); kill it mid-poll, the other takes over.
-const MIN = 60_000;
 const INTERVAL_S = 5;
+const users = ['amy', 'bob', 'cat'];
+const products = useProductProcesses();
 let cluster: PostgresCluster;
 let world: WatchWorld;
-const processes: ServerProcess[] = [];
 
 beforeAll(async () => {
   cluster = await startPostgres();
@@ -25,19 +20,9 @@ afterAll(() => cluster?.stop());
 beforeEach(async () => {
   world = await watchWorld();
 });
-afterEach(async () => {
-  await Promise.all(processes.splice(0).map((p) => stopServerProcess(p, 'SIGKILL')));
-  await world.close();
-});
+afterEach(() => world.close());
 
-const campaign = (prefix: string, from: string, ip: string, messages: number, at: number) =>
-  Array.from({ length: messages }, (_, m) =>
-    ['amy', 'bob', 'cat'].map((user) =>
-      emailEvent({ at: at + m * 1000, from, to: `${user}@contoso.com`, ip, id: `${prefix}-${m}` }),
-    ),
-  ).flat();
-
-const leads = (p: ServerProcess): boolean => p.output().includes('"event":"watch.leader"');
+const leads = (p: ProductProcess): boolean => p.output().includes('"event":"watch.leader"');
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -53,7 +38,7 @@ test('the leader killed mid-poll: the other instance takes over within one inter
   const url = await cluster.createDatabase('watch_leader');
   const env = world.env({ DATABASE_URL: url, WATCH_INTERVAL_S: String(INTERVAL_S) });
   world.table.rows.push(
-    ...campaign('one', 'ceo@contoso.com', '203.0.113.7', 3, Date.now() - 10 * MIN),
+    ...campaign('one', { messages: 3, at: Date.now() - 10 * MIN, users }),
     emailEvent({
       at: Date.now() - 9 * MIN,
       from: 'scanner@contoso.com',
@@ -62,8 +47,7 @@ test('the leader killed mid-poll: the other instance takes over within one inter
       id: 'printer-0',
     }),
   );
-  const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
-  processes.push(a!, b!);
+  const processes = await Promise.all([products.start({ env }), products.start({ env })]);
   await waitFor('the first incident', () => world.incidents().length === 1);
   const leader = await waitFor('one leader', () => {
     const leading = processes.filter(leads);
@@ -77,11 +61,13 @@ test('the leader killed mid-poll: the other instance takes over within one inter
   expect(Number(holders[0]!.n)).toBe(1);
 
   // The next poll hangs on Defender; the leader dies while it waits.
-  world.table.rows.push(...campaign('two', 'payroll@contoso.com', '203.0.113.99', 2, Date.now() - MIN));
+  world.table.rows.push(
+    ...campaign('two', { from: 'payroll@contoso.com', ip: '203.0.113.99', messages: 2, at: Date.now() - MIN, users }),
+  );
   world.table.delayMs = 120_000;
   const asked = world.table.queries.length;
   await waitFor('the leader polling', () => world.table.queries.length > asked, 2 * INTERVAL_S * 1000);
-  await stopServerProcess(leader, 'SIGKILL');
+  await leader.kill('SIGKILL');
   const killedAt = Date.now();
   world.table.delayMs = 0;
 

@@ -4,6 +4,8 @@ import type { BotAuthentication } from '../../src/adapter/cloud-adapter';
 import { localServer, type LocalServer } from './server-harness';
 
 export const TEST_BOT_ID = '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b';
+/** The token the bot's calls to its connector carry (a local connector started with it refuses any other). */
+export const LOCAL_CONNECTOR_TOKEN = 'local-connector-token';
 const CHANNEL_ISSUER = 'https://api.botframework.com';
 /** One of the issuers botbuilder accepts for Bot Framework Emulator tokens (which carry no serviceurl claim). */
 const EMULATOR_ISSUER = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
@@ -47,7 +49,7 @@ export async function startLocalBotFramework(): Promise<LocalBotFramework> {
     isAuthenticationDisabled: async () => false,
     createCredentials: async () => ({
       signRequest: async <T extends { headers: { set(name: string, value: string): void } }>(request: T) => {
-        request.headers.set('authorization', 'Bearer local-connector-token');
+        request.headers.set('authorization', `Bearer ${LOCAL_CONNECTOR_TOKEN}`);
         return request;
       },
     }),

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refusedClientCredentials } from './entra-token-endpoint';
 
 /**
  * Local contract server for the two Microsoft endpoints the Teams admin-group check calls, in their documented
@@ -78,17 +79,8 @@ export async function startGraphGroupsServer(initial: Partial<GraphGroupsState> 
 
     if (req.method === 'POST' && path === `/${state.tenantId}/oauth2/v2.0/token`) {
       const form = new URLSearchParams(body);
-      if (form.get('grant_type') !== 'client_credentials')
-        return json(res, 400, {
-          error: 'unsupported_grant_type',
-          error_description: 'AADSTS70003: grant type not supported',
-        });
-      if (form.get('client_id') !== state.clientId || form.get('client_secret') !== state.clientSecret) {
-        return json(res, 401, {
-          error: 'invalid_client',
-          error_description: 'AADSTS7000215: Invalid client secret provided.',
-        });
-      }
+      const refused = refusedClientCredentials(form, state);
+      if (refused) return json(res, refused.status, refused.body);
       if (form.get('scope') !== 'https://graph.microsoft.com/.default')
         return json(res, 400, {
           error: 'invalid_scope',

@@ -12,10 +12,12 @@ import { repoRoot } from './fixtures';
 export interface RunningServer {
   url: string;
   server: Server;
+  /** The temporary DATA_DIR (removed on close) unless the variables name another. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
-/** The real composed server (HTTP, port 0) with a temp SQLite file unless DATABASE_URL is given. */
+/** The real composed server (HTTP, port 0) in a temp data directory, with its SQLite file unless DATABASE_URL is given. */
 export async function startServer(
   vars: Record<string, string> = {},
   options: Partial<ComposeOptions> = {},
@@ -25,6 +27,7 @@ export async function startServer(
     {
       DSGUARD_HTTP: '1',
       PORT: '0',
+      DATA_DIR: tmp,
       SQLITE_PATH: path.join(tmp, 'db.sqlite'),
       ADDIN_DIST: path.join(tmp, 'no-addin'),
       ...vars,
@@ -44,6 +47,7 @@ export async function startServer(
   return {
     url,
     server,
+    dataDir: vars.DATA_DIR ? path.resolve(repoRoot, vars.DATA_DIR) : tmp,
     async close() {
       listener.closeAllConnections();
       await new Promise<void>((resolve) => listener.close(() => resolve()));

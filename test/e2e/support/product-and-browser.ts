@@ -2,7 +2,7 @@
  * For tests that drive the add-in's pages in Chromium against the real product server: registers the set-up and
  * tear-down hooks of the calling test file and hands back the running server and browser.
  */
-import { startServer as startProductServer, type RunningServer } from '../../../bot/test/support/server-harness';
+import { startServer, type RunningServer } from '../../../bot/test/support/server-harness';
 import { distDir, launchBrowser, type Browser } from '../../browser/support/harness';
 
 export function useProductAndBrowser(): { product: () => RunningServer; browser: () => Browser } {
@@ -10,7 +10,7 @@ export function useProductAndBrowser(): { product: () => RunningServer; browser:
   let product: RunningServer | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
-    product = await startProductServer({ ADDIN_DIST: distDir, ACCEPTED_DOMAINS: 'northwindtraders.org,nwt.org' });
+    product = await startServer({ ADDIN_DIST: distDir, ACCEPTED_DOMAINS: 'northwindtraders.org,nwt.org' });
   }, 120_000);
   afterAll(async () => {
     await product?.close();

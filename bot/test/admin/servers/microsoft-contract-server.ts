@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refusedClientCredentials } from '../../support/entra-token-endpoint';
 
 /**
  * Local contract servers for the Microsoft APIs the admin tools call, following the documented shapes:
@@ -83,17 +84,8 @@ export async function startContractServer(initial: Partial<ContractState> = {}):
 
     if (req.method === 'POST' && target.pathname === `/${state.tenantId}/oauth2/v2.0/token`) {
       const form = new URLSearchParams(body);
-      if (form.get('grant_type') !== 'client_credentials')
-        return json(res, 400, {
-          error: 'unsupported_grant_type',
-          error_description: 'AADSTS70003: grant type not supported',
-        });
-      if (form.get('client_id') !== state.clientId || form.get('client_secret') !== state.clientSecret) {
-        return json(res, 401, {
-          error: 'invalid_client',
-          error_description: 'AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x',
-        });
-      }
+      const refused = refusedClientCredentials(form, state);
+      if (refused) return json(res, refused.status, refused.body);
       state.tokensIssued += 1;
       return json(res, 200, { token_type: 'Bearer', expires_in: 3599, access_token: `token-for:${form.get('scope')}` });
     }

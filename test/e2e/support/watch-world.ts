@@ -1,15 +1,13 @@
-import { startContractServer, type ContractServer } from '../../../bot/test/admin/servers/microsoft-contract-server';
+/** The tenant a watching server process polls: Defender's advanced hunting over a table the test fills, a webhook. */
 import { localServer, type LocalServer } from '../../../bot/test/support/server-harness';
-import { huntingRoute, huntingTable, type HuntingTable } from '../../../bot/test/support/hunting-table';
+import { emailEvent, huntingRoute, huntingTable, type HuntingTable } from '../../../bot/test/support/hunting-table';
+import { APP, startMicrosoftTenant, TENANT, type MicrosoftTenant } from './microsoft-tenant';
 
-export { startServerProcess, stopServerProcess, type ServerProcess } from '../../../bot/test/support/server-process';
-
-export const TENANT_ID = '11111111-2222-4333-8444-555555555555';
-export const CLIENT_ID = '66666666-7777-4888-8999-000000000000';
+export const MIN = 60_000;
 
 /** Defender (token endpoint + advanced hunting) and a webhook receiver, for watcher processes to talk to. */
 export interface WatchWorld {
-  microsoft: ContractServer;
+  tenant: MicrosoftTenant;
   table: HuntingTable;
   webhook: LocalServer;
   /** Environment of a server process watching this world. */
@@ -27,9 +25,9 @@ export interface WatchWorld {
 
 export async function watchWorld(): Promise<WatchWorld> {
   const table = huntingTable();
-  const microsoft = await startContractServer({
-    tenantId: TENANT_ID,
-    clientId: CLIENT_ID,
+  const tenant = await startMicrosoftTenant({
+    tenantId: TENANT,
+    clientId: APP,
     graphRoutes: huntingRoute(table),
   });
   const webhook = await localServer((_req, res) => {
@@ -37,22 +35,14 @@ export async function watchWorld(): Promise<WatchWorld> {
     res.end();
   });
   return {
-    microsoft,
+    tenant,
     table,
     webhook,
     env: (extra = {}) => ({
-      DSGUARD_HTTP: '1',
-      HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
-      DSGUARD_ENV: 'local',
       ACCEPTED_DOMAINS: 'contoso.com',
       KNOWN_SENDERS: JSON.stringify([{ name: 'Scanner', ips: ['198.51.100.10'] }]),
-      DSGUARD_TENANT_ID: TENANT_ID,
-      DSGUARD_CLIENT_ID: CLIENT_ID,
-      DSGUARD_CLIENT_SECRET: 'app-secret',
-      DSGUARD_TENANT_DOMAIN: 'contoso.onmicrosoft.com',
-      ENTRA_AUTHORITY_HOST: microsoft.url,
-      GRAPH_URL: `${microsoft.url}/graph/v1.0`,
+      ...tenant.vars,
       ALERT_WEBHOOK_URL: `${webhook.url}/hook`,
       WATCH_SOURCES: 'defender',
       WATCH_INTERVAL_S: '5',
@@ -65,21 +55,24 @@ export async function watchWorld(): Promise<WatchWorld> {
         .map((b) => b.incident),
     async close() {
       await webhook.close();
-      await microsoft.close();
+      await tenant.close();
     },
   };
 }
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 30000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** `messages` spoofed messages from `from` at `ip`, one second apart from `at`, each to every one of `users`. */
+export const campaign = (
+  prefix: string,
+  options: { from?: string; ip?: string; messages: number; at: number; users: readonly string[] },
+) =>
+  Array.from({ length: options.messages }, (_, m) =>
+    options.users.map((user) =>
+      emailEvent({
+        at: options.at + m * 1000,
+        from: options.from ?? 'ceo@contoso.com',
+        to: `${user}@contoso.com`,
+        ip: options.ip ?? '203.0.113.7',
+        id: `${prefix}-${m}`,
+      }),
+    ),
+  ).flat();
