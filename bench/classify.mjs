@@ -77,10 +77,7 @@ async function measure(set) {
 if (process.argv[2] === '--set') {
   process.stdout.write(JSON.stringify(await measure(process.argv[3])));
 } else {
-  const sets = [
-    ['samples', 'samples', 10_000],
-    ...(existsSync(realDir) ? [['real', 'real mail', 12_500]] : []),
-  ];
+  const sets = [['samples', 'samples', 10_000], ...(existsSync(realDir) ? [['real', 'real mail', 12_500]] : [])];
   const rows = [];
   for (const [set, name, target] of sets) {
     const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--set', set], { encoding: 'utf8' });
