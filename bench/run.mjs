@@ -2,7 +2,7 @@
 // npm run bench: builds, runs every bench/*.mjs (each prints Markdown figures), prints the figures and
 // writes them with the command and the machine to docs/benchmarks.md.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,5 +65,10 @@ ${sections.join('\n\n')}
   local stub, through the real client, \`classifyMailEvent\`, and the SQLite recording of messages, incidents, alerts
   and inventory; then the same rows again, as the overlap of the next poll reads them (all already seen, no alert).
 `;
-if (only.length === 0) writeFileSync(join(root, 'docs', 'benchmarks.md'), doc);
+// Hand-written notes (before/after comparisons, analyses) start at "## Notes" and survive a new run.
+const docPath = join(root, 'docs', 'benchmarks.md');
+const previous = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+const notesAt = previous.search(/^## Notes\b/m);
+const notes = notesAt === -1 ? '' : `\n${previous.slice(notesAt)}`;
+if (only.length === 0) writeFileSync(docPath, doc + notes);
 process.exitCode = failed ? 1 : 0;
