@@ -1,5 +1,5 @@
 import { scanComment } from '../headers/comments.js';
-import { isIp } from '../net/ip.js';
+import { ipText } from '../net/ip.js';
 import type { Hop } from '../types.js';
 import { parseMailDate } from './dates.js';
 
@@ -61,10 +61,10 @@ function tokenize(text: string, end: number): Clauses {
       continue;
     }
     if (ch === 40 /* ( */) {
-      const close = scanComment(text, i).end;
+      const comment = scanComment(text, i);
       // A comment still open at the date's semicolon ends there, as it would in the text before the date.
-      if (keepComments) current?.comments.push(text.slice(i + 1, close > end ? end : close - 1));
-      i = close > end ? end : close;
+      if (keepComments) current?.comments.push(comment.end > end ? text.slice(i + 1, end) : comment.text);
+      i = comment.end > end ? end : comment.end;
       continue;
     }
     WORD.lastIndex = i;
@@ -82,35 +82,8 @@ function tokenize(text: string, end: number): Clauses {
   return clauses;
 }
 
-/** Hex digits, colons and dots: the characters of an IP address. */
-function isIpChar(c: number): boolean {
-  return (c >= 48 && c <= 58) || c === 46 || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
-}
-
-/**
- * The address in `text` when the text is an address alone: "10.13.173.109", "2603:10b6:5:333::23", "[192.0.2.1]",
- * "[IPv6:2001:db8::1]". Lower case, without brackets or prefix.
- */
-function wholeIp(text: string): { ip: string | undefined } | undefined {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) <= 32) start++;
-  while (end > start && text.charCodeAt(end - 1) <= 32) end--;
-  const open = text.charCodeAt(start) === 91; /* [ */
-  if (open) start++;
-  const close = end > start && text.charCodeAt(end - 1) === 93; /* ] */
-  if (close) end--;
-  if (end - start > 5 && text.charCodeAt(start + 4) === 58) {
-    const prefix = text.slice(start, start + 5).toLowerCase();
-    if (prefix === 'ipv6:') start += 5;
-  }
-  if (end - start < 2 || end - start > 45) return undefined;
-  for (let k = start; k < end; k++) if (!isIpChar(text.charCodeAt(k))) return undefined;
-  // A bracket without its pair is a cut-off address ("[fe80::7b77:6807:323"): not one to report.
-  if (open !== close) return { ip: undefined };
-  const candidate = text.slice(start, end);
-  return { ip: isIp(candidate) ? candidate.toLowerCase() : undefined };
-}
+/** A comment that is an address alone: "10.13.173.109", "2603:10b6:5:333::23", "[192.0.2.1]", "[IPv6:2001:db8::1]". */
+const WHOLE_IP = /^\s*\[?(ipv6:)?[0-9a-f:.]{2,45}\]?\s*$/i;
 
 /** The first IP address in a comment such as "(91.243.58.162)", "(host [192.0.2.1])" or "(helo=x; [2001:db8::1])". */
 const IP_CANDIDATE = /\[[^\]\s]{2,50}\]|[0-9a-fA-F:.]{7,45}/g;
@@ -127,21 +100,16 @@ function mayBeIp(candidate: string): boolean {
   return dots >= 3 || colons >= 2;
 }
 
-/** Any address form `parseIp` reads (zones included), as text without brackets or prefix, lower case. */
-function literalIp(text: string): string | undefined {
-  return isIp(text) ? text.replace(/^\[(ipv6:)?|\]$/gi, '').toLowerCase() : undefined;
-}
-
 function ipInComments(comments: string[]): string | undefined {
   for (const comment of comments) {
-    // Most comments are the address alone.
-    const whole = wholeIp(comment);
-    if (whole) {
-      if (whole.ip) return whole.ip;
+    // Most comments are the address alone; a cut-off one ("[fe80::7b77:6807:323") is not an address to report.
+    if (WHOLE_IP.test(comment)) {
+      const ip = ipText(comment);
+      if (ip) return ip;
       continue;
     }
     for (const candidate of comment.match(IP_CANDIDATE) ?? []) {
-      const ip = mayBeIp(candidate) ? literalIp(candidate) : undefined;
+      const ip = mayBeIp(candidate) ? ipText(candidate) : undefined;
       if (ip) return ip;
     }
   }
@@ -168,7 +136,7 @@ export function parseReceived(value: string, index: number): Hop {
     raw: value,
     from: host || undefined,
     helo: host || undefined,
-    fromIp: from ? (ipInComments(from.comments) ?? (host ? literalIp(host) : undefined)) : undefined,
+    fromIp: from ? (ipInComments(from.comments) ?? (host ? ipText(host) : undefined)) : undefined,
     by: by?.words[0],
     byIp: by ? ipInComments(by.comments) : undefined,
     with: withClause?.words.length ? withClause.words.join(' ') : undefined,

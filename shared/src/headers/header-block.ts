@@ -36,14 +36,6 @@ function fieldColonAt(raw: string, pos: number): number {
   return FIELD_NAME.test(raw) ? FIELD_NAME.lastIndex - 1 : -1;
 }
 
-function isBlank(raw: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = raw.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12) return raw.slice(from, to).trim().length === 0;
-  }
-  return true;
-}
-
 /** `raw.slice(from, to)` without its line breaks (CRLF or LF): the continuation lines joined as written. */
 function unfold(raw: string, from: number, to: number): string {
   let out = '';
@@ -188,7 +180,7 @@ export function parseHeaderBlock(raw: string, limits: ParseLimits): Parsed<Heade
         if (current.segmentStart < 0) current.segmentStart = lineStart;
         else current.folded = true;
         current.segmentEnd = lineEnd;
-      } else if (isBlank(raw, lineStart, lineEnd)) {
+      } else if (raw.slice(lineStart, lineEnd).trim().length === 0) {
         // A whitespace-only line after the fields: treated as the end of the block, as most parsers do.
         if (fields.length > 0) {
           hadBody = pos < raw.length;

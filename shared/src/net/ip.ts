@@ -57,7 +57,7 @@ function readIpv6(text: string, out: Uint8Array | null): boolean {
     }
     if (i < end && text.charCodeAt(i) === 46) {
       // An IPv4 tail ("::ffff:192.0.2.1") ends the address.
-      if (!readIpv4(text.slice(groupStart, end), null, 0)) return false;
+      if (!readIpv4(text.slice(groupStart, end), out, 12)) return false;
       tailStart = groupStart;
       break;
     }
@@ -76,14 +76,13 @@ function readIpv6(text: string, out: Uint8Array | null): boolean {
   const total = count + (tail ? 2 : 0);
   if (gapAt === -1 ? total !== 8 : total > 7) return false;
   if (!out) return true;
-  out.fill(0, 0, 16);
+  out.fill(0, 0, tail ? 12 : 16);
   const tailWords = gapAt === -1 ? 0 : count - gapAt;
   for (let w = 0; w < count; w++) {
     const position = gapAt !== -1 && w >= gapAt ? 8 - (tail ? 2 : 0) - tailWords + (w - gapAt) : w;
     out[position * 2] = (groups[w] ?? 0) >> 8;
     out[position * 2 + 1] = (groups[w] ?? 0) & 0xff;
   }
-  if (tail) readIpv4(text.slice(tailStart, end), out, 12);
   return true;
 }
 
@@ -112,10 +111,15 @@ export function parseIp(text: string): IpAddress | null {
   return readIpv4(value, bytes, 0) ? { version: 4, bytes } : null;
 }
 
-/** True when `parseIp` would read `text` as an address; allocates nothing for the common bare forms. */
-export function isIp(text: string): boolean {
-  const value = bareAddress(text);
+/** True when `parseIp` would read the bare address `value`; allocates nothing. */
+function readsAsIp(value: string): boolean {
   return value.includes(':') ? readIpv6(value, null) : readIpv4(value, null, 0);
+}
+
+/** The address `parseIp` reads in `text`, as written but without brackets or "IPv6:" prefix, lower case. */
+export function ipText(text: string): string | undefined {
+  const value = bareAddress(text);
+  return readsAsIp(value) ? value.toLowerCase() : undefined;
 }
 
 export interface IpRange {
